@@ -1,0 +1,292 @@
+"""Analysis of a period: per-indicator results, roll-ups, budget and the headline.
+
+``evaluate`` turns canonical indicator rows into one row per indicator with realisasi up to
+the chosen triwulan, capaian, predikat, gap and flags, plus the budget of its kode.
+``rollup`` aggregates those to sub kegiatan, kegiatan, program or bidang; ``headline``
+gives the numbers of the Beranda.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kinerja_core import formulas
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, kode_level, kode_prefix
+from kinerja_core.settings import Settings
+
+FLAG_TARGET_KOSONG = "target kosong"
+FLAG_TARGET_NOL = "target nol"
+FLAG_KUALITATIF = "target kualitatif"
+FLAG_BELUM_ADA = "realisasi belum ada"
+FLAG_DI_BAWAH = "di bawah ambang"
+
+LEVELS = ("bidang", "program", "kegiatan", "sub kegiatan")
+
+
+def effective_budget(anggaran: pd.DataFrame) -> pd.DataFrame:
+    """Keep only the most detailed kode rows, so a pagu is never counted twice.
+
+    A file may give pagu on a kegiatan row and again on its sub kegiatan rows; the kegiatan
+    row is then a subtotal and is dropped.
+    """
+    if anggaran.empty:
+        return anggaran
+    frame = anggaran.drop_duplicates(subset=["tahun", "kode"], keep="last")
+    parents = {
+        ".".join(parts[:end])
+        for parts in (kode.split(".") for kode in frame["kode"])
+        for end in range(1, len(parts))
+    }
+    return frame[~frame["kode"].isin(parents)].reset_index(drop=True)
+
+
+def budget_for_codes(codes: pd.Series, anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
+    """Pagu and realisasi anggaran (up to TW n) under each kode, by kode prefix."""
+    budget = effective_budget(anggaran)
+    result = pd.DataFrame({"kode": codes.to_numpy()})
+    if budget.empty:
+        result["pagu"] = np.nan
+        result["realisasi_anggaran"] = np.nan
+        return result
+    spent = budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1)
+    totals: dict[str, list[float]] = {}
+    for kode, pagu, used in zip(budget["kode"], budget["pagu"], spent, strict=True):
+        parts = kode.split(".")
+        for end in range(1, len(parts) + 1):
+            entry = totals.setdefault(".".join(parts[:end]), [np.nan, np.nan])
+            if not np.isnan(pagu):
+                entry[0] = pagu if np.isnan(entry[0]) else entry[0] + pagu
+            if not np.isnan(used):
+                entry[1] = used if np.isnan(entry[1]) else entry[1] + used
+    missing = [np.nan, np.nan]
+    result["pagu"] = [totals.get(k, missing)[0] for k in result["kode"]]
+    result["realisasi_anggaran"] = [totals.get(k, missing)[1] for k in result["kode"]]
+    return result
+
+
+def evaluate(
+    indicators: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    sampai_tw: int = 4,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """One row per indicator with its results up to TW ``sampai_tw``.
+
+    Adds: realisasi, capaian (raw), capaian_tampil (cap applied), predikat, gap,
+    gap_persen, flags, level, program, kegiatan, sub_kegiatan, pagu,
+    realisasi_anggaran, serapan, efisiensi, kuadran.
+    """
+    settings = settings or Settings()
+    frame = indicators.copy().reset_index(drop=True)
+    n = len(frame)
+    realisasi_tw = frame[REALISASI_TW].to_numpy(dtype=float) if n else np.empty((0, 4))
+    agregasi = frame["agregasi"].to_numpy(dtype=object)
+    polaritas = frame["polaritas"].to_numpy(dtype=object)
+    target = frame["target"].to_numpy(dtype=float)
+
+    realisasi = formulas.realisasi_sampai(realisasi_tw, agregasi, sampai_tw)
+    raw = formulas.capaian(target, realisasi, polaritas, settings.negatif_method)
+    shown = formulas.apply_cap(raw, settings.capaian_cap)
+    frame["realisasi"] = realisasi
+    frame["capaian"] = raw
+    frame["capaian_tampil"] = shown
+    frame["predikat"] = formulas.predikat(shown, settings.predikat_bounds)
+    frame["gap"] = formulas.gap(target, realisasi, polaritas)
+    frame["gap_persen"] = 100.0 - shown
+    frame["flags"] = _flags(frame, realisasi_tw[:, :sampai_tw], settings)
+
+    frame["level"] = frame["kode"].map(kode_level)
+    for level, column in (
+        ("program", "program"),
+        ("kegiatan", "kegiatan"),
+        ("sub kegiatan", "sub_kegiatan"),
+    ):
+        frame[column] = frame["kode"].map(lambda kode, lv=level: kode_prefix(kode, lv))
+
+    budget = budget_for_codes(frame["kode"], anggaran, sampai_tw)
+    frame["pagu"] = budget["pagu"].to_numpy()
+    frame["realisasi_anggaran"] = budget["realisasi_anggaran"].to_numpy()
+    frame["serapan"] = formulas.serapan(frame["pagu"], frame["realisasi_anggaran"])
+    frame["efisiensi"] = formulas.efisiensi_ratio(shown, frame["serapan"])
+    frame["kuadran"] = formulas.efisiensi_kuadran(
+        shown,
+        frame["serapan"],
+        settings.efisiensi_batas_kinerja,
+        settings.efisiensi_batas_serapan,
+    )
+    return frame
+
+
+def _flags(frame: pd.DataFrame, reported: np.ndarray, settings: Settings) -> list[str]:
+    target = frame["target"].to_numpy(dtype=float)
+    qualitative = frame["target_teks"].astype(str).str.strip().ne("").to_numpy()
+    nothing_reported = (
+        np.isnan(reported).all(axis=1) if reported.size else np.ones(len(frame), bool)
+    )
+    capaian = frame["capaian_tampil"].to_numpy(dtype=float)
+    out = []
+    for i in range(len(frame)):
+        found = []
+        if qualitative[i]:
+            found.append(FLAG_KUALITATIF)
+        elif np.isnan(target[i]):
+            found.append(FLAG_TARGET_KOSONG)
+        elif target[i] == 0 and np.isnan(capaian[i]):
+            found.append(FLAG_TARGET_NOL)
+        if nothing_reported[i] and not qualitative[i]:
+            found.append(FLAG_BELUM_ADA)
+        if not np.isnan(capaian[i]) and capaian[i] < settings.flag_threshold:
+            found.append(FLAG_DI_BAWAH)
+        out.append("; ".join(found))
+    return out
+
+
+def rollup(evaluated: pd.DataFrame, level: str, settings: Settings | None = None) -> pd.DataFrame:
+    """Capaian and budget per bidang / program / kegiatan / sub kegiatan.
+
+    Capaian is the mean of the indicators' (capped) capaian, pagu-weighted when the
+    setting says so; the budget sums the effective anggaran rows under each code, so it is
+    counted once however many indicators share a kode.
+    """
+    settings = settings or Settings()
+    key = {"bidang": "bidang", "program": "program", "kegiatan": "kegiatan"}.get(
+        level, "sub_kegiatan"
+    )
+    rows = []
+    for value, group in evaluated[evaluated[key] != ""].groupby(key, sort=True):
+        weights = group["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
+        mean = formulas.weighted_mean(group["capaian_tampil"].to_numpy(), weights)
+        rows.append(
+            {
+                key: value,
+                "bidang": group["bidang"].iloc[0] if key != "bidang" else value,
+                "uraian": _uraian_for(group, key, value),
+                "jumlah_indikator": len(group),
+                "terhitung": int(group["capaian_tampil"].notna().sum()),
+                "capaian": mean,
+            }
+        )
+    result = pd.DataFrame(
+        rows, columns=[key, "bidang", "uraian", "jumlah_indikator", "terhitung", "capaian"]
+    )
+    result = result.loc[:, ~result.columns.duplicated()]
+    result["predikat"] = formulas.predikat(result["capaian"].to_numpy(), settings.predikat_bounds)
+    return result
+
+
+def _uraian_for(group: pd.DataFrame, key: str, value: str) -> str:
+    if key == "bidang":
+        return value
+    exact = group[group["kode"] == value]["uraian"]
+    return str(exact.iloc[0]) if len(exact) else ""
+
+
+def budget_rollup(
+    evaluated: pd.DataFrame, anggaran: pd.DataFrame, sampai_tw: int, level: str = "bidang"
+) -> pd.DataFrame:
+    """Pagu, realisasi and serapan per bidang (or per program/kegiatan code)."""
+    budget = effective_budget(anggaran)
+    if budget.empty:
+        return pd.DataFrame(columns=[level, "pagu", "realisasi_anggaran", "serapan"])
+    spent = budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1)
+    frame = pd.DataFrame(
+        {
+            "bidang": budget["bidang"],
+            "kode": budget["kode"],
+            "pagu": budget["pagu"],
+            "realisasi_anggaran": spent,
+        }
+    )
+    if level != "bidang":
+        frame[level] = frame["kode"].map(lambda kode: kode_prefix(kode, level))
+    grouped = (
+        frame.groupby(level, sort=True)[["pagu", "realisasi_anggaran"]]
+        .sum(min_count=1)
+        .reset_index()
+    )
+    grouped["serapan"] = formulas.serapan(grouped["pagu"], grouped["realisasi_anggaran"])
+    return grouped
+
+
+@dataclass(frozen=True)
+class Headline:
+    tahun: int
+    sampai_tw: int
+    jumlah_indikator: int
+    terhitung: int
+    rata_rata_capaian: float
+    predikat: str
+    pagu: float
+    realisasi_anggaran: float
+    serapan: float
+    per_predikat: dict[str, int]
+    jumlah_bidang: int
+
+
+def headline(
+    evaluated: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    tahun: int,
+    sampai_tw: int,
+    settings: Settings | None = None,
+) -> Headline:
+    """The numbers a Kepala Dinas reads first."""
+    settings = settings or Settings()
+    weights = evaluated["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
+    mean = formulas.weighted_mean(evaluated["capaian_tampil"].to_numpy(), weights)
+    budget = effective_budget(anggaran)
+    pagu = float(budget["pagu"].sum()) if len(budget) else float("nan")
+    spent = (
+        float(budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1).sum())
+        if len(budget)
+        else float("nan")
+    )
+    counts = evaluated["predikat"].value_counts()
+    return Headline(
+        tahun=tahun,
+        sampai_tw=sampai_tw,
+        jumlah_indikator=len(evaluated),
+        terhitung=int(evaluated["capaian"].notna().sum()),
+        rata_rata_capaian=mean,
+        predikat=str(formulas.predikat(mean, settings.predikat_bounds)[0]),
+        pagu=pagu,
+        realisasi_anggaran=spent,
+        serapan=float(formulas.serapan(pagu, spent)[0]),
+        per_predikat={name: int(counts.get(name, 0)) for name in formulas.PREDIKAT},
+        jumlah_bidang=int(evaluated["bidang"].nunique()),
+    )
+
+
+HITUNG_COLUMNS = [
+    "tahun",
+    "bidang",
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "agregasi",
+    "target",
+    *REALISASI_TW,
+    "realisasi",
+    "capaian",
+    "predikat",
+]
+HITUNG_EXTRA_COLUMNS = [
+    "target_teks",
+    "gap",
+    "pagu",
+    "realisasi_anggaran",
+    "serapan",
+    "flags",
+    "sumber",
+    "baris",
+]
+
+
+def hitung_table(evaluated: pd.DataFrame) -> pd.DataFrame:
+    """The stable flat table of `hitung` and of the workbook's Data sheet."""
+    return evaluated[HITUNG_COLUMNS + HITUNG_EXTRA_COLUMNS].reset_index(drop=True)

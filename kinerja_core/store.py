@@ -1,0 +1,456 @@
+"""Persistence: periods, rencana, submissions with their original bytes, data rows, notes, audit.
+
+SQLAlchemy Core keeps the SQL dialect-neutral (SQLite by default, PostgreSQL by URL). On
+SQLite the database runs in WAL mode with a busy timeout, and every write takes the lock up
+front (``BEGIN IMMEDIATE``) so two writers never deadlock half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from kinerja_core.model import (
+    ANGGARAN_COLUMNS,
+    INDICATOR_COLUMNS,
+    NUMERIC_ANGGARAN_COLUMNS,
+    NUMERIC_INDICATOR_COLUMNS,
+    Problem,
+    conform_anggaran,
+    conform_indicators,
+)
+from kinerja_core.settings import database_url_from_env
+
+metadata = sa.MetaData()
+
+
+def _data_columns(names: list[str], numeric: list[str]) -> list[sa.Column]:
+    columns = []
+    for name in names:
+        if name in ("tahun", "baris"):
+            columns.append(sa.Column(name, sa.Integer, nullable=False, default=0))
+        elif name in numeric:
+            columns.append(sa.Column(name, sa.Float, nullable=True))
+        else:
+            columns.append(sa.Column(name, sa.Text, nullable=False, default=""))
+    return columns
+
+
+periods = sa.Table(
+    "periods",
+    metadata,
+    sa.Column("tahun", sa.Integer, primary_key=True),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("batas_waktu", sa.Date, nullable=True),
+    sa.Column("dibuka_oleh", sa.Text, nullable=False, default=""),
+    sa.Column("dibuka_pada", sa.DateTime, nullable=False),
+)
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("bidang", sa.Text, nullable=False),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("uploaded_by", sa.Text, nullable=False, default=""),
+    sa.Column("uploaded_at", sa.DateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("shape", sa.Text, nullable=False, default=""),
+    sa.Column("usable", sa.Boolean, nullable=False, default=True),
+    sa.Column("n_rows", sa.Integer, nullable=False, default=0),
+    sa.Column("n_errors", sa.Integer, nullable=False, default=0),
+    sa.Column("n_warnings", sa.Integer, nullable=False, default=0),
+    sa.Column("problems_json", sa.Text, nullable=False, default="[]"),
+)
+
+indicator_rows = sa.Table(
+    "indicator_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), index=True),
+    *_data_columns(INDICATOR_COLUMNS, NUMERIC_INDICATOR_COLUMNS),
+)
+
+anggaran_rows = sa.Table(
+    "anggaran_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("submission_id", sa.Integer, sa.ForeignKey("submissions.id"), index=True),
+    *_data_columns(ANGGARAN_COLUMNS, NUMERIC_ANGGARAN_COLUMNS),
+)
+
+rencana_indicator_rows = sa.Table(
+    "rencana_indicator_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    *_data_columns(INDICATOR_COLUMNS, NUMERIC_INDICATOR_COLUMNS),
+)
+
+rencana_anggaran_rows = sa.Table(
+    "rencana_anggaran_rows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    *_data_columns(ANGGARAN_COLUMNS, NUMERIC_ANGGARAN_COLUMNS),
+)
+
+notes = sa.Table(
+    "notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("bidang", sa.Text, nullable=False, default=""),
+    sa.Column("jenis", sa.Text, nullable=False, default="catatan"),
+    sa.Column("isi", sa.Text, nullable=False),
+    sa.Column("penulis", sa.Text, nullable=False, default=""),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("who", sa.Text, nullable=False, default=""),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+counters = sa.Table(
+    "counters",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
+SUBMISSION_SUMMARY_COLUMNS = [
+    "id",
+    "tahun",
+    "bidang",
+    "filename",
+    "sha256",
+    "size",
+    "uploaded_by",
+    "uploaded_at",
+    "version",
+    "shape",
+    "usable",
+    "n_rows",
+    "n_errors",
+    "n_warnings",
+]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _records(frame: pd.DataFrame, columns: list[str], **extra) -> list[dict]:
+    data = frame[columns].astype(object).where(frame[columns].notna(), None)
+    return [{**row, **extra} for row in data.to_dict("records")]
+
+
+class Store:
+    """All reads and writes of Kinerja's data, behind one small API."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url_from_env()
+        self.engine = _make_engine(self.url)
+        metadata.create_all(self.engine)
+
+    # --- transactions -------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            conn.info["write"] = True  # info lives on the pooled connection: reset below
+            try:
+                with conn.begin():
+                    yield conn
+                    _bump_version(conn)
+            finally:
+                conn.info["write"] = False
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            conn.info["write"] = False
+            yield conn
+
+    def data_version(self) -> int:
+        """A number that changes on every write: the cache key for derived results."""
+        with self._read() as conn:
+            value = conn.execute(
+                sa.select(counters.c.value).where(counters.c.name == "data_version")
+            ).scalar()
+        return int(value or 0)
+
+    # --- periods -------------------------------------------------------------------
+    def open_period(
+        self, tahun: int, sampai_tw: int, batas_waktu: date | None = None, who: str = ""
+    ) -> None:
+        """Open (or update) the evaluation period of a year."""
+        with self._write() as conn:
+            conn.execute(periods.delete().where(periods.c.tahun == tahun))
+            conn.execute(
+                periods.insert().values(
+                    tahun=tahun,
+                    sampai_tw=sampai_tw,
+                    batas_waktu=batas_waktu,
+                    dibuka_oleh=who,
+                    dibuka_pada=_now(),
+                )
+            )
+            _audit(conn, who, "buka periode", f"tahun {tahun}, sampai TW {sampai_tw}")
+
+    def period(self, tahun: int) -> dict | None:
+        with self._read() as conn:
+            row = conn.execute(periods.select().where(periods.c.tahun == tahun)).mappings().first()
+        return dict(row) if row else None
+
+    def years(self) -> list[int]:
+        """Every year with a period, a rencana or a submission, ascending."""
+        with self._read() as conn:
+            found = set(conn.execute(sa.select(periods.c.tahun)).scalars())
+            found |= set(conn.execute(sa.select(submissions.c.tahun).distinct()).scalars())
+            found |= set(
+                conn.execute(sa.select(rencana_indicator_rows.c.tahun).distinct()).scalars()
+            )
+        return sorted(found)
+
+    # --- rencana ---------------------------------------------------------------------
+    def set_rencana(
+        self, tahun: int, indicators: pd.DataFrame, anggaran: pd.DataFrame, who: str = ""
+    ) -> None:
+        """Replace the year's plan."""
+        ind = conform_indicators(indicators.assign(tahun=tahun))
+        ang = conform_anggaran(anggaran.assign(tahun=tahun))
+        with self._write() as conn:
+            conn.execute(
+                rencana_indicator_rows.delete().where(rencana_indicator_rows.c.tahun == tahun)
+            )
+            conn.execute(
+                rencana_anggaran_rows.delete().where(rencana_anggaran_rows.c.tahun == tahun)
+            )
+            if len(ind):
+                conn.execute(rencana_indicator_rows.insert(), _records(ind, INDICATOR_COLUMNS))
+            if len(ang):
+                conn.execute(rencana_anggaran_rows.insert(), _records(ang, ANGGARAN_COLUMNS))
+            _audit(conn, who, "simpan rencana", f"tahun {tahun}: {len(ind)} indikator")
+
+    def rencana(self, tahun: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        with self._read() as conn:
+            ind = _frame(conn, rencana_indicator_rows, rencana_indicator_rows.c.tahun == tahun)
+            ang = _frame(conn, rencana_anggaran_rows, rencana_anggaran_rows.c.tahun == tahun)
+        return conform_indicators(ind), conform_anggaran(ang)
+
+    # --- submissions ------------------------------------------------------------------
+    def add_submission(
+        self,
+        *,
+        tahun: int,
+        bidang: str,
+        filename: str,
+        content: bytes,
+        uploaded_by: str,
+        indicators: pd.DataFrame,
+        anggaran: pd.DataFrame,
+        problems: list[Problem],
+        shape: str = "",
+        usable: bool | None = None,
+    ) -> int:
+        """Keep an upload: its original bytes always, its rows for analysis when usable.
+
+        A re-upload for the same tahun and bidang becomes the next version; earlier
+        versions stay retrievable. ``usable`` defaults to "no error-level problem".
+        """
+        n_errors = sum(p.level == "error" for p in problems)
+        usable = (n_errors == 0) if usable is None else usable
+        ind = conform_indicators(indicators.assign(tahun=tahun)) if len(indicators) else None
+        ang = conform_anggaran(anggaran.assign(tahun=tahun)) if len(anggaran) else None
+        with self._write() as conn:
+            version = (
+                conn.execute(
+                    sa.select(sa.func.max(submissions.c.version)).where(
+                        submissions.c.tahun == tahun, submissions.c.bidang == bidang
+                    )
+                ).scalar()
+                or 0
+            ) + 1
+            submission_id = conn.execute(
+                submissions.insert().values(
+                    tahun=tahun,
+                    bidang=bidang,
+                    filename=filename,
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    size=len(content),
+                    content=content,
+                    uploaded_by=uploaded_by,
+                    uploaded_at=_now(),
+                    version=version,
+                    shape=shape,
+                    usable=usable,
+                    n_rows=0 if ind is None else len(ind),
+                    n_errors=n_errors,
+                    n_warnings=sum(p.level == "warning" for p in problems),
+                    problems_json=json.dumps([p.as_dict() for p in problems], ensure_ascii=False),
+                )
+            ).inserted_primary_key[0]
+            if ind is not None:
+                conn.execute(
+                    indicator_rows.insert(),
+                    _records(ind, INDICATOR_COLUMNS, submission_id=submission_id),
+                )
+            if ang is not None:
+                conn.execute(
+                    anggaran_rows.insert(),
+                    _records(ang, ANGGARAN_COLUMNS, submission_id=submission_id),
+                )
+            _audit(
+                conn,
+                uploaded_by,
+                "unggah",
+                f"{filename} ({bidang}, {tahun}) versi {version}, {n_errors} kesalahan",
+            )
+        return int(submission_id)
+
+    def submissions(self, tahun: int | None = None) -> pd.DataFrame:
+        """Every submission (without its bytes), newest first."""
+        query = sa.select(*[submissions.c[name] for name in SUBMISSION_SUMMARY_COLUMNS])
+        if tahun is not None:
+            query = query.where(submissions.c.tahun == tahun)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(submissions.c.id.desc())).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=SUBMISSION_SUMMARY_COLUMNS)
+
+    def submission_content(self, submission_id: int) -> bytes:
+        with self._read() as conn:
+            return conn.execute(
+                sa.select(submissions.c.content).where(submissions.c.id == submission_id)
+            ).scalar_one()
+
+    def submission_problems(self, submission_id: int) -> list[Problem]:
+        with self._read() as conn:
+            raw = conn.execute(
+                sa.select(submissions.c.problems_json).where(submissions.c.id == submission_id)
+            ).scalar_one()
+        return [Problem(**item) for item in json.loads(raw)]
+
+    def _current(self, table: sa.Table, tahun: int) -> pd.DataFrame:
+        """Rows of the latest usable submission per bidang (by row bidang) of a year."""
+        query = (
+            sa.select(table)
+            .join(submissions, submissions.c.id == table.c.submission_id)
+            .where(table.c.tahun == tahun, submissions.c.usable.is_(True))
+        )
+        with self._read() as conn:
+            frame = pd.read_sql(query, conn)
+        if frame.empty:
+            return frame
+        latest = frame.groupby("bidang")["submission_id"].transform("max")
+        return frame[frame["submission_id"] == latest]
+
+    def indicators(self, tahun: int) -> pd.DataFrame:
+        """The year's indicator rows as they stand now (latest version per bidang)."""
+        return conform_indicators(self._current(indicator_rows, tahun))
+
+    def anggaran(self, tahun: int) -> pd.DataFrame:
+        return conform_anggaran(self._current(anggaran_rows, tahun))
+
+    # --- notes and audit -------------------------------------------------------------
+    def add_note(
+        self,
+        *,
+        tahun: int,
+        sampai_tw: int,
+        isi: str,
+        bidang: str = "",
+        jenis: str = "catatan",
+        penulis: str = "",
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                notes.insert().values(
+                    tahun=tahun,
+                    sampai_tw=sampai_tw,
+                    bidang=bidang,
+                    jenis=jenis,
+                    isi=isi,
+                    penulis=penulis,
+                    dibuat_pada=_now(),
+                )
+            )
+            _audit(conn, penulis, f"tambah {jenis}", f"tahun {tahun} TW {sampai_tw} {bidang}")
+
+    def notes(self, tahun: int) -> pd.DataFrame:
+        with self._read() as conn:
+            frame = _frame(conn, notes, notes.c.tahun == tahun)
+        return frame.sort_values("id").reset_index(drop=True) if len(frame) else frame
+
+    def log(self, who: str, action: str, detail: str = "") -> None:
+        with self._write() as conn:
+            _audit(conn, who, action, detail)
+
+    def audit(self, limit: int = 200) -> pd.DataFrame:
+        with self._read() as conn:
+            query = audit_log.select().order_by(audit_log.c.id.desc()).limit(limit)
+            return pd.DataFrame([dict(r) for r in conn.execute(query).mappings()])
+
+    def is_empty(self) -> bool:
+        with self._read() as conn:
+            has_sub = conn.execute(sa.select(submissions.c.id).limit(1)).first()
+            has_plan = conn.execute(sa.select(rencana_indicator_rows.c.id).limit(1)).first()
+        return not has_sub and not has_plan
+
+
+def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:
+    return pd.read_sql(sa.select(table).where(where), conn)
+
+
+def _audit(conn: sa.Connection, who: str, action: str, detail: str) -> None:
+    conn.execute(audit_log.insert().values(at=_now(), who=who, action=action, detail=detail))
+
+
+def _bump_version(conn: sa.Connection) -> None:
+    updated = conn.execute(
+        counters.update()
+        .where(counters.c.name == "data_version")
+        .values(value=counters.c.value + 1)
+    )
+    if updated.rowcount == 0:
+        conn.execute(counters.insert().values(name="data_version", value=1))
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    database = sa.engine.make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite would defer it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+    return engine
