@@ -290,3 +290,20 @@ HITUNG_EXTRA_COLUMNS = [
 def hitung_table(evaluated: pd.DataFrame) -> pd.DataFrame:
     """The stable flat table of `hitung` and of the workbook's Data sheet."""
     return evaluated[HITUNG_COLUMNS + HITUNG_EXTRA_COLUMNS].reset_index(drop=True)
+
+
+def bidang_summary(
+    evaluated: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    sampai_tw: int,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Per bidang: indicators, capaian, predikat, pagu, realisasi anggaran, serapan."""
+    kinerja = rollup(evaluated, "bidang", settings)
+    budget = budget_rollup(evaluated, anggaran, sampai_tw, "bidang")
+    merged = kinerja.merge(budget, on="bidang", how="outer")
+    merged["jumlah_indikator"] = merged["jumlah_indikator"].fillna(0).astype(int)
+    merged["efisiensi"] = formulas.efisiensi_ratio(merged["capaian"], merged["serapan"])
+    columns = ["bidang", "jumlah_indikator", "terhitung", "capaian", "predikat"]
+    columns += ["pagu", "realisasi_anggaran", "serapan", "efisiensi"]
+    return merged[columns].sort_values("bidang").reset_index(drop=True)

@@ -1,0 +1,18 @@
+"""Kinerja — entry point: page config, navigation over the SOP stages."""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Kinerja — Evaluasi Kinerja Perangkat Daerah",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+PAGES = {
+    "Ringkasan": [
+        st.Page("pages/beranda.py", title="Beranda", icon="🏠", default=True),
+    ],
+}
+
+st.navigation(PAGES).run()

@@ -1,0 +1,65 @@
+"""First start: fill an empty database with the demo workbooks in data/demo/.
+
+The demo walks the same path as real data: each collection-format workbook is read by
+ingest and stored as a submission (with its bytes), and the year's rencana is taken from it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja_core.model import REALISASI_TW, conform_anggaran, conform_indicators
+from kinerja_core.settings import DEMO_DIR
+from kinerja_core.store import Store
+
+DEMO_USER = "data demo"
+
+
+def demo_files(folder: Path = DEMO_DIR) -> dict[int, list[Path]]:
+    """{tahun: [workbooks]} from data/demo/<tahun>/*.xlsx."""
+    found: dict[int, list[Path]] = {}
+    for year_dir in sorted(p for p in folder.glob("*") if p.is_dir() and p.name.isdigit()):
+        files = sorted(year_dir.glob("*.xlsx"))
+        if files:
+            found[int(year_dir.name)] = files
+    return found
+
+
+def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:
+    """Load the demo workbooks into ``store``; returns how many files were stored."""
+    from kinerja_core.ingest import read_upload
+
+    stored = 0
+    for tahun, files in demo_files(folder).items():
+        plan_ind, plan_ang = [], []
+        for path in files:
+            result = read_upload(path.read_bytes(), path.name)
+            store.add_submission(
+                tahun=tahun,
+                bidang=result.bidang,
+                filename=path.name,
+                content=path.read_bytes(),
+                uploaded_by=DEMO_USER,
+                indicators=result.indicators,
+                anggaran=result.anggaran,
+                problems=result.problems,
+                shape=result.shape,
+            )
+            stored += 1
+            plan_ind.append(result.indicators.assign(**{c: float("nan") for c in REALISASI_TW}))
+            plan_ang.append(result.anggaran)
+        indicators = conform_indicators(pd.concat(plan_ind, ignore_index=True))
+        anggaran = conform_anggaran(pd.concat(plan_ang, ignore_index=True))
+        anggaran[["anggaran_tw1", "anggaran_tw2", "anggaran_tw3", "anggaran_tw4"]] = float("nan")
+        store.set_rencana(tahun, indicators, anggaran, who=DEMO_USER)
+        store.open_period(tahun, 4, date(tahun + 1, 1, 15), who=DEMO_USER)
+    return stored
+
+
+def ensure_ready(store: Store) -> None:
+    """Seed the demo data when the database has nothing yet."""
+    if store.is_empty():
+        seed_demo(store)

@@ -1,0 +1,165 @@
+"""The command line: `python -m kinerja_core <perintah>`, help and messages in Indonesian.
+
+Each subcommand is a pair `add_<name>_parser(subparsers)` / `cmd_<name>(args) -> int`.
+No traceback ever reaches the user: unexpected failures become one Indonesian line, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from kinerja_core.model import Problem
+
+
+class IndonesianHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix or "Penggunaan: ")
+
+
+def _parser_kwargs(description: str) -> dict:
+    return {
+        "description": description,
+        "formatter_class": IndonesianHelpFormatter,
+        "add_help": False,
+    }
+
+
+def _add_help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+
+
+def print_problem(problem: Problem, stream=sys.stdout) -> None:
+    label = "KESALAHAN" if problem.level == "error" else "Peringatan"
+    where = problem.location()
+    print(f"  [{label}] {where + ': ' if where else ''}{problem.message}", file=stream)
+    if problem.fix:
+        print(f"      Cara memperbaiki: {problem.fix}", file=stream)
+
+
+def read_files(paths: list[str]) -> tuple[list, bool]:
+    """Read each path safely; returns (results, all_ok). Missing files become problems."""
+    from kinerja_core.ingest import IngestResult, read_upload_safely
+    from kinerja_core.model import empty_anggaran, empty_indicators
+
+    results = []
+    all_ok = True
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_file():
+            problem = Problem(
+                "error",
+                "Berkas tidak ditemukan.",
+                "Periksa nama dan lokasi berkas.",
+                file=str(path),
+            )
+            results.append(
+                IngestResult(
+                    filename=path.name,
+                    indicators=empty_indicators(),
+                    anggaran=empty_anggaran(),
+                    problems=[problem],
+                    bidang="",
+                    tahun=None,
+                    shape="",
+                )
+            )
+            all_ok = False
+            continue
+        result = read_upload_safely(path.read_bytes(), path.name)
+        all_ok = all_ok and result.ok
+        results.append(result)
+    return results, all_ok
+
+
+# --- hitung ------------------------------------------------------------------------------
+def add_hitung_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "hitung",
+        help="hitung capaian dan predikat dari berkas pengumpulan data",
+        **_parser_kwargs(
+            "Membaca berkas pengumpulan data (xlsx, xls, csv) dan menulis satu baris per "
+            "indikator: realisasi sampai triwulan terpilih, capaian (%) dan predikat."
+        ),
+    )
+    _add_help(parser)
+    parser.add_argument("files", nargs="+", metavar="BERKAS", help="berkas yang dibaca")
+    parser.add_argument(
+        "--sampai-tw",
+        type=int,
+        default=4,
+        choices=[1, 2, 3, 4],
+        metavar="N",
+        help="hitung realisasi sampai triwulan N (1-4, bawaan 4)",
+    )
+    parser.add_argument(
+        "--csv", metavar="KELUARAN", help="tulis hasil ke berkas CSV ini (bawaan: layar)"
+    )
+    parser.set_defaults(func=cmd_hitung)
+
+
+def cmd_hitung(args) -> int:
+    from kinerja_core.analysis import evaluate, hitung_table
+    from kinerja_core.model import conform_anggaran, conform_indicators
+    from kinerja_core.settings import load_settings
+
+    results, all_ok = read_files(args.files)
+    for result in results:
+        if result.problems:
+            print(f"{result.filename}:", file=sys.stderr)
+            for problem in result.problems:
+                print_problem(problem, sys.stderr)
+    readable = [r for r in results if len(r.indicators)]
+    indicators = (
+        conform_indicators(pd.concat([r.indicators for r in readable], ignore_index=True))
+        if readable
+        else conform_indicators(pd.DataFrame())
+    )
+    anggaran = (
+        conform_anggaran(pd.concat([r.anggaran for r in readable], ignore_index=True))
+        if readable
+        else conform_anggaran(pd.DataFrame())
+    )
+    table = hitung_table(evaluate(indicators, anggaran, args.sampai_tw, load_settings()))
+    if args.csv:
+        table.to_csv(args.csv, index=False, encoding="utf-8", float_format="%.6g")
+        print(f"{len(table)} indikator ditulis ke {args.csv}", file=sys.stderr)
+    else:
+        table.to_csv(sys.stdout, index=False, float_format="%.6g")
+    return 0 if all_ok else 1
+
+
+SUBCOMMANDS = [add_hitung_parser]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m kinerja_core",
+        **_parser_kwargs("Kinerja — pengumpulan dan evaluasi data kinerja perangkat daerah."),
+    )
+    _add_help(parser)
+    subparsers = parser.add_subparsers(title="perintah", metavar="PERINTAH")
+    for add in SUBCOMMANDS:
+        add(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 — last line of defence: never a traceback
+        print(f"Terjadi kesalahan yang tidak terduga: {error}", file=sys.stderr)
+        return 2

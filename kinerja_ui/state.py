@@ -1,0 +1,104 @@
+"""Cached access to the store and to analysis results, and the shared period picker.
+
+Caches are keyed on the database URL and its data version, so a rerun that changes only a
+filter never recomputes the analysis, and any upload invalidates it at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import analysis
+from kinerja_core.bootstrap import ensure_ready
+from kinerja_core.locale_id import TRIWULAN_LABEL
+from kinerja_core.settings import Settings, database_url_from_env, load_settings
+from kinerja_core.store import Store
+
+
+@st.cache_resource(show_spinner="Menyiapkan basis data…")
+def _store_for(url: str) -> Store:
+    store = Store(url)
+    ensure_ready(store)
+    return store
+
+
+def get_store() -> Store:
+    return _store_for(database_url_from_env())
+
+
+@st.cache_resource
+def get_settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _evaluated(url: str, version: int, tahun: int, sampai_tw: int) -> pd.DataFrame:
+    store = _store_for(url)
+    return analysis.evaluate(
+        store.indicators(tahun), store.anggaran(tahun), sampai_tw, get_settings()
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
+    return _store_for(url).anggaran(tahun)
+
+
+@dataclass(frozen=True)
+class Period:
+    tahun: int
+    sampai_tw: int
+
+    @property
+    def label(self) -> str:
+        return f"Tahun {self.tahun}, sampai {TRIWULAN_LABEL[self.sampai_tw]}"
+
+
+def evaluated(period: Period) -> pd.DataFrame:
+    store = get_store()
+    return _evaluated(store.url, store.data_version(), period.tahun, period.sampai_tw)
+
+
+def anggaran(period: Period) -> pd.DataFrame:
+    store = get_store()
+    return _anggaran(store.url, store.data_version(), period.tahun)
+
+
+def period_picker() -> Period | None:
+    """Sidebar: tahun and sampai triwulan, shared by every page.
+
+    The chosen values live in plain session keys ("tahun", "sampai_tw") and are copied into
+    each page's widgets, because widget state does not survive a page switch.
+    """
+    store = get_store()
+    years = store.years()
+    st.sidebar.markdown("### Periode evaluasi")
+    if not years:
+        st.sidebar.info("Belum ada data. Muat rencana atau unggah berkas pengumpulan data.")
+        return None
+    if st.session_state.get("tahun") not in years:
+        st.session_state["tahun"] = years[-1]
+        opened = store.period(years[-1])
+        st.session_state["sampai_tw"] = opened["sampai_tw"] if opened else 4
+    st.session_state.setdefault("sampai_tw", 4)
+    st.session_state["_w_tahun"] = st.session_state["tahun"]
+    st.session_state["_w_sampai_tw"] = st.session_state["sampai_tw"]
+    st.sidebar.selectbox(
+        "Tahun", years, key="_w_tahun", on_change=_keep, args=("_w_tahun", "tahun")
+    )
+    st.sidebar.selectbox(
+        "Sampai triwulan",
+        [1, 2, 3, 4],
+        key="_w_sampai_tw",
+        format_func=TRIWULAN_LABEL.get,
+        on_change=_keep,
+        args=("_w_sampai_tw", "sampai_tw"),
+    )
+    return Period(int(st.session_state["tahun"]), int(st.session_state["sampai_tw"]))
+
+
+def _keep(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]

@@ -1,0 +1,61 @@
+"""Beranda: the headline of the chosen period — capaian, predikat, serapan, per bidang."""
+
+import streamlit as st
+
+from kinerja_core import analysis, charts
+from kinerja_core.display import bidang_table
+from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_ui import state, widgets
+
+period = state.period_picker()
+settings = state.get_settings()
+st.title("Beranda")
+st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten}")
+if period is None:
+    st.stop()
+
+evaluated = state.evaluated(period)
+anggaran = state.anggaran(period)
+if evaluated.empty:
+    st.info(
+        f"Belum ada data kinerja untuk tahun {period.tahun}. Unggah berkas di Pengumpulan Data."
+    )
+    st.stop()
+
+head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
+st.subheader(period.label)
+col1, col2, col3, col4 = st.columns(4)
+col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
+with col2:
+    st.markdown("Predikat kinerja")
+    widgets.predikat_badge(head.predikat, large=True)
+col3.metric(
+    "Serapan anggaran",
+    fmt_percent(head.serapan),
+    help=f"{fmt_rupiah_short(head.realisasi_anggaran)} dari pagu {fmt_rupiah_short(head.pagu)}",
+)
+col4.metric(
+    "Indikator",
+    fmt_number(head.jumlah_indikator, 0),
+    help=f"{fmt_number(head.terhitung, 0)} indikator dapat dihitung capaiannya",
+)
+st.caption(
+    f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
+    f"{fmt_rupiah_short(head.pagu)} · {head.terhitung} dari {head.jumlah_indikator} indikator "
+    f"dapat dihitung capaiannya · {head.jumlah_bidang} bidang"
+)
+
+st.markdown("#### Jumlah indikator per predikat")
+widgets.predikat_counts(head.per_predikat)
+
+summary = analysis.bidang_summary(evaluated, anggaran, period.sampai_tw, settings)
+st.plotly_chart(
+    charts.capaian_bars(
+        summary,
+        "bidang",
+        f"Rata-rata capaian kinerja per bidang, sampai Triwulan {period.sampai_tw}",
+        settings.predikat_bounds,
+    ),
+    width="stretch",
+)
+st.dataframe(bidang_table(summary), hide_index=True, width="stretch")
