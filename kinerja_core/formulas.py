@@ -37,7 +37,7 @@ def realisasi_sampai(
 
     total = np.where(any_reported, np.nansum(values, axis=1), np.nan)
     counts = reported.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         mean = np.where(counts > 0, np.nansum(values, axis=1) / np.maximum(counts, 1), np.nan)
     last_index = np.where(any_reported, sampai_tw - 1 - np.argmax(reported[:, ::-1], axis=1), 0)
     last = np.where(any_reported, values[np.arange(len(values)), last_index], np.nan)
@@ -63,7 +63,7 @@ def capaian(
     pol = np.broadcast_to(np.asarray(polaritas, dtype=object), t.shape)
     negatif = pol == "negatif"
     usable = ~np.isnan(t) & ~np.isnan(r) & (t != 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         positif_value = r / t * 100
         if negatif_method == "T/R":
             negatif_value = np.where(r != 0, t / r * 100, np.nan)
@@ -110,7 +110,7 @@ def serapan(pagu: np.ndarray | float, realisasi_rp: np.ndarray | float) -> np.nd
     """Serapan anggaran (%) = Σ realisasi Rp / pagu × 100; NaN when pagu is 0 or missing."""
     p = np.atleast_1d(np.asarray(pagu, dtype=float))
     r = np.atleast_1d(np.asarray(realisasi_rp, dtype=float))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         return np.where((p > 0) & ~np.isnan(r), r / p * 100, np.nan).astype(float)
 
 
@@ -118,7 +118,7 @@ def efisiensi_ratio(capaian_pct: np.ndarray | float, serapan_pct: np.ndarray | f
     """Capaian kinerja per serapan anggaran; above 1 means more result per rupiah spent."""
     c = np.atleast_1d(np.asarray(capaian_pct, dtype=float))
     s = np.atleast_1d(np.asarray(serapan_pct, dtype=float))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         return np.where(s > 0, c / s, np.nan).astype(float)
 
 
