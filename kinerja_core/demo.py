@@ -11,9 +11,9 @@ workbooks each bidang would send back (``data/demo/<tahun>/<slug>.xlsx``).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from kinerja_core.model import (
     conform_anggaran,
     conform_indicators,
 )
+from kinerja_core.template import build_format, slug
 
 DINAS = "Dinas Komunikasi, Informatika, Statistik dan Persandian"
 KABUPATEN = "Luwu Timur"
@@ -900,11 +901,6 @@ def bidang_of(kode: str) -> str:
     return _PROGRAM_BIDANG[".".join(kode.split(".")[:3])]
 
 
-def slug(bidang: str) -> str:
-    """File-name slug: 'Bidang Statistik' -> 'bidang_statistik'."""
-    return re.sub(r"[^a-z0-9]+", "_", bidang.casefold()).strip("_")
-
-
 def _check_year(tahun: int) -> None:
     if tahun not in DEMO_YEARS:
         raise ValueError(f"Data demo hanya tersedia untuk tahun {DEMO_YEARS}, bukan {tahun}.")
@@ -980,8 +976,6 @@ def demo_frames(tahun: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def write_demo_workbooks(keluaran: Path) -> list[Path]:
     """Write one filled collection-format workbook per bidang per demo year."""
-    from kinerja_core.template import build_format  # template imports nothing from here
-
     written = []
     for tahun in DEMO_YEARS:
         indicators, anggaran = demo_frames(tahun)
@@ -996,6 +990,7 @@ def write_demo_workbooks(keluaran: Path) -> list[Path]:
                 dinas=DINAS,
                 kabupaten=KABUPATEN,
                 filled=True,
+                dibuat=datetime(tahun + 1, 1, 6, 8, 0, 0),  # fixed: reproducible files
             )
             path = folder / f"{slug(bidang)}.xlsx"
             path.write_bytes(data)
