@@ -30,3 +30,9 @@ def test_database_url(monkeypatch, tmp_path):
     assert database_url_from_env() == f"sqlite:///{tmp_path / 'x.db'}"
     monkeypatch.setenv("KINERJA_DB", "postgresql://u@h/db")
     assert database_url_from_env() == "postgresql://u@h/db"
+
+
+def test_example_config_documents_the_defaults():
+    from kinerja_core.settings import REPO_ROOT
+
+    assert load_settings(REPO_ROOT / "kinerja.example.toml") == Settings()

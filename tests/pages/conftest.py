@@ -1,0 +1,44 @@
+"""Page tests: each AppTest runs against its own copy of a database seeded with the demo."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def page_path(name: str) -> str:
+    """Absolute path of a page script, for AppTest.from_file."""
+    return str(REPO / "pages" / name)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory) -> Path:
+    from kinerja_core.bootstrap import seed_demo
+    from kinerja_core.store import Store
+
+    path = tmp_path_factory.mktemp("seed") / "demo.db"
+    store = Store(f"sqlite:///{path}")
+    seed_demo(store)
+    store.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(seeded_db, tmp_path, monkeypatch) -> Path:
+    """KINERJA_DB points at a fresh copy of the seeded demo database."""
+    path = tmp_path / "kinerja.db"
+    shutil.copy(seeded_db, path)
+    monkeypatch.setenv("KINERJA_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch) -> Path:
+    """KINERJA_DB points at a new database (the app seeds it on first start)."""
+    path = tmp_path / "kosong.db"
+    monkeypatch.setenv("KINERJA_DB", str(path))
+    return path
