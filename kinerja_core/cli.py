@@ -14,22 +14,30 @@ import pandas as pd
 
 from kinerja_core.model import Problem
 
-
-class IndonesianHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "Penggunaan: ")
+_ARGPARSE_ID = {
+    "usage: ": "Penggunaan: ",
+    "options": "pilihan",
+    "positional arguments": "argumen",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: kesalahan: %(message)s\n",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan tidak sah: %(value)r (pilih dari %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "expected one argument": "butuh satu nilai",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan ambigu: %(option)s bisa berarti %(matches)s"
+    ),
+}
+# argparse looks its messages up through the module-level name `_` at call time.
+argparse._ = lambda message: _ARGPARSE_ID.get(message, message)
 
 
 def _parser_kwargs(description: str) -> dict:
-    return {
-        "description": description,
-        "formatter_class": IndonesianHelpFormatter,
-        "add_help": False,
-    }
-
-
-def _add_help(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    return {"description": description, "formatter_class": argparse.RawDescriptionHelpFormatter}
 
 
 def print_problem(problem: Problem, stream=sys.stdout) -> None:
@@ -85,7 +93,6 @@ def add_hitung_parser(subparsers) -> None:
             "indikator: realisasi sampai triwulan terpilih, capaian (%) dan predikat."
         ),
     )
-    _add_help(parser)
     parser.add_argument("files", nargs="+", metavar="BERKAS", help="berkas yang dibaca")
     parser.add_argument(
         "--sampai-tw",
@@ -140,7 +147,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m kinerja_core",
         **_parser_kwargs("Kinerja — pengumpulan dan evaluasi data kinerja perangkat daerah."),
     )
-    _add_help(parser)
     subparsers = parser.add_subparsers(title="perintah", metavar="PERINTAH")
     for add in SUBCOMMANDS:
         add(subparsers)
