@@ -155,33 +155,55 @@ def rollup(evaluated: pd.DataFrame, level: str, settings: Settings | None = None
     key = {"bidang": "bidang", "program": "program", "kegiatan": "kegiatan"}.get(
         level, "sub_kegiatan"
     )
-    rows = []
-    for value, group in evaluated[evaluated[key] != ""].groupby(key, sort=True):
-        weights = group["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
-        mean = formulas.weighted_mean(group["capaian_tampil"].to_numpy(), weights)
-        rows.append(
+    columns = [key, "bidang", "uraian", "jumlah_indikator", "terhitung", "capaian"]
+    rows = evaluated[evaluated[key] != ""]
+    if rows.empty:
+        result = pd.DataFrame(columns=columns).astype(
+            {"jumlah_indikator": int, "terhitung": int, "capaian": float}
+        )
+    else:
+        # Vectorised (groupby) equivalent of formulas.weighted_mean per group.
+        values = rows["capaian_tampil"].astype(float)
+        valid = values.notna()
+        work = pd.DataFrame(
             {
-                key: value,
-                "bidang": group["bidang"].iloc[0] if key != "bidang" else value,
-                "uraian": _uraian_for(group, key, value),
-                "jumlah_indikator": len(group),
-                "terhitung": int(group["capaian_tampil"].notna().sum()),
-                "capaian": mean,
+                "key": rows[key].to_numpy(),
+                "bidang": rows["bidang"].to_numpy(),
+                "value": values.to_numpy(),
+                "valid": valid.to_numpy(),
             }
         )
-    result = pd.DataFrame(
-        rows, columns=[key, "bidang", "uraian", "jumlah_indikator", "terhitung", "capaian"]
-    )
+        if settings.rollup_weight == "pagu":
+            weight = rows["pagu"].astype(float).fillna(0.0).where(valid, 0.0).to_numpy()
+        else:
+            weight = np.zeros(len(rows))
+        work["weight"] = weight
+        work["weighted"] = np.where(valid, values.fillna(0.0).to_numpy() * weight, 0.0)
+        grouped = work.groupby("key", sort=True)
+        plain = grouped["value"].mean()
+        weight_sum = grouped["weight"].sum()
+        weighted = grouped["weighted"].sum() / weight_sum.where(weight_sum > 0)
+        capaian = weighted.where(weight_sum > 0, plain)
+        result = pd.DataFrame(
+            {
+                key: plain.index.to_numpy(),
+                "bidang": grouped["bidang"].first().to_numpy(),
+                "uraian": "",
+                "jumlah_indikator": grouped.size().to_numpy(),
+                "terhitung": grouped["valid"].sum().astype(int).to_numpy(),
+                "capaian": capaian.to_numpy(dtype=float),
+            }
+        )
+        if key == "bidang":
+            result["uraian"] = result[key]
+        else:
+            exact = rows[rows["kode"] == rows[key]].drop_duplicates(subset=key)
+            names = dict(zip(exact[key], exact["uraian"].astype(str), strict=True))
+            result["uraian"] = [names.get(value, "") for value in result[key]]
+        result = result[columns]
     result = result.loc[:, ~result.columns.duplicated()]
     result["predikat"] = formulas.predikat(result["capaian"].to_numpy(), settings.predikat_bounds)
     return result
-
-
-def _uraian_for(group: pd.DataFrame, key: str, value: str) -> str:
-    if key == "bidang":
-        return value
-    exact = group[group["kode"] == value]["uraian"]
-    return str(exact.iloc[0]) if len(exact) else ""
 
 
 def budget_rollup(
