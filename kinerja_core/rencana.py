@@ -1,0 +1,344 @@
+"""The rencana (the year's plan): indicators with targets and sub kegiatan pagu, no realisasi.
+
+Owns stripping realisasi from any indicator/anggaran frames, validating a plan (messages in
+Indonesian, one Problem per row and column), and the flat editor table shown in the app
+(one row per indicator carrying its kode's pagu) with its way back to canonical frames.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from kinerja_core.model import (
+    AGREGASI,
+    ANGGARAN_TW,
+    POLARITAS,
+    REALISASI_TW,
+    TARGET_TW,
+    Problem,
+    conform_anggaran,
+    conform_indicators,
+    kode_level,
+    normalize_key_text,
+    normalize_kode,
+)
+
+# Indicator fields that belong to a report, not to the plan.
+_REPORT_TEXT = [
+    "realisasi_teks",
+    "faktor_pendorong",
+    "faktor_penghambat",
+    "tindak_lanjut",
+    "keterangan",
+]
+
+EDITOR_COLUMNS = [
+    "bidang",
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "agregasi",
+    "target",
+    "target_teks",
+    *TARGET_TW,
+    "pagu",
+]
+EDITOR_TEXT = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi"]
+EDITOR_TEXT += ["target_teks"]
+EDITOR_NUMERIC = ["target", *TARGET_TW, "pagu"]
+
+# What the user sees for each column (editor headers, and in problem messages).
+LABELS = {
+    "bidang": "Bidang",
+    "kode": "Kode",
+    "uraian": "Program / Kegiatan / Sub Kegiatan",
+    "indikator": "Indikator",
+    "satuan": "Satuan",
+    "polaritas": "Polaritas",
+    "agregasi": "Cara Agregasi",
+    "target": "Target",
+    "target_teks": "Target (teks)",
+    "target_tw1": "Target TW I",
+    "target_tw2": "Target TW II",
+    "target_tw3": "Target TW III",
+    "target_tw4": "Target TW IV",
+    "pagu": "Pagu (Rp)",
+}
+
+_KODE_RE = re.compile(r"^\d+(\.\d+)*$")
+
+
+def rencana_from_frames(
+    indicators: pd.DataFrame, anggaran: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The plan inside report frames: realisasi, faktor texts and realisasi anggaran emptied."""
+    ind = conform_indicators(indicators)
+    ind[REALISASI_TW] = np.nan
+    for col in _REPORT_TEXT:
+        ind[col] = ""
+    ang = conform_anggaran(anggaran)
+    ang[ANGGARAN_TW] = np.nan
+    return ind, ang
+
+
+def kode_problem(kode: str) -> str:
+    """Why ``kode`` is not a program / kegiatan / sub kegiatan code ('' when it is)."""
+    if not kode:
+        return "Kode kosong."
+    if not _KODE_RE.match(kode):
+        return f"Kode '{kode}' memuat karakter selain angka dan titik."
+    if kode_level(kode) == "lainnya":
+        return (
+            f"Kode '{kode}' bukan kode program (3 bagian), kegiatan (5 bagian) atau sub "
+            "kegiatan (6 bagian)."
+        )
+    return ""
+
+
+def _row_number(frame: pd.DataFrame, position: int) -> int:
+    baris = int(frame["baris"].iloc[position]) if "baris" in frame.columns else 0
+    return baris if baris > 0 else position + 1
+
+
+def validate_rencana(
+    indicators: pd.DataFrame, anggaran: pd.DataFrame | None = None
+) -> list[Problem]:
+    """Everything wrong with a plan, one Problem per row and column, in Indonesian.
+
+    Rows are numbered by their ``baris`` (file row) when they came from a file, else by
+    their position (1 = first row of the table).
+    """
+    ind = conform_indicators(indicators)
+    problems: list[Problem] = []
+
+    def add(level, message, fix, position, column, frame=ind, sumber=""):
+        problems.append(
+            Problem(
+                level,
+                message,
+                fix,
+                file=sumber,
+                row=_row_number(frame, position),
+                column=LABELS.get(column, column),
+            )
+        )
+
+    seen: dict[tuple[str, str], int] = {}
+    for i, rec in enumerate(ind.to_dict("records")):
+        src = rec["sumber"]
+        for col, what in (("bidang", "Bidang"), ("kode", "Kode"), ("indikator", "Indikator")):
+            if not rec[col].strip():
+                fix = {
+                    "bidang": "Pilih bidang penanggung jawab indikator ini.",
+                    "kode": "Isi kode program, kegiatan atau sub kegiatan, misalnya "
+                    "2.16.03.2.02.0005.",
+                    "indikator": "Tulis nama indikator kinerja, atau hapus baris ini.",
+                }[col]
+                add("error", f"{what} kosong.", fix, i, col, sumber=src)
+        if rec["kode"] and (why := kode_problem(rec["kode"])):
+            add(
+                "error",
+                why,
+                "Tulis kode sesuai nomenklatur Kepmendagri, misalnya 2.16.03 (program), "
+                "2.16.03.2.02 (kegiatan) atau 2.16.03.2.02.0005 (sub kegiatan).",
+                i,
+                "kode",
+                sumber=src,
+            )
+        if rec["polaritas"] not in POLARITAS:
+            shown = rec["polaritas"] or "(kosong)"
+            add(
+                "error",
+                f"Polaritas '{shown}' tidak dikenal.",
+                "Pilih positif (makin besar makin baik) atau negatif (makin kecil makin baik).",
+                i,
+                "polaritas",
+                sumber=src,
+            )
+        if rec["agregasi"] not in AGREGASI:
+            shown = rec["agregasi"] or "(kosong)"
+            add(
+                "error",
+                f"Cara agregasi '{shown}' tidak dikenal.",
+                "Pilih kumulatif (dijumlahkan per triwulan), akhir (nilai triwulan terakhir) "
+                "atau rata-rata.",
+                i,
+                "agregasi",
+                sumber=src,
+            )
+        target = rec["target"]
+        if np.isnan(target) and not rec["target_teks"].strip():
+            add(
+                "warning",
+                "Target kosong: capaian indikator ini tidak dapat dihitung.",
+                "Isi target tahunan (angka), atau target berupa kata (misalnya Baik) pada "
+                "kolom Target (teks).",
+                i,
+                "target",
+                sumber=src,
+            )
+        elif not np.isnan(target) and target < 0:
+            add("error", "Target negatif.", "Target harus 0 atau lebih.", i, "target", sumber=src)
+        for col in TARGET_TW:
+            if not np.isnan(rec[col]) and rec[col] < 0:
+                add("error", "Target triwulan negatif.", "Isi 0 atau lebih.", i, col, sumber=src)
+        if rec["indikator"].strip() and not rec["satuan"].strip():
+            add(
+                "warning",
+                "Satuan kosong.",
+                "Isi satuan indikator, misalnya Dokumen, %, Indeks atau Orang.",
+                i,
+                "satuan",
+                sumber=src,
+            )
+        if rec["kode"] and rec["indikator"].strip():
+            key = (rec["kode"], normalize_key_text(rec["indikator"]))
+            if key in seen:
+                first = _row_number(ind, seen[key])
+                add(
+                    "error",
+                    f"Indikator ini sudah ada dengan kode yang sama di baris {first}.",
+                    "Hapus salah satu baris, atau bedakan nama indikatornya.",
+                    i,
+                    "indikator",
+                    sumber=src,
+                )
+            else:
+                seen[key] = i
+
+    if anggaran is not None:
+        ang = conform_anggaran(anggaran)
+        first_row: dict[str, int] = {}
+        for i, rec in enumerate(ang.to_dict("records")):
+            if rec["kode"] and (why := kode_problem(rec["kode"])):
+                add("error", why, "Perbaiki kode anggaran.", i, "kode", ang, rec["sumber"])
+            if not np.isnan(rec["pagu"]) and rec["pagu"] < 0:
+                add("error", "Pagu negatif.", "Pagu harus 0 atau lebih.", i, "pagu", ang)
+            if rec["kode"] in first_row:
+                add(
+                    "error",
+                    f"Pagu kode {rec['kode']} tercatat dua kali.",
+                    "Satu kode satu pagu: hapus baris anggaran yang ganda.",
+                    i,
+                    "kode",
+                    ang,
+                    rec["sumber"],
+                )
+            else:
+                first_row[rec["kode"]] = i
+    return problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.level == "error" for p in problems)
+
+
+def rencana_editor_frame(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
+    """The flat table for ``st.data_editor``: one row per indicator with its kode's pagu.
+
+    A kode with a pagu but no indicator gets a row of its own (indikator empty), so no
+    budget line is lost when the table is saved back.
+    """
+    ind = conform_indicators(indicators)
+    ang = conform_anggaran(anggaran)
+    pagu = dict(zip(ang["kode"], ang["pagu"], strict=True))
+    table = ind[[c for c in EDITOR_COLUMNS if c != "pagu"]].copy()
+    table["pagu"] = table["kode"].map(pagu).astype(float)
+    budget_only = ang[~ang["kode"].isin(set(ind["kode"]))]
+    if len(budget_only):
+        extra = budget_only[["bidang", "kode", "uraian", "pagu"]].copy()
+        table = pd.concat([table, extra], ignore_index=True)
+    return _conform_editor(table)
+
+
+def _conform_editor(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in EDITOR_COLUMNS:
+        if col not in out.columns:
+            out[col] = "" if col in EDITOR_TEXT else np.nan
+    out = out[EDITOR_COLUMNS]
+    for col in EDITOR_TEXT:
+        out[col] = out[col].map(_text).astype(object)
+    for col in EDITOR_NUMERIC:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    return out.reset_index(drop=True)
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value).strip()
+
+
+def empty_editor_frame() -> pd.DataFrame:
+    return _conform_editor(pd.DataFrame(columns=EDITOR_COLUMNS))
+
+
+def frames_from_editor(
+    editor: pd.DataFrame, tahun: int
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """(indicators, anggaran, problems) from the edited table.
+
+    Blank rows are ignored; a row with a pagu but no indicator is a budget line only (any
+    other row without an indicator stays, for ``validate_rencana`` to report); the kode's
+    pagu is taken from its rows and must agree among them.
+    """
+    table = _conform_editor(editor)
+    table["kode"] = table["kode"].map(normalize_kode)
+    problems: list[Problem] = []
+    blank = (table[EDITOR_TEXT] == "").all(axis=1) & table[EDITOR_NUMERIC].isna().all(axis=1)
+    table["_row"] = np.arange(1, len(table) + 1)
+    table = table[~blank]
+    has_indicator = table["indikator"] != ""
+    budget_only = ~has_indicator & table["pagu"].notna()
+    ind_rows = table[~budget_only]  # rows with an indicator, or junk for validation to flag
+    ind = ind_rows.drop(columns=["pagu", "_row"]).assign(tahun=tahun, sumber="", baris=0)
+    indicators = conform_indicators(ind)
+    # keep the editor row number so validation messages point at the right row
+    indicators["baris"] = ind_rows["_row"].to_numpy()
+
+    pagu_rows = table[table["pagu"].notna() & (table["kode"] != "")]
+    records = []
+    for kode, group in pagu_rows.groupby("kode", sort=False):
+        values = group["pagu"].unique()
+        if len(values) > 1:
+            rows = ", ".join(str(r) for r in group["_row"])
+            problems.append(
+                Problem(
+                    "error",
+                    f"Pagu kode {kode} berbeda antar baris ({rows}).",
+                    "Satu kode satu pagu: samakan pagu pada semua baris kode ini.",
+                    row=int(group["_row"].iloc[-1]),
+                    column=LABELS["pagu"],
+                )
+            )
+        first = group.iloc[0]
+        records.append(
+            {
+                "tahun": tahun,
+                "bidang": first["bidang"],
+                "kode": kode,
+                "uraian": first["uraian"],
+                "pagu": float(values[0]),
+            }
+        )
+    anggaran = conform_anggaran(pd.DataFrame(records) if records else pd.DataFrame())
+    return indicators, anggaran, problems
+
+
+def summary_per_bidang(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
+    """Per bidang: number of indicators, of sub kegiatan with pagu, and total pagu."""
+    ind = conform_indicators(indicators)
+    ang = conform_anggaran(anggaran)
+    counts = ind.groupby("bidang", sort=False).size().rename("indikator")
+    subs = ang.groupby("bidang", sort=False).size().rename("kode_anggaran")
+    pagu = ang.groupby("bidang", sort=False)["pagu"].sum().rename("pagu")
+    out = pd.concat([counts, subs, pagu], axis=1).fillna(0).reset_index(names="bidang")
+    out["indikator"] = out["indikator"].astype(int)
+    out["kode_anggaran"] = out["kode_anggaran"].astype(int)
+    return out
