@@ -4,7 +4,7 @@ import streamlit as st
 
 from kinerja_core import analysis, charts
 from kinerja_core.display import bidang_table
-from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
 from kinerja_ui import state, widgets
 
 period = state.period_picker()
@@ -53,7 +53,7 @@ st.plotly_chart(
     charts.capaian_bars(
         summary,
         "bidang",
-        f"Rata-rata capaian kinerja per bidang, sampai Triwulan {period.sampai_tw}",
+        f"Rata-rata capaian kinerja per bidang, sampai {TRIWULAN_LABEL[period.sampai_tw]}",
         settings.predikat_bounds,
     ),
     width="stretch",
