@@ -13,6 +13,9 @@ PAGES = {
     "Ringkasan": [
         st.Page("pages/beranda.py", title="Beranda", icon="🏠", default=True),
     ],
+    "Pengumpulan": [
+        st.Page("pages/rencana.py", title="Rencana", icon="🗂️"),
+    ],
 }
 
 st.navigation(PAGES).run()

@@ -342,3 +342,80 @@ def summary_per_bidang(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.D
     out["indikator"] = out["indikator"].astype(int)
     out["kode_anggaran"] = out["kode_anggaran"].astype(int)
     return out
+
+
+def bidang_options(table: pd.DataFrame, extra: list[str] | None = None) -> list[str]:
+    """Choices for the editor's bidang column: the plan's bidang, then any added by hand."""
+    from kinerja_core.template import bidang_list
+
+    names = bidang_list(table) if len(table) else []
+    for name in extra or []:
+        name = name.strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def rencana_from_uploads(results: list, tahun: int) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """A plan from read workbooks (ingest results): realisasi stripped, rows set to ``tahun``.
+
+    Returns (indicators, anggaran, problems): the ingest problems of every file, a warning
+    when a file says it is for another year, and the plan's own validation.
+    """
+    problems: list[Problem] = []
+    inds, angs = [], []
+    for result in results:
+        problems.extend(result.problems)
+        if result.tahun and int(result.tahun) != tahun:
+            problems.append(
+                Problem(
+                    "warning",
+                    f"Berkas ini untuk tahun {result.tahun}; isinya dimuat sebagai rencana "
+                    f"tahun {tahun}.",
+                    f"Pilih tahun {result.tahun} di panel kiri bila rencana itu yang dimaksud.",
+                    file=result.filename,
+                )
+            )
+        if len(result.indicators):
+            inds.append(result.indicators)
+        if len(result.anggaran):
+            angs.append(result.anggaran)
+    ind = pd.concat(inds, ignore_index=True) if inds else pd.DataFrame()
+    ang = pd.concat(angs, ignore_index=True) if angs else pd.DataFrame()
+    ind, ang = rencana_from_frames(ind, ang)
+    ind["tahun"] = tahun
+    ang["tahun"] = tahun
+    problems.extend(validate_rencana(ind, ang))
+    return ind, ang, problems
+
+
+def merge_rencana(
+    current: tuple[pd.DataFrame, pd.DataFrame],
+    loaded: tuple[pd.DataFrame, pd.DataFrame],
+    *,
+    replace_all: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The plan after loading: all of ``loaded``, or ``current`` with the loaded bidang
+    replaced (an anggaran kode that is loaded again replaces its old row)."""
+    new_ind, new_ang = conform_indicators(loaded[0]), conform_anggaran(loaded[1])
+    if replace_all:
+        return new_ind, new_ang
+    old_ind, old_ang = conform_indicators(current[0]), conform_anggaran(current[1])
+    replaced = set(new_ind["bidang"]) | set(new_ang["bidang"])
+    keep_ind = old_ind[~old_ind["bidang"].isin(replaced)]
+    keep_ang = old_ang[~old_ang["bidang"].isin(replaced) & ~old_ang["kode"].isin(new_ang["kode"])]
+    indicators = conform_indicators(pd.concat([keep_ind, new_ind], ignore_index=True))
+    anggaran = conform_anggaran(pd.concat([keep_ang, new_ang], ignore_index=True))
+    return indicators, anggaran
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table for people: Tingkat, Lokasi, Masalah, Cara memperbaiki."""
+    return pd.DataFrame(
+        {
+            "Tingkat": ["Kesalahan" if p.level == "error" else "Peringatan" for p in problems],
+            "Lokasi": [p.location() for p in problems],
+            "Masalah": [p.message for p in problems],
+            "Cara memperbaiki": [p.fix for p in problems],
+        }
+    )

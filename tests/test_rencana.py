@@ -3,14 +3,18 @@ import pandas as pd
 import pytest
 
 from kinerja_core.demo import demo_frames
-from kinerja_core.model import ANGGARAN_TW, REALISASI_TW
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, Problem
 from kinerja_core.rencana import (
     EDITOR_COLUMNS,
+    bidang_options,
     frames_from_editor,
     has_errors,
     kode_problem,
+    merge_rencana,
+    problems_frame,
     rencana_editor_frame,
     rencana_from_frames,
+    rencana_from_uploads,
     summary_per_bidang,
     validate_rencana,
 )
@@ -183,3 +187,56 @@ def test_summary_per_bidang(plan2024):
     assert summary["indikator"].sum() == len(plan2024[0])
     assert summary.loc["Bidang Persandian", "kode_anggaran"] == 5
     assert summary["pagu"].sum() == pytest.approx(plan2024[1]["pagu"].sum())
+
+
+def test_merge_replaces_only_loaded_bidang(plan2024):
+    ind, ang = plan2024
+    loaded_ind = ind[ind["bidang"] == "Bidang Statistik"].assign(target=1.0)
+    loaded_ang = ang[ang["bidang"] == "Bidang Statistik"].assign(pagu=2.0)
+    merged_ind, merged_ang = merge_rencana((ind, ang), (loaded_ind, loaded_ang), replace_all=False)
+    assert len(merged_ind) == len(ind) and len(merged_ang) == len(ang)
+    stat = merged_ind["bidang"] == "Bidang Statistik"
+    assert (merged_ind.loc[stat, "target"] == 1).all()
+    assert merged_ind.loc[~stat, "target"].equals(
+        ind.loc[ind["bidang"] != "Bidang Statistik", "target"].reset_index(drop=True)
+    )
+    assert (merged_ang.loc[merged_ang["bidang"] == "Bidang Statistik", "pagu"] == 2).all()
+    whole_ind, whole_ang = merge_rencana((ind, ang), (loaded_ind, loaded_ang), replace_all=True)
+    assert set(whole_ind["bidang"]) == {"Bidang Statistik"} and len(whole_ang) == 4
+
+
+class _Result:
+    def __init__(self, filename, indicators, anggaran, problems, tahun):
+        self.filename, self.indicators, self.anggaran = filename, indicators, anggaran
+        self.problems, self.tahun = problems, tahun
+
+
+def test_rencana_from_uploads_strips_realisasi_and_warns_on_other_year():
+    ind23, ang23 = demo_frames(2023)
+    broken = Problem("error", "Berkas rusak.", "Kirim ulang.", file="rusak.xlsx")
+    results = [
+        _Result("a.xlsx", ind23.assign(sumber="a.xlsx"), ang23, [], 2023),
+        _Result("rusak.xlsx", ind23.iloc[0:0], ang23.iloc[0:0], [broken], None),
+    ]
+    ind, ang, problems = rencana_from_uploads(results, 2024)
+    assert len(ind) == len(ind23) and (ind["tahun"] == 2024).all() and (ang["tahun"] == 2024).all()
+    assert ind[REALISASI_TW].isna().all().all() and ang[ANGGARAN_TW].isna().all().all()
+    assert broken in problems
+    other_year = [p for p in problems if p.file == "a.xlsx"]
+    assert len(other_year) == 1 and "tahun 2023" in other_year[0].message
+    assert other_year[0].level == "warning"
+    table = problems_frame(problems)
+    assert list(table.columns) == ["Tingkat", "Lokasi", "Masalah", "Cara memperbaiki"]
+    assert table["Tingkat"].tolist().count("Kesalahan") == 1
+    assert "berkas rusak.xlsx" in table["Lokasi"].tolist()
+
+
+def test_bidang_options(plan2024):
+    table = rencana_editor_frame(*plan2024)
+    options = bidang_options(table, ["Bidang Baru", " ", "Sekretariat"])
+    assert options[0] == "Sekretariat" and options[-1] == "Bidang Baru"
+    assert len(options) == 6
+    assert (
+        bidang_options(rencana_editor_frame(*rencana_from_frames(pd.DataFrame(), pd.DataFrame())))
+        == []
+    )

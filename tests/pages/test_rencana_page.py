@@ -1,0 +1,140 @@
+"""Rencana page: the plan in an editor that saves back, validation, loading from workbooks."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kinerja_core.demo import demo_frames
+from kinerja_core.rencana import rencana_from_frames
+from kinerja_core.store import Store
+from tests.pages.conftest import page_path
+
+PLAN = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi", "target"]
+EDITOR = "rencana_editor_2024_0"
+
+
+@pytest.fixture
+def plan_db(tmp_path, monkeypatch) -> Store:
+    """A database holding only the demo rencana of 2023 and 2024 (no submissions)."""
+    path = tmp_path / "rencana.db"
+    monkeypatch.setenv("KINERJA_DB", str(path))
+    store = Store(f"sqlite:///{path}")
+    for tahun in (2023, 2024):
+        store.set_rencana(tahun, *rencana_from_frames(*demo_frames(tahun)), who="uji")
+    return store
+
+
+def run_page() -> AppTest:
+    return AppTest.from_file(page_path("rencana.py"), default_timeout=60).run()
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click()
+    return at.run()
+
+
+def test_editor_shows_the_year_plan(plan_db):
+    at = run_page()
+    assert not at.exception
+    assert at.title[0].value == "Rencana Kinerja"
+    (editor,) = at.data_editor
+    assert editor.editing_mode == "dynamic"
+    table = editor.value
+    assert len(table) == 53
+    assert table.loc[table["kode"] == "2.16.02.2.01.0021", "pagu"].iloc[0] == 1_608_000_000
+    assert "53 indikator" in at.caption[0].value
+
+
+def test_saving_unchanged_editor_round_trips(plan_db):
+    before_ind, before_ang = plan_db.rencana(2024)
+    at = click(run_page(), "Simpan rencana")
+    assert not at.exception
+    assert at.success and "53 indikator" in at.success[0].value
+    after_ind, after_ang = plan_db.rencana(2024)
+    assert after_ind[PLAN].equals(before_ind[PLAN])
+    assert sorted(after_ang["kode"]) == sorted(before_ang["kode"])
+    assert after_ang["pagu"].sum() == before_ang["pagu"].sum()
+
+
+def test_edits_are_saved(plan_db):
+    at = run_page()
+    at.session_state[EDITOR] = {
+        "edited_rows": {3: {"target": 15}, 6: {"pagu": 4_300_000_000}},
+        "added_rows": [
+            {
+                "bidang": "Bidang Statistik",
+                "kode": "2.20.02.2.01.0004",
+                "uraian": "Peningkatan Kapasitas Sumber Daya Manusia Statistik Sektoral",
+                "indikator": "Jumlah Modul Pelatihan Statistik",
+                "satuan": "Modul",
+                "polaritas": "positif",
+                "agregasi": "kumulatif",
+                "target": 3,
+            }
+        ],
+        "deleted_rows": [0],
+    }
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception, at.exception
+    ind, ang = plan_db.rencana(2024)
+    assert ang.set_index("kode").loc["2.16.01.1.02.0001", "pagu"] == 4_300_000_000
+    assert len(ind) == 53  # one deleted, one added
+    assert "Nilai Evaluasi SAKIP Perangkat Daerah" not in set(ind["indikator"])
+    row = ind.set_index("indikator").loc["Jumlah Dokumen Perencanaan Perangkat Daerah"]
+    assert row["target"] == 15
+    added = ind.set_index("indikator").loc["Jumlah Modul Pelatihan Statistik"]
+    assert added["kode"] == "2.20.02.2.01.0004" and added["tahun"] == 2024
+
+
+def test_errors_block_saving_and_are_explained(plan_db):
+    at = run_page()
+    at.session_state[EDITOR] = {
+        "edited_rows": {2: {"indikator": ""}, 4: {"kode": "2.16.01.1"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception
+    assert at.error and "belum disimpan" in at.error[0].value
+    problems = at.dataframe[-1].value
+    assert {"Tingkat", "Lokasi", "Masalah", "Cara memperbaiki"} <= set(problems.columns)
+    assert any("baris 3" in loc and "Indikator" in loc for loc in problems["Lokasi"])
+    assert any("baris 5" in loc and "Kode" in loc for loc in problems["Lokasi"])
+    ind, _ = plan_db.rencana(2024)
+    assert "" not in set(ind["indikator"])  # nothing was saved
+
+
+def test_new_year_copies_the_plan(plan_db):
+    at = run_page()
+    at.number_input[0].set_value(2025)
+    at = click(at.run(), "Buat rencana tahun baru")
+    assert not at.exception
+    ind, ang = plan_db.rencana(2025)
+    assert len(ind) == 53 and (ind["tahun"] == 2025).all()
+    assert ang["pagu"].sum() == plan_db.rencana(2024)[1]["pagu"].sum()
+    assert at.session_state["tahun"] == 2025
+
+
+def test_load_plan_from_a_workbook(plan_db):
+    pytest.importorskip("kinerja_core.ingest", reason="ingest belum tersedia")
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo" / "2023" / "bidang_statistik.xlsx"
+    at = run_page()
+    at.file_uploader[0].set_value((demo.name, demo.read_bytes(), "application/octet-stream"))
+    at = at.run()
+    assert not at.exception, at.exception
+    assert any("tahun 2023" in str(v) for v in at.dataframe[-1].value["Masalah"])
+    at = click(at, "Muat sebagai rencana tahun 2024")
+    assert not at.exception
+    ind, _ = plan_db.rencana(2024)
+    statistik = ind[ind["bidang"] == "Bidang Statistik"]
+    assert len(ind) == 53 and len(statistik) == 9
+    # the 2023 targets replaced the 2024 ones for Bidang Statistik only
+    assert (
+        statistik.set_index("indikator").loc["Jumlah Dokumen Metadata Statistik Sektoral", "target"]
+        == 40
+    )
+    assert statistik[[c for c in ind.columns if c.startswith("realisasi_tw")]].isna().all().all()
+    others = ind[ind["bidang"] != "Bidang Statistik"]
+    assert pd.Series(others["target"]).notna().sum() > 30
