@@ -15,6 +15,7 @@ PAGES = {
     ],
     "Pengumpulan": [
         st.Page("pages/rencana.py", title="Rencana", icon="🗂️"),
+        st.Page("pages/format_pengumpulan.py", title="Format Pengumpulan", icon="📄"),
     ],
 }
 

@@ -139,7 +139,107 @@ def cmd_hitung(args) -> int:
     return 0 if all_ok else 1
 
 
-SUBCOMMANDS = [add_hitung_parser]
+# --- format ------------------------------------------------------------------------------
+def add_format_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "format",
+        help="buat workbook format pengumpulan data, satu per bidang",
+        **_parser_kwargs(
+            "Membuat satu workbook format pengumpulan data kinerja per bidang (termasuk\n"
+            "Sekretariat) dari rencana kinerja tahun terpilih yang tersimpan di basis data.\n"
+            "Bila basis data belum memuat rencana tahun itu, data demo dipakai (bila ada)."
+        ),
+    )
+    parser.add_argument("--tahun", type=int, required=True, metavar="TAHUN", help="tahun rencana")
+    parser.add_argument(
+        "--keluaran", required=True, metavar="FOLDER", help="folder tujuan (dibuat bila belum ada)"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="basis data: URL SQLAlchemy atau path berkas SQLite (bawaan: KINERJA_DB atau "
+        "data/kinerja.db)",
+    )
+    parser.set_defaults(func=cmd_format)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and ":memory:" not in url:
+        return Path(url[len(prefix) :])
+    return None
+
+
+def _rencana_for_format(tahun: int, db: str | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """(indicators, anggaran, where they came from) for `format`; raises ValueError."""
+    from kinerja_core.demo import DEMO_YEARS, demo_frames
+    from kinerja_core.rencana import rencana_from_frames
+    from kinerja_core.settings import database_url_from_env
+    from kinerja_core.store import Store
+
+    if db:
+        url = db if "://" in db else f"sqlite:///{Path(db)}"
+        path = _sqlite_path(url)
+        if path is not None and not path.is_file():
+            raise ValueError(f"Basis data {path} tidak ditemukan. Periksa pilihan --db.")
+    else:
+        url = database_url_from_env()
+    path = _sqlite_path(url)
+    if path is None or path.is_file():
+        store = Store(url)
+        try:
+            indicators, anggaran = store.rencana(tahun)
+        finally:
+            store.engine.dispose()
+        if len(indicators):
+            return indicators, anggaran, f"rencana tahun {tahun} dari basis data"
+    if tahun in DEMO_YEARS:
+        indicators, anggaran = rencana_from_frames(*demo_frames(tahun))
+        return (
+            indicators,
+            anggaran,
+            f"basis data belum memuat rencana tahun {tahun}; memakai data demo",
+        )
+    raise ValueError(
+        f"Belum ada rencana kinerja tahun {tahun} di basis data, dan data demo hanya "
+        f"tersedia untuk tahun {', '.join(map(str, DEMO_YEARS))}. Isi rencana di halaman "
+        "Rencana pada aplikasi terlebih dahulu."
+    )
+
+
+def cmd_format(args) -> int:
+    from kinerja_core.settings import load_settings
+    from kinerja_core.template import build_all_formats
+
+    try:
+        indicators, anggaran, source = _rencana_for_format(args.tahun, args.db)
+    except ValueError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 1
+    settings = load_settings()
+    files = build_all_formats(
+        indicators,
+        anggaran,
+        tahun=args.tahun,
+        dinas=settings.dinas,
+        kabupaten=settings.kabupaten,
+    )
+    folder = Path(args.keluaran)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+    except OSError as error:
+        print(f"Gagal menulis ke folder {folder}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Sumber: {source}.")
+    for name in files:
+        print(folder / name)
+    print(f"{len(files)} format ditulis ke {folder}.")
+    return 0
+
+
+SUBCOMMANDS = [add_hitung_parser, add_format_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:
