@@ -1,0 +1,171 @@
+"""Ingest: what a bidang sends in becomes canonical DataFrames plus a list of problems.
+
+``read_upload`` reads our collection format, the shapes people really send (title rows,
+two-row merged headers, renamed/reordered columns, numbers typed as Indonesian text, CSV
+with ``;`` and decimal comma) and the official E.81 layout, through one header-detecting
+reader. ``read_upload_safely`` does the same in a separate, memory- and time-limited
+worker process after checking the container, for anything a user uploads.
+``check_against_rencana`` compares a submission with the year's plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kinerja_core.ingest.bidang import KNOWN_BIDANG, match_bidang
+from kinerja_core.ingest.reader import Parsed, parse
+from kinerja_core.ingest.rencana import check_against_rencana
+from kinerja_core.model import (
+    ANGGARAN_COLUMNS,
+    INDICATOR_COLUMNS,
+    NUMERIC_ANGGARAN_COLUMNS,
+    NUMERIC_INDICATOR_COLUMNS,
+    TEXT_ANGGARAN_COLUMNS,
+    TEXT_INDICATOR_COLUMNS,
+    Problem,
+    conform_anggaran,
+    conform_indicators,
+    normalize_kode,
+)
+
+__all__ = [
+    "KNOWN_BIDANG",
+    "IngestResult",
+    "check_against_rencana",
+    "match_bidang",
+    "read_upload",
+    "read_upload_safely",
+    "read_uploads_safely",
+]
+
+
+@dataclass
+class IngestResult:
+    """One upload, read: canonical rows, problems, and what the file is."""
+
+    filename: str
+    indicators: pd.DataFrame  # model.conform_indicators(...)
+    anggaran: pd.DataFrame  # model.conform_anggaran(...)
+    problems: list[Problem]
+    bidang: str  # "" when unknown (rows carry their own bidang)
+    tahun: int | None
+    shape: str  # "format-kinerja" | "e81" | "tabel" | "tabel-gabung" | "csv" | refusal kind
+    # per indicator row: True where polaritas / agregasi came from the default, not the file
+    defaulted: dict[str, list[bool]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """No error-level problem and at least one indicator row."""
+        return not self.errors and len(self.indicators) > 0
+
+
+def _frame(
+    records: list[dict], columns: list[str], text: list[str], numeric: list[str]
+) -> pd.DataFrame:
+    """Records → a frame already in ``model._conform`` shape (same dtypes, ~5× faster).
+
+    The reader guarantees every text field is a str and every number a float, so the
+    column-by-column coercion of ``conform_*`` is not needed (a test checks equality).
+    """
+    if not records:
+        empty = pd.DataFrame(columns=columns)
+        return conform_indicators(empty) if "indikator" in columns else conform_anggaran(empty)
+    text_set, numeric_set = set(text), set(numeric)
+    data: dict[str, object] = {}
+    for column in columns:
+        if column == "kode":
+            values = [normalize_kode(r.get(column, "")) for r in records]
+            data[column] = pd.Series(values, dtype="str")
+        elif column in text_set:
+            data[column] = pd.Series([r.get(column, "") for r in records], dtype=object)
+        elif column in numeric_set:
+            data[column] = np.array([r.get(column, np.nan) for r in records], dtype=float)
+        else:  # tahun, baris
+            data[column] = np.array([int(r.get(column) or 0) for r in records], dtype=np.int64)
+    return pd.DataFrame(data, columns=columns)
+
+
+def _build(parsed: Parsed) -> IngestResult:
+    indicators = _frame(
+        parsed.indicators, INDICATOR_COLUMNS, TEXT_INDICATOR_COLUMNS, NUMERIC_INDICATOR_COLUMNS
+    )
+    anggaran = _frame(
+        parsed.anggaran, ANGGARAN_COLUMNS, TEXT_ANGGARAN_COLUMNS, NUMERIC_ANGGARAN_COLUMNS
+    )
+    defaulted = {
+        "polaritas": list(parsed.defaulted_polaritas),
+        "agregasi": list(parsed.defaulted_agregasi),
+    }
+    indicators.attrs["defaulted"] = defaulted
+    return IngestResult(
+        filename=parsed.filename,
+        indicators=indicators,
+        anggaran=anggaran,
+        problems=list(parsed.problems),
+        bidang=parsed.bidang,
+        tahun=parsed.tahun,
+        shape=parsed.shape,
+        defaulted=defaulted,
+    )
+
+
+def apply_rencana(result: IngestResult, rencana: pd.DataFrame | None) -> IngestResult:
+    """``result`` checked against the plan: filled, and the mismatches added as problems."""
+    if rencana is None or rencana.empty or result.indicators.empty:
+        return result
+    indicators, problems = check_against_rencana(
+        result.indicators, rencana, defaulted=result.defaulted
+    )
+    result.indicators = indicators
+    result.problems = [*result.problems, *problems]
+    return result
+
+
+def read_upload(
+    content: bytes,
+    filename: str,
+    *,
+    bidang: str = "",
+    tahun: int | None = None,
+    known_bidang: Sequence[str] | None = None,
+    rencana: pd.DataFrame | None = None,
+) -> IngestResult:
+    """Read one upload in this process (trusted or small files: tests, our own CLI runs).
+
+    ``bidang`` / ``tahun`` are used when the file does not say; ``known_bidang`` are the
+    dinas's bidang names (default: the demo dinas); ``rencana`` (the year's plan) fills
+    and checks polaritas / agregasi / target / satuan.
+    """
+    try:
+        parsed = parse(content, filename, bidang=bidang, tahun=tahun, known_bidang=known_bidang)
+    except Exception as exc:  # an unforeseen file: reported, never a traceback
+        parsed = Parsed(
+            filename=filename,
+            shape="gagal",
+            problems=[
+                Problem(
+                    "error",
+                    "Terjadi kesalahan tak terduga saat membaca berkas; berkas tidak diproses "
+                    f"({type(exc).__name__}: {str(exc)[:200]}).",
+                    "Simpan ulang sebagai .xlsx lalu unggah lagi. Jika tetap gagal, kirim "
+                    "berkasnya ke admin.",
+                    file=filename,
+                )
+            ],
+        )
+    return apply_rencana(_build(parsed), rencana)
+
+
+from kinerja_core.ingest.safe import read_upload_safely, read_uploads_safely  # noqa: E402

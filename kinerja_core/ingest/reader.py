@@ -1,0 +1,858 @@
+"""From bytes to canonical records: one reader for every upload shape.
+
+``parse`` sniffs the container, reads the grids, finds each sheet's header, walks the rows
+and returns plain records (dicts with canonical column names) and the problems found, each
+named by sheet, row and column. Rows are either read, recognised as non-data (blank,
+numbering, program header, JUMLAH, signature) and skipped on purpose, or reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kinerja_core.ingest import bidang as bidang_mod
+from kinerja_core.ingest.container import MAX_SHEET_ROWS, Container, sniff
+from kinerja_core.ingest.grid import Grid, read_csv, read_workbook
+from kinerja_core.ingest.headers import (
+    EXPECTED_COLUMNS_TEXT,
+    Header,
+    find_header,
+    is_numbering_row,
+    norm_label,
+)
+from kinerja_core.ingest.values import (
+    EMPTY,
+    NUMBER,
+    TEXT,
+    Value,
+    cell_text,
+    looks_like_formula,
+    number_word,
+    parse_value,
+)
+from kinerja_core.locale_id import fmt_number
+from kinerja_core.model import (
+    ANGGARAN_TW,
+    REALISASI_TW,
+    TARGET_TW,
+    Problem,
+    default_agregasi,
+    normalize_kode,
+    parse_agregasi,
+    parse_polaritas,
+)
+
+META_FORMAT = "kinerja-pengumpulan"
+META_SHEET = "_meta"
+SUPPORTED_META_VERSIONS = ("1",)
+
+_TEXT_FIELDS = (
+    "uraian",
+    "indikator",
+    "satuan",
+    "faktor_pendorong",
+    "faktor_penghambat",
+    "tindak_lanjut",
+    "keterangan",
+    "sasaran",
+)
+_KINERJA_NUMBER_FIELDS = ("target", *TARGET_TW, *REALISASI_TW)
+_RP_FIELDS = ("pagu", *ANGGARAN_TW)
+_FOOTER = re.compile(
+    r"^(?:jumlah|total|sub ?total|rata[- ]?rata|predikat|faktor|tindak lanjut|catatan|"
+    r"mengetahui|disusun|dievaluasi|diperiksa|kepala|sekretaris|nip|pangkat|ttd|"
+    r"tanda tangan|pembina|penata)\b"
+)
+_CITY_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:januari|februari|maret|april|mei|juni|juli|agustus|september|"
+    r"oktober|november|desember)\s+\d{4}\b"
+)
+_KODE_IN_TEXT = re.compile(r"^\s*(\d+(?:\s*\.\s*[0-9A-Za-z]+)+)\s*[-–:.]?\s+(.*)$")
+_KODE_SHAPE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
+
+
+@dataclass
+class Parsed:
+    """What one upload yields before it becomes DataFrames."""
+
+    filename: str
+    shape: str = ""
+    bidang: str = ""
+    tahun: int | None = None
+    indicators: list[dict] = field(default_factory=list)
+    anggaran: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # per indicator record: True where polaritas / agregasi was not given by the file
+    defaulted_polaritas: list[bool] = field(default_factory=list)
+    defaulted_agregasi: list[bool] = field(default_factory=list)
+
+
+class _Context:
+    """Problem collection for one file."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, fix: str = "", **where) -> None:
+        self.problems.append(Problem("error", message, fix, file=self.filename, **where))
+
+    def warning(self, message: str, fix: str = "", **where) -> None:
+        self.problems.append(Problem("warning", message, fix, file=self.filename, **where))
+
+
+def parse(
+    content: bytes,
+    filename: str,
+    *,
+    bidang: str = "",
+    tahun: int | None = None,
+    known_bidang: Sequence[str] | None = None,
+) -> Parsed:
+    """Read one upload into records and problems. Never raises for bad input."""
+    ctx = _Context(filename)
+    parsed = Parsed(filename=filename)
+    container = sniff(content, filename)
+    if container.refusal:
+        ctx.error(container.refusal.message, container.refusal.fix, sheet=container.refusal.sheet)
+        parsed.shape = container.kind
+        parsed.problems = ctx.problems
+        return parsed
+    for note in container.notes:
+        ctx.warning(note.message, note.fix)
+    grids = _read_grids(content, filename, container, ctx)
+    if grids is None:
+        parsed.shape = container.kind
+        parsed.problems = ctx.problems
+        return parsed
+    _read_grids_into(parsed, grids, container, ctx, bidang, tahun, known_bidang)
+    parsed.problems = ctx.problems
+    return parsed
+
+
+def _read_grids(
+    content: bytes, filename: str, container: Container, ctx: _Context
+) -> list[Grid] | None:
+    if container.kind == "csv":
+        return [read_csv(content, container.encoding, "CSV")]
+    try:
+        return read_workbook(content)
+    except Exception as exc:  # calamine raises its own error types for broken parts
+        name = type(exc).__name__
+        if "Password" in name or "password" in str(exc).casefold():
+            ctx.error(
+                "Berkas terkunci kata sandi, jadi isinya tidak bisa dibaca.",
+                "Simpan ulang tanpa kata sandi, lalu unggah lagi.",
+            )
+        else:
+            ctx.error(
+                f"Berkas tidak bisa dibuka sebagai {container.kind.upper()}: rusak atau "
+                "tidak lengkap.",
+                "Buka berkas di Excel untuk memastikan bisa dibuka, simpan ulang sebagai "
+                ".xlsx, lalu unggah lagi.",
+            )
+        return None
+
+
+def _read_meta(grid: Grid) -> dict[str, str]:
+    meta = {}
+    for row in grid.rows:
+        if len(row) >= 2 and cell_text(row[0]):
+            meta[cell_text(row[0]).casefold()] = cell_text(row[1])
+    return meta
+
+
+def _read_grids_into(
+    parsed: Parsed,
+    grids: list[Grid],
+    container: Container,
+    ctx: _Context,
+    bidang_arg: str,
+    tahun_arg: int | None,
+    known: Sequence[str] | None,
+) -> None:
+    meta: dict[str, str] = {}
+    for grid in grids:
+        if grid.name.casefold() == META_SHEET:
+            meta = _read_meta(grid)
+    ours = meta.get("format", "") == META_FORMAT
+    if ours and meta.get("versi", "") not in SUPPORTED_META_VERSIONS:
+        ctx.warning(
+            f"Versi format pengumpulan '{meta.get('versi', '')}' tidak dikenal; dibaca seperti "
+            "versi 1.",
+            "Pakai format terbaru dari halaman Format Pengumpulan.",
+        )
+
+    readers: list[_TableReader] = []
+    anggaran_tables: list[tuple[Grid, Header]] = []
+    hidden_tables: list[str] = []
+    non_empty = 0
+    first_rows: list[str] = []
+    for grid in grids:
+        if grid.name.casefold() in (META_SHEET, "petunjuk") or not grid.rows:
+            continue  # metadata and the instructions sheet of our format
+        if any(cell_text(c) for row in grid.rows[:200] for c in row):
+            non_empty += 1
+        header = find_header(grid.rows)
+        if header is None:
+            if not first_rows:
+                first_rows = [cell_text(c) for c in next(_non_empty_rows(grid), [])]
+                first_rows = [t for t in first_rows if t][:8]
+            continue
+        if grid.hidden:
+            if header.is_indicator_table or header.is_anggaran_table:
+                hidden_tables.append(grid.name)
+            continue
+        if grid.truncated:
+            ctx.error(
+                f"Sheet berisi lebih dari {fmt_number(MAX_SHEET_ROWS)} baris; terlalu banyak "
+                "untuk tabel kinerja, jadi sheet ini tidak dibaca.",
+                "Hapus baris kosong/berlebih di bawah tabel, simpan, lalu unggah lagi.",
+                sheet=grid.name,
+            )
+            continue
+        if header.is_indicator_table:
+            readers.append(_TableReader(grid, header, ctx, known))
+        elif header.is_anggaran_table:
+            anggaran_tables.append((grid, header))
+
+    for name in hidden_tables:
+        ctx.warning(
+            f"Sheet tersembunyi '{name}' berisi tabel; sheet tersembunyi tidak dibaca.",
+            "Jika data di sheet itu yang dimaksud, tampilkan sheet itu (Unhide) atau salin "
+            "ke sheet yang terlihat.",
+            sheet=name,
+        )
+    if not readers:
+        _no_table(ctx, non_empty, first_rows, container)
+        parsed.shape = "csv" if container.kind == "csv" else container.kind
+        return
+
+    for reader in readers:
+        reader.read()
+    for grid, header in anggaran_tables:
+        _TableReader(grid, header, ctx, known).read_anggaran_only(readers[0].anggaran_by_kode)
+
+    # Shape name.
+    if ours:
+        parsed.shape = "format-kinerja"
+    elif any(r.is_e81 for r in readers):
+        parsed.shape = "e81"
+    elif container.kind == "csv":
+        parsed.shape = "csv"
+    elif any(r.header.n_rows > 1 for r in readers):
+        parsed.shape = "tabel-gabung"
+    else:
+        parsed.shape = "tabel"
+
+    # Bidang and tahun of the file.
+    titles: list[str] = []
+    for reader in readers:
+        titles += reader.title_lines()
+    file_bidang, file_tahun = _resolve_identity(
+        parsed, readers, meta, titles, ctx, bidang_arg, tahun_arg, known
+    )
+    parsed.bidang = file_bidang
+    parsed.tahun = file_tahun
+
+    anggaran_by_kode: dict[str, dict] = {}
+    for reader in readers:
+        for record in reader.records:
+            if not record["bidang"]:
+                record["bidang"] = reader.sheet_bidang or file_bidang
+            record["tahun"] = file_tahun or 0
+            parsed.indicators.append(record)
+        parsed.defaulted_polaritas += reader.defaulted_polaritas
+        parsed.defaulted_agregasi += reader.defaulted_agregasi
+        for kode, record in reader.anggaran_by_kode.items():
+            if kode in anggaran_by_kode:
+                continue
+            record["bidang"] = record["bidang"] or reader.sheet_bidang or file_bidang
+            record["tahun"] = file_tahun or 0
+            anggaran_by_kode[kode] = record
+    parsed.anggaran = list(anggaran_by_kode.values())
+
+    if not parsed.indicators and not any(p.level == "error" for p in ctx.problems):
+        ctx.error(
+            "Tabel kinerja ditemukan tetapi tidak ada satu pun baris indikator yang terisi.",
+            "Isi kolom Indikator, Target dan Realisasi pada baris di bawah judul kolom.",
+            sheet=readers[0].grid.name,
+        )
+
+
+def _non_empty_rows(grid: Grid):
+    return (row for row in grid.rows if any(cell_text(c) for c in row))
+
+
+def _no_table(ctx: _Context, non_empty: int, first_row: list[str], container: Container) -> None:
+    if container.renamed_text:
+        ctx.problems[:] = [p for p in ctx.problems if p.level == "error"]
+        sample = " ".join(first_row)[:60]
+        ctx.error(
+            "Berkas ini bukan file Excel: namanya berakhiran Excel tetapi isinya teks biasa"
+            + (f" ('{sample}')" if sample else "")
+            + ", dan tidak berisi tabel kinerja.",
+            "Buka berkas aslinya di Excel, Simpan Sebagai → Excel Workbook (.xlsx), lalu "
+            "unggah berkas .xlsx itu.",
+        )
+        return
+    if non_empty == 0:
+        ctx.error(
+            "Berkas tidak berisi data: semua sheet kosong.",
+            "Isi format pengumpulan (sheet Kinerja) lalu simpan sebelum mengunggah.",
+        )
+        return
+    seen = f" Kolom yang ada: {', '.join(first_row)}." if first_row else ""
+    what = "CSV" if container.kind == "csv" else "berkas"
+    ctx.error(
+        f"Tidak ditemukan tabel kinerja di {what} ini: tidak ada baris judul kolom yang "
+        f"memuat Indikator dan Target/Realisasi.{seen}",
+        f"Kolom yang diharapkan: {EXPECTED_COLUMNS_TEXT}. Pakai format pengumpulan yang "
+        "dibagikan, atau beri judul kolom seperti itu di atas tabel.",
+    )
+
+
+def _resolve_identity(
+    parsed: Parsed,
+    readers: list[_TableReader],
+    meta: dict[str, str],
+    titles: list[str],
+    ctx: _Context,
+    bidang_arg: str,
+    tahun_arg: int | None,
+    known: Sequence[str] | None,
+) -> tuple[str, int | None]:
+    # Bidang: metadata, title rows, the rows' own penanggung jawab, sheet name, file name.
+    found = ""
+    if meta.get("bidang"):
+        found = bidang_mod.match_bidang(meta["bidang"], known) or meta["bidang"].strip()
+    if not found:
+        found = bidang_mod.bidang_from_lines(titles, known)
+    if not found:
+        row_bidang = {r["bidang"] for reader in readers for r in reader.records if r["bidang"]}
+        sheet_bidang = {reader.sheet_bidang for reader in readers}
+        if len(row_bidang) == 1 and not any(
+            not r["bidang"] for reader in readers for r in reader.records
+        ):
+            found = row_bidang.pop()
+        elif len(sheet_bidang) == 1 and "" not in sheet_bidang:
+            found = sheet_bidang.pop()
+    if not found:
+        stem = parsed.filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        found = bidang_mod.match_bidang(stem, known)
+    if found and bidang_arg and bidang_mod.match_bidang(bidang_arg, [found]) != found:
+        ctx.warning(
+            f"Berkas menyebut {found}, tetapi yang dipilih {bidang_arg}; dipakai {found} "
+            "sesuai isi berkas.",
+            "Periksa apakah berkas yang diunggah memang milik bidang yang dipilih.",
+        )
+    if not found and bidang_arg:
+        found = bidang_mod.match_bidang(bidang_arg, known) or bidang_arg
+    needs_bidang = any(not r["bidang"] for reader in readers for r in reader.records)
+    if not found and needs_bidang:
+        ctx.error(
+            "Bidang tidak dikenali dari berkas (tidak ada di metadata, judul, kolom "
+            "penanggung jawab, maupun nama berkas).",
+            "Pilih bidang untuk berkas ini, atau tulis nama bidang di judul sheet "
+            "(mis. 'BIDANG STATISTIK — TAHUN ANGGARAN 2024').",
+        )
+
+    # Tahun: metadata, title rows, the target header, file name.
+    tahun: int | None = None
+    if meta.get("tahun", "").strip().isdigit():
+        tahun = int(meta["tahun"].strip())
+    if tahun is None:
+        for line in titles:
+            tahun = bidang_mod.tahun_from_text(line)
+            if tahun:
+                break
+    if tahun is None:
+        for reader in readers:
+            tahun = reader.header_tahun()
+            if tahun:
+                break
+    if tahun is None:
+        tahun = bidang_mod.tahun_from_filename(parsed.filename)
+    if tahun and tahun_arg and tahun != tahun_arg:
+        ctx.warning(
+            f"Berkas menyebut tahun {tahun}, tetapi yang dipilih {tahun_arg}; dipakai "
+            f"{tahun} sesuai isi berkas.",
+            "Periksa apakah berkas yang diunggah memang untuk tahun yang dipilih.",
+        )
+    if tahun is None:
+        tahun = tahun_arg
+    if tahun is None:
+        ctx.error(
+            "Tahun tidak dikenali dari berkas (tidak ada di metadata, judul, maupun judul "
+            "kolom Target).",
+            "Pilih tahun untuk berkas ini, atau tulis tahun di judul kolom (mis. 'Target 2024').",
+        )
+    return found, tahun
+
+
+class _TableReader:
+    """Walks the rows under one header and turns them into records."""
+
+    def __init__(self, grid: Grid, header: Header, ctx: _Context, known: Sequence[str] | None):
+        self.grid = grid
+        self.header = header
+        self.ctx = ctx
+        self.known = known
+        self.fields = header.fields
+        self.records: list[dict] = []
+        self.defaulted_polaritas: list[bool] = []
+        self.defaulted_agregasi: list[bool] = []
+        self.anggaran_by_kode: dict[str, dict] = {}
+        self.sheet_bidang = bidang_mod.match_bidang(grid.name, known)
+        labels = [norm_label(lb) for lb in header.labels]
+        self.is_e81 = any(lb.endswith(" k") for lb in labels) and any(
+            lb.endswith(" rp") for lb in labels
+        )
+        self._unknown_bidang: set[str] = set()
+        self._seen: dict[tuple[str, str], int] = {}
+        self._merged = self._merged_fill()
+        index = self.fields.get("indikator")
+        header_row = grid.rows[header.row]
+        self._header_indikator = (
+            cell_text(header_row[index]) if index is not None and index < len(header_row) else ""
+        )
+
+    # --- header-level notes --------------------------------------------------------
+    def _where_col(self, name: str) -> str:
+        index = self.fields[name]
+        label = self.header.labels[index] or name
+        return f"{label} ({self.grid.column_letter(index)})"
+
+    def _warn_header(self) -> None:
+        for name, index in self.header.duplicates:
+            first = self.fields[name]
+            self.ctx.warning(
+                f"Ada dua kolom untuk '{self.header.labels[first]}'; yang dipakai kolom "
+                f"{self.grid.column_letter(first)}, kolom {self.grid.column_letter(index)} "
+                "diabaikan.",
+                "Hapus atau ganti judul kolom yang dobel.",
+                sheet=self.grid.name,
+                row=self.grid.excel_row(self.header.row),
+                column=f"{self.header.labels[index]} ({self.grid.column_letter(index)})",
+            )
+        has_realisasi = any(name in self.fields for name in REALISASI_TW)
+        if not has_realisasi:
+            self.ctx.warning(
+                "Tidak ada kolom Realisasi TW I–IV; hanya target yang terbaca.",
+                "Tambahkan kolom 'Realisasi TW I' … 'Realisasi TW IV' dan isi realisasinya.",
+                sheet=self.grid.name,
+                row=self.grid.excel_row(self.header.row),
+            )
+
+    def title_lines(self) -> list[str]:
+        lines = []
+        for row in self.grid.rows[: self.header.row]:
+            text = " ".join(cell_text(c) for c in row if cell_text(c))
+            if text:
+                lines.append(text)
+        return lines
+
+    def header_tahun(self) -> int | None:
+        if "target" not in self.fields:
+            return None
+        return bidang_mod.tahun_from_header(self.header.labels[self.fields["target"]])
+
+    def _merged_fill(self) -> dict[tuple[int, int], object]:
+        """Values of vertically merged identity cells (kode, uraian, sasaran, bidang)."""
+        columns = {
+            self.fields[name]
+            for name in ("kode", "uraian", "sasaran", "bidang")
+            if name in self.fields
+        }
+        fill: dict[tuple[int, int], object] = {}
+        first_data = self.header.row + self.header.n_rows
+        for (r0, c0), (r1, c1) in self.grid.merged:
+            r0, r1 = r0 - self.grid.row0, r1 - self.grid.row0
+            c0, c1 = c0 - self.grid.col0, c1 - self.grid.col0
+            if r1 <= r0 or r0 < first_data or r0 >= len(self.grid.rows):
+                continue
+            for c in range(c0, c1 + 1):
+                if c not in columns:
+                    continue
+                row = self.grid.rows[r0]
+                value = row[c] if c < len(row) else ""
+                for r in range(r0 + 1, min(r1, len(self.grid.rows) - 1) + 1):
+                    fill[(r, c)] = value
+        return fill
+
+    # --- cells -------------------------------------------------------------------------
+    def _cell(self, row: list[object], index_row: int, name: str) -> object:
+        index = self.fields.get(name)
+        if index is None:
+            return ""
+        value = row[index] if index < len(row) else ""
+        if (value == "" or value is None) and (index_row, index) in self._merged:
+            return self._merged[(index_row, index)]
+        return value
+
+    def _where(self, index_row: int, name: str | None = None) -> dict:
+        where = {"sheet": self.grid.name, "row": self.grid.excel_row(index_row)}
+        if name is not None and name in self.fields:
+            where["column"] = self._where_col(name)
+        return where
+
+    # --- rows --------------------------------------------------------------------------
+    def _row_kind(self, row: list[object], raw: dict[str, object], footer: bool) -> str:
+        """'blank', 'skip' (recognised non-data), 'footer', 'data' or 'orphan'.
+
+        'orphan' is a row that carries kinerja numbers but no indikator: it is reported.
+        """
+        indikator = cell_text(raw.get("indikator", ""))
+        if indikator:
+            if indikator == self._header_indikator:
+                return "skip"  # the header repeated after a page break
+            if indikator.isdigit() and is_numbering_row(row):
+                return "skip"  # column numbers (1, 2, 3 …) repeated
+            return "data"
+        texts = [cell_text(c) for c in row]
+        if not any(texts):
+            return "blank"
+        if is_numbering_row(row):
+            return "skip"
+        joined = " ".join(t for t in texts if t)
+        if footer or _FOOTER.match(norm_label(joined)) or _CITY_DATE.search(joined.casefold()):
+            return "footer"
+        if any(_FOOTER.match(norm_label(t)) for t in texts if t):
+            return "footer"
+        looks_data = any(cell_text(raw.get(name, "")) for name in _KINERJA_NUMBER_FIELDS) or (
+            cell_text(raw.get("satuan", ""))
+        )
+        return "orphan" if looks_data else "skip"
+
+    def read(self) -> None:
+        self._warn_header()
+        grid = self.grid
+        footer = False
+        previous: dict | None = None
+        first = self.header.row + self.header.n_rows
+        for index in range(first, len(grid.rows)):
+            row = grid.rows[index]
+            raw = {name: self._cell(row, index, name) for name in self.fields}
+            kind = self._row_kind(row, raw, footer)
+            if kind == "blank":
+                previous = None
+                continue
+            if kind == "footer":
+                footer = True
+                previous = None
+                continue
+            if kind == "skip":
+                self._maybe_anggaran(raw, index)
+                previous = None
+                continue
+            if kind == "orphan":
+                self._maybe_anggaran(raw, index)
+                self.ctx.error(
+                    "Baris berisi angka target/realisasi tetapi kolom Indikator kosong, jadi "
+                    "tidak bisa dibaca.",
+                    "Isi nama indikator pada baris ini, atau hapus barisnya jika tidak dipakai.",
+                    **self._where(index, "indikator"),
+                )
+                previous = None
+                continue
+            record = self._read_indicator(raw, index, previous)
+            if record is not None:
+                previous = record
+
+    def read_anggaran_only(self, into: dict[str, dict]) -> None:
+        footer = False
+        first = self.header.row + self.header.n_rows
+        for index in range(first, len(self.grid.rows)):
+            row = self.grid.rows[index]
+            raw = {name: self._cell(row, index, name) for name in self.fields}
+            kind = self._row_kind(row, raw, footer)
+            if kind == "footer":
+                footer = True
+            if kind in ("blank", "footer"):
+                continue
+            self._maybe_anggaran(raw, index, into=into)
+
+    # --- one indicator row -------------------------------------------------------------
+    def _text(self, raw: dict, name: str, index: int) -> str:
+        text = cell_text(raw.get(name, ""))
+        text = re.sub(r"\s+", " ", text)
+        if text and looks_like_formula(text):
+            self.ctx.warning(
+                f"Teks '{text[:60]}' diawali tanda seperti rumus Excel; disimpan sebagai teks "
+                "biasa dan tidak pernah dijalankan.",
+                "Periksa isinya; jika bukan rumus, hapus tanda di depannya (=, +, -, @).",
+                **self._where(index, name),
+            )
+        return text
+
+    def _read_indicator(self, raw: dict, index: int, previous: dict | None) -> dict | None:
+        record: dict = {"sumber": self.ctx.filename, "baris": self.grid.excel_row(index)}
+        for name in _TEXT_FIELDS:
+            record[name] = self._text(raw, name, index) if name in self.fields else ""
+        kode_raw = raw.get("kode", "")
+        kode = normalize_kode(cell_text(kode_raw))
+        if not kode and record["uraian"]:
+            match = _KODE_IN_TEXT.match(record["uraian"])
+            if match:
+                kode, record["uraian"] = normalize_kode(match.group(1)), match.group(2).strip()
+        if not kode and not record["uraian"] and previous is not None:
+            # Another indicator of the sub kegiatan above (its kode cell left blank/merged).
+            kode = previous["kode"]
+            record["uraian"] = previous["uraian"]
+            record["sasaran"] = record["sasaran"] or previous["sasaran"]
+        if isinstance(kode_raw, float) and kode:
+            self.ctx.warning(
+                f"Kode '{kode}' tersimpan sebagai angka; angka nol di belakang bisa hilang.",
+                "Format sel kolom Kode sebagai Teks, lalu ketik ulang kodenya.",
+                **self._where(index, "kode"),
+            )
+        if not kode:
+            self.ctx.warning(
+                "Kode kosong; indikator tetap dibaca tetapi tidak bisa dicocokkan dengan "
+                "rencana menurut kode.",
+                "Isi kode program/kegiatan/sub kegiatan (mis. 2.16.03.2.02.0005).",
+                **self._where(index, "kode" if "kode" in self.fields else "indikator"),
+            )
+        elif not _KODE_SHAPE.match(kode):
+            self.ctx.warning(
+                f"Kode '{kode}' tidak berbentuk kode rekening (angka dipisah titik).",
+                "Tulis kode seperti 2.16.03.2.02.0005.",
+                **self._where(index, "kode"),
+            )
+        record["kode"] = kode
+
+        key = (kode, re.sub(r"\s+", " ", record["indikator"]).strip().casefold())
+        if key in self._seen:
+            self.ctx.error(
+                f"Indikator '{record['indikator']}' dengan kode '{kode}' sudah ada di baris "
+                f"{self._seen[key]}; baris ini tidak dibaca.",
+                "Hapus baris ganda atau bedakan nama indikatornya.",
+                **self._where(index, "indikator"),
+            )
+            return None
+        self._seen[key] = record["baris"]
+
+        record["bidang"] = self._row_bidang(raw, index, record)
+        self._read_numbers(raw, index, record)
+
+        polaritas_text = cell_text(raw.get("polaritas", ""))
+        polaritas = parse_polaritas(polaritas_text)
+        if polaritas_text and polaritas is None:
+            self.ctx.warning(
+                f"Polaritas '{polaritas_text}' tidak dikenali; dianggap positif.",
+                "Tulis 'Positif' (makin besar makin baik) atau 'Negatif' (makin kecil makin baik).",
+                **self._where(index, "polaritas"),
+            )
+        record["polaritas"] = polaritas or "positif"
+        agregasi_text = cell_text(raw.get("agregasi", ""))
+        agregasi = parse_agregasi(agregasi_text)
+        if agregasi_text and agregasi is None:
+            self.ctx.warning(
+                f"Cara agregasi '{agregasi_text}' tidak dikenali; dipakai bawaan menurut satuan "
+                f"({default_agregasi(record['satuan'])}).",
+                "Tulis 'Kumulatif', 'Akhir' (posisi triwulan terakhir) atau 'Rata-rata'.",
+                **self._where(index, "agregasi"),
+            )
+        record["agregasi"] = agregasi or default_agregasi(record["satuan"])
+        self.defaulted_polaritas.append(polaritas is None)
+        self.defaulted_agregasi.append(agregasi is None)
+
+        self._maybe_anggaran(raw, index, kode=kode, uraian=record["uraian"])
+        self.records.append(record)
+        return record
+
+    def _row_bidang(self, raw: dict, index: int, record: dict) -> str:
+        text = cell_text(raw.get("bidang", ""))
+        if not text:
+            return ""
+        found = bidang_mod.match_bidang(text, self.known)
+        if found:
+            return found
+        # Not a bidang we know (e.g. the whole dinas): keep the text as a note.
+        record["keterangan"] = "; ".join(t for t in (record["keterangan"], text) if t)
+        if text not in self._unknown_bidang:
+            self._unknown_bidang.add(text)
+            self.ctx.warning(
+                f"Unit penanggung jawab '{text}' bukan nama bidang yang dikenal; dicatat di "
+                "keterangan, dan bidang berkas yang dipakai.",
+                "Tulis nama bidang persis (mis. 'Bidang Statistik' atau 'Sekretariat').",
+                **self._where(index, "bidang"),
+            )
+        return ""
+
+    def _read_numbers(self, raw: dict, index: int, record: dict) -> None:
+        target = parse_value(raw.get("target", "")) if "target" in self.fields else Value(EMPTY)
+        record["target"] = math.nan
+        record["target_teks"] = ""
+        if target.kind == NUMBER:
+            record["target"] = target.number
+            if target.unit and not record["satuan"]:
+                record["satuan"] = "%" if target.percent else target.unit
+            if target.percent and not record["satuan"]:
+                record["satuan"] = "%"
+            if target.number < 0:
+                self.ctx.error(
+                    f"Target bernilai negatif ({cell_text(raw['target'])}).",
+                    "Tulis target sebagai angka positif.",
+                    **self._where(index, "target"),
+                )
+                record["target"] = math.nan
+        elif target.kind == TEXT:
+            record["target_teks"] = target.text
+            word = number_word(target.text)
+            if word is not None:
+                self.ctx.error(
+                    f"Target ditulis dengan kata '{target.text}', bukan angka; capaian tidak "
+                    "bisa dihitung.",
+                    f"Tulis target sebagai angka ({word}).",
+                    **self._where(index, "target"),
+                )
+            elif looks_like_formula(target.text):
+                self.ctx.error(
+                    f"Target '{target.text[:60]}' berupa teks seperti rumus, bukan angka.",
+                    "Tulis target sebagai angka.",
+                    **self._where(index, "target"),
+                )
+            else:
+                self.ctx.warning(
+                    f"Target '{target.text}' berupa teks (target kualitatif); capaian tidak "
+                    "dihitung otomatis dan predikat dapat ditetapkan manual.",
+                    "Jika targetnya angka, tulis angkanya saja (mis. 12 atau 87,5).",
+                    **self._where(index, "target"),
+                )
+        qualitative = target.kind == TEXT
+        for name in TARGET_TW:
+            record[name] = self._number(raw, index, name, allow_text=False)
+        realisasi_teks = ""
+        for name in REALISASI_TW:
+            value = parse_value(raw.get(name, "")) if name in self.fields else Value(EMPTY)
+            record[name] = math.nan
+            if value.kind == NUMBER:
+                if value.number < 0:
+                    self.ctx.error(
+                        f"Realisasi bernilai negatif ({cell_text(raw[name])}); realisasi tidak "
+                        "mungkin kurang dari nol.",
+                        "Perbaiki angkanya (0 jika belum ada capaian), lalu unggah lagi.",
+                        **self._where(index, name),
+                    )
+                else:
+                    record[name] = value.number
+            elif value.kind == TEXT:
+                if qualitative:
+                    realisasi_teks = value.text
+                    continue
+                word = number_word(value.text)
+                fix = (
+                    f"Tulis realisasinya sebagai angka ({word})."
+                    if word is not None
+                    else "Tulis realisasi sebagai angka saja (mis. 12 atau 87,5); kosongkan "
+                    "jika belum ada."
+                )
+                self.ctx.error(
+                    f"Realisasi '{value.text[:60]}' bukan angka, jadi tidak bisa dihitung.",
+                    fix,
+                    **self._where(index, name),
+                )
+        record["realisasi_teks"] = realisasi_teks
+        record["target_renstra"] = self._number(raw, index, "target_renstra", allow_text=True)
+        record["realisasi_renstra_lalu"] = self._number(
+            raw, index, "realisasi_renstra_lalu", allow_text=True
+        )
+
+    def _number(self, raw: dict, index: int, name: str, *, allow_text: bool) -> float:
+        if name not in self.fields:
+            return math.nan
+        value = parse_value(raw.get(name, ""))
+        if value.kind == NUMBER:
+            return value.number
+        if value.kind == TEXT:
+            level = self.ctx.warning if allow_text else self.ctx.error
+            level(
+                f"Isi '{value.text[:60]}' bukan angka; diabaikan.",
+                "Tulis angka saja (mis. 12 atau 87,5).",
+                **self._where(index, name),
+            )
+        return math.nan
+
+    # --- anggaran ----------------------------------------------------------------------
+    def _maybe_anggaran(
+        self,
+        raw: dict,
+        index: int,
+        *,
+        kode: str | None = None,
+        uraian: str | None = None,
+        into: dict[str, dict] | None = None,
+    ) -> None:
+        """An anggaran record from a row's Rp columns, one per kode (never doubled)."""
+        present = [name for name in _RP_FIELDS if name in self.fields]
+        if not present:
+            return
+        values: dict[str, float] = {}
+        for name in present:
+            value = parse_value(raw.get(name, ""))
+            if value.kind == NUMBER:
+                if value.number < 0:
+                    self.ctx.error(
+                        f"Nilai anggaran negatif ({cell_text(raw[name])}).",
+                        "Perbaiki angkanya; anggaran tidak boleh negatif.",
+                        **self._where(index, name),
+                    )
+                    continue
+                values[name] = value.number
+            elif value.kind == TEXT:
+                self.ctx.error(
+                    f"Nilai anggaran '{value.text[:60]}' bukan angka Rupiah.",
+                    "Tulis angka Rupiah saja (mis. 918.886.900).",
+                    **self._where(index, name),
+                )
+        if not values:
+            return
+        if kode is None:
+            kode = normalize_kode(cell_text(raw.get("kode", "")))
+            uraian = cell_text(raw.get("uraian", ""))
+            if not kode and uraian:
+                match = _KODE_IN_TEXT.match(uraian)
+                if match:
+                    kode, uraian = normalize_kode(match.group(1)), match.group(2).strip()
+        if not kode:
+            self.ctx.warning(
+                "Baris berisi angka anggaran tetapi kodenya kosong; anggarannya tidak dibaca "
+                "(dianggap subtotal).",
+                "Jika ini anggaran sub kegiatan, isi kodenya pada baris ini.",
+                **self._where(index, "kode" if "kode" in self.fields else None),
+            )
+            return
+        target = self.anggaran_by_kode if into is None else into
+        existing = target.get(kode)
+        if existing is not None:
+            differs = [
+                name
+                for name, number in values.items()
+                if not math.isnan(existing.get(name, math.nan))
+                and abs(existing[name] - number) > 0.5
+            ]
+            if differs:
+                self.ctx.warning(
+                    f"Kode {kode} sudah punya nilai anggaran di baris {existing['baris']} yang "
+                    "berbeda; anggaran dihitung sekali per kode, dipakai baris pertama.",
+                    "Tulis pagu dan realisasi anggaran sekali saja per kode.",
+                    **self._where(index, differs[0]),
+                )
+            for name, number in values.items():
+                if math.isnan(existing.get(name, math.nan)):
+                    existing[name] = number
+            return
+        record = {
+            "bidang": "",
+            "kode": kode,
+            "uraian": uraian or "",
+            "sumber": self.ctx.filename,
+            "baris": self.grid.excel_row(index),
+        }
+        for name in _RP_FIELDS:
+            record[name] = values.get(name, math.nan)
+        target[kode] = record
