@@ -80,7 +80,7 @@ def rencana_from_frames(
     ind = conform_indicators(indicators)
     ind[REALISASI_TW] = np.nan
     for col in _REPORT_TEXT:
-        ind[col] = ""
+        ind[col] = pd.Series("", index=ind.index, dtype=object)  # object, as conform gives
     ang = conform_anggaran(anggaran)
     ang[ANGGARAN_TW] = np.nan
     return ind, ang
@@ -419,3 +419,23 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
             "Cara memperbaiki": [p.fix for p in problems],
         }
     )
+
+
+def replace_bidang(
+    current: tuple[pd.DataFrame, pd.DataFrame],
+    part: tuple[pd.DataFrame, pd.DataFrame],
+    bidang: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole plan after saving an editor filtered to one ``bidang``.
+
+    Rows of other bidang stay as they are; the bidang's rows become ``part`` (rows deleted
+    in the editor go, rows moved to another bidang move); an anggaran kode present in
+    ``part`` replaces its old row wherever it was.
+    """
+    old_ind, old_ang = conform_indicators(current[0]), conform_anggaran(current[1])
+    new_ind, new_ang = conform_indicators(part[0]), conform_anggaran(part[1])
+    keep_ind = old_ind[old_ind["bidang"] != bidang]
+    keep_ang = old_ang[(old_ang["bidang"] != bidang) & ~old_ang["kode"].isin(new_ang["kode"])]
+    indicators = conform_indicators(pd.concat([keep_ind, new_ind], ignore_index=True))
+    anggaran = conform_anggaran(pd.concat([keep_ang, new_ang], ignore_index=True))
+    return indicators, anggaran

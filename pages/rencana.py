@@ -7,6 +7,7 @@ import streamlit as st
 from kinerja_core import rencana as rc
 from kinerja_core.locale_id import fmt_number, fmt_rupiah
 from kinerja_core.model import AGREGASI, POLARITAS, TARGET_TW
+from kinerja_core.template import slug
 from kinerja_ui import state
 
 period = state.period_picker()
@@ -41,16 +42,20 @@ st.caption(
 tab_edit, tab_load, tab_new = st.tabs(["Ubah di tabel", "Muat dari berkas", "Tahun baru"])
 
 with tab_edit:
-    table = rc.rencana_editor_frame(ind, ang)
+    semua = "Semua bidang"
+    pilihan = st.columns([2, 3])[0].selectbox(
+        "Tampilkan", [semua, *rc.bidang_options(ind)], key="rencana_filter"
+    )
+    only = None if pilihan == semua else pilihan
+    shown = (ind, ang) if only is None else (ind[ind["bidang"] == only], ang[ang["bidang"] == only])
+    table = rc.rencana_editor_frame(*shown)
     added = st.session_state.setdefault("rencana_bidang_baru", [])
     number = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     choice = st.column_config.SelectboxColumn
     columns = {
-        "bidang": choice("Bidang", options=rc.bidang_options(table, added), required=True),
-        "kode": text("Kode", validate=r"^\d+(\.\d+)*$", help="mis. 2.16.03.2.02.0005"),
-        "uraian": text("Program / Kegiatan / Sub Kegiatan", width="large"),
-        "indikator": text("Indikator", width="large"),
+        "kode": text("Kode", validate=r"^\d+(\.\d+)*$", help="mis. 2.16.03.2.02.0005", pinned=True),
+        "indikator": text("Indikator", width="large", pinned=True),
         "satuan": text("Satuan"),
         "polaritas": choice("Polaritas", options=list(POLARITAS), default="positif"),
         "agregasi": choice("Cara Agregasi", options=list(AGREGASI), default="kumulatif"),
@@ -58,11 +63,16 @@ with tab_edit:
         "target_teks": text("Target (teks)", help="Untuk target kualitatif, mis. Baik"),
         **{c: number(rc.LABELS[c], min_value=0, format="localized") for c in TARGET_TW},
         "pagu": number("Pagu (Rp)", min_value=0, format="localized", help="Pagu kode ini"),
+        "uraian": text("Program / Kegiatan / Sub Kegiatan", width="large"),
+        "bidang": choice(
+            "Bidang", options=rc.bidang_options(ind, added), required=True, default=only
+        ),
     }
     edited = st.data_editor(
         table,
-        key=f"rencana_editor_{tahun}_{rev}",
+        key=f"rencana_editor_{tahun}_{slug(pilihan)}_{rev}",
         column_config=columns,
+        column_order=list(columns),
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -80,6 +90,8 @@ with tab_edit:
             st.error("Rencana belum disimpan. Perbaiki kesalahan berikut lalu simpan lagi.")
             show_problems(problems)
         else:
+            if only is not None:
+                new_ind, new_ang = rc.replace_bidang((ind, ang), (new_ind, new_ang), only)
             store.set_rencana(tahun, new_ind, new_ang, who=who)
             saved(f"Rencana tahun {tahun} disimpan: {len(new_ind)} indikator.")
 

@@ -15,6 +15,7 @@ from kinerja_core.rencana import (
     rencana_editor_frame,
     rencana_from_frames,
     rencana_from_uploads,
+    replace_bidang,
     summary_per_bidang,
     validate_rencana,
 )
@@ -240,3 +241,21 @@ def test_bidang_options(plan2024):
         bidang_options(rencana_editor_frame(*rencana_from_frames(pd.DataFrame(), pd.DataFrame())))
         == []
     )
+
+
+def test_replace_bidang_keeps_other_bidang(plan2024):
+    ind, ang = plan2024
+    mine = ind[ind["bidang"] == "Bidang Persandian"]
+    mine_ang = ang[ang["bidang"] == "Bidang Persandian"]
+    table = rencana_editor_frame(mine, mine_ang).iloc[1:]  # first row deleted in the editor
+    table.loc[table.index[0], "target"] = 99.0
+    part_ind, part_ang, problems = frames_from_editor(table, 2024)
+    assert problems == []
+    new_ind, new_ang = replace_bidang((ind, ang), (part_ind, part_ang), "Bidang Persandian")
+    assert len(new_ind) == len(ind) - 1
+    assert len(new_ang) == len(ang)
+    others = new_ind[new_ind["bidang"] != "Bidang Persandian"].reset_index(drop=True)
+    assert others.equals(ind[ind["bidang"] != "Bidang Persandian"].reset_index(drop=True))
+    persandian = new_ind[new_ind["bidang"] == "Bidang Persandian"]
+    assert persandian["target"].iloc[0] == 99
+    assert mine["indikator"].iloc[0] not in set(new_ind["indikator"])

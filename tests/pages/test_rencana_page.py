@@ -12,7 +12,7 @@ from kinerja_core.store import Store
 from tests.pages.conftest import page_path
 
 PLAN = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi", "target"]
-EDITOR = "rencana_editor_2024_0"
+EDITOR = "rencana_editor_2024_semua_bidang_0"
 
 
 @pytest.fixture
@@ -138,3 +138,24 @@ def test_load_plan_from_a_workbook(plan_db):
     assert statistik[[c for c in ind.columns if c.startswith("realisasi_tw")]].isna().all().all()
     others = ind[ind["bidang"] != "Bidang Statistik"]
     assert pd.Series(others["target"]).notna().sum() > 30
+
+
+def test_filtered_editor_saves_only_that_bidang(plan_db):
+    at = run_page()
+    at.selectbox(key="rencana_filter").select("Bidang Persandian").run()
+    (editor,) = at.data_editor
+    assert len(editor.value) == 10 and set(editor.value["bidang"]) == {"Bidang Persandian"}
+    key = "rencana_editor_2024_bidang_persandian_0"
+    at.session_state[key] = {
+        "edited_rows": {0: {"target": 500}},
+        "added_rows": [],
+        "deleted_rows": [1],
+    }
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception
+    ind, ang = plan_db.rencana(2024)
+    assert len(ind) == 52 and len(ang) == 30
+    assert "Jumlah Kebocoran Data Pemerintah Daerah" not in set(ind["indikator"])
+    kami = ind.set_index("indikator").loc["Indeks Keamanan Informasi (KAMI) Pemerintah Daerah"]
+    assert kami["target"] == 500
+    assert (ind["bidang"] == "Sekretariat").sum() == 12
