@@ -196,6 +196,23 @@ def _setup_sheet(sheet, widths: list[int], bidang: str, n_cols: int) -> None:
     )
 
 
+def _row_height(texts: list[tuple[str, int]], widths: list[int]) -> float:
+    """Row height (points) that shows every wrapped text in full: neither Excel nor
+    LibreOffice grows a row for wrapped text written by a program."""
+    lines = 1
+    for text, col in texts:
+        per_line = max(1.0, widths[col] * 1.1)  # 10-point text in a width-w column
+        words, count, used = str(text).split(), 1, 0
+        for word in words:
+            need = len(word) + (1 if used else 0)
+            if used and used + need > per_line:
+                count, used = count + 1, len(word)
+            else:
+                used += need
+        lines = max(lines, count)
+    return 13.5 * lines + 3
+
+
 def _runs(flags: Iterable[bool]) -> list[tuple[int, int, bool]]:
     """Contiguous runs of equal flags: [(start, end_inclusive, flag)]."""
     runs: list[tuple[int, int, bool]] = []
@@ -251,6 +268,10 @@ def _write_kinerja(sheet, fmts: _Formats, rows: pd.DataFrame, tahun: int, filled
                 _write_number(sheet, r, 8 + k, rec[col] if filled else None, fmts.input_number)
         for k, col in enumerate(_TEXT_INPUT_FIELDS):
             _write_text(sheet, r, 12 + k, rec[col] if filled else "", fmts.input_text)
+        wrapped = [(rec["uraian"], 2), (rec["indikator"], 3)]
+        if filled:
+            wrapped += [(rec[col], 12 + k) for k, col in enumerate(_TEXT_INPUT_FIELDS)]
+        sheet.set_row(r, _row_height(wrapped, _KINERJA_WIDTHS))
     for start, end, is_text in _runs(qualitative):
         options = _CHOICE_VALIDATION if is_text else _NUMBER_VALIDATION
         sheet.data_validation(first + start, 8, first + end, 11, dict(options))
@@ -273,6 +294,7 @@ def _write_anggaran(sheet, fmts: _Formats, rows: pd.DataFrame, filled: bool) -> 
         sheet.write_number(r, 0, i + 1, fmts.locked_center)
         _write_text(sheet, r, 1, rec["kode"], fmts.locked_text)
         _write_text(sheet, r, 2, rec["uraian"], fmts.locked_text)
+        sheet.set_row(r, _row_height([(rec["uraian"], 2)], _ANGGARAN_WIDTHS))
         pagu = _number(rec["pagu"])
         if pagu is None:  # no pagu in the rencana: let the bidang write it
             sheet.write_blank(r, 3, None, fmts.input_rupiah)

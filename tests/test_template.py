@@ -199,6 +199,10 @@ def test_filled_writes_realisasi_and_anggaran(demo2024):
                 assert (got is None) if math.isnan(expected) else got == pytest.approx(expected)
         assert (values[12] or "") == rec["faktor_pendorong"]
         assert (values[13] or "") == rec["faktor_penghambat"]
+    # rows are tall enough for their wrapped texts (no program-written row grows by itself)
+    heights = [ws.row_dimensions[6 + i].height for i in range(len(mine))]
+    longest = int(mine["uraian"].str.len().idxmax())
+    assert min(heights) >= 16.5 and heights[longest] >= 3 * 13.5
     mine_ang = ang[ang["bidang"] == "Sekretariat"].reset_index(drop=True)
     for i, rec in mine_ang.iterrows():
         values = _row_values(wb["Anggaran"], 6 + i)
