@@ -48,8 +48,11 @@ def print_problem(problem: Problem, stream=sys.stdout) -> None:
         print(f"      Cara memperbaiki: {problem.fix}", file=stream)
 
 
-def read_files(paths: list[str]) -> tuple[list, bool]:
-    """Read each path safely; returns (results, all_ok). Missing files become problems."""
+def read_files(paths: list[str], tahun: int | None = None) -> tuple[list, bool]:
+    """Read each path safely; returns (results, all_ok). Missing files become problems.
+
+    ``tahun`` is used for files that do not say their year themselves.
+    """
     from kinerja_core.ingest import IngestResult, read_upload_safely
     from kinerja_core.model import empty_anggaran, empty_indicators
 
@@ -77,7 +80,7 @@ def read_files(paths: list[str]) -> tuple[list, bool]:
             )
             all_ok = False
             continue
-        result = read_upload_safely(path.read_bytes(), path.name)
+        result = read_upload_safely(path.read_bytes(), path.name, tahun=tahun)
         all_ok = all_ok and result.ok
         results.append(result)
     return results, all_ok
@@ -103,6 +106,12 @@ def add_hitung_parser(subparsers) -> None:
         help="hitung realisasi sampai triwulan N (1-4, bawaan 4)",
     )
     parser.add_argument(
+        "--tahun",
+        type=int,
+        metavar="T",
+        help="tahun untuk berkas yang tidak menyebut tahunnya sendiri (mis. CSV tanpa judul)",
+    )
+    parser.add_argument(
         "--csv", metavar="KELUARAN", help="tulis hasil ke berkas CSV ini (bawaan: layar)"
     )
     parser.set_defaults(func=cmd_hitung)
@@ -113,29 +122,25 @@ def cmd_hitung(args) -> int:
     from kinerja_core.model import conform_anggaran, conform_indicators
     from kinerja_core.settings import load_settings
 
-    results, all_ok = read_files(args.files)
+    results, all_ok = read_files(args.files, args.tahun)
     for result in results:
         if result.problems:
             print(f"{result.filename}:", file=sys.stderr)
             for problem in result.problems:
                 print_problem(problem, sys.stderr)
-    readable = [r for r in results if len(r.indicators)]
-    indicators = (
-        conform_indicators(pd.concat([r.indicators for r in readable], ignore_index=True))
-        if readable
-        else conform_indicators(pd.DataFrame())
+    indicators = conform_indicators(
+        pd.concat([pd.DataFrame()] + [r.indicators for r in results], ignore_index=True)
     )
-    anggaran = (
-        conform_anggaran(pd.concat([r.anggaran for r in readable], ignore_index=True))
-        if readable
-        else conform_anggaran(pd.DataFrame())
+    anggaran = conform_anggaran(
+        pd.concat([pd.DataFrame()] + [r.anggaran for r in results], ignore_index=True)
     )
     table = hitung_table(evaluate(indicators, anggaran, args.sampai_tw, load_settings()))
+    # %.15g: full precision without scientific notation for Rupiah up to the trillions
     if args.csv:
-        table.to_csv(args.csv, index=False, encoding="utf-8", float_format="%.6g")
+        table.to_csv(args.csv, index=False, encoding="utf-8", float_format="%.15g")
         print(f"{len(table)} indikator ditulis ke {args.csv}", file=sys.stderr)
     else:
-        table.to_csv(sys.stdout, index=False, float_format="%.6g")
+        table.to_csv(sys.stdout, index=False, float_format="%.15g")
     return 0 if all_ok else 1
 
 

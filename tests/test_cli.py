@@ -106,3 +106,42 @@ def test_help_is_indonesian():
 def test_demo_files_exist():
     assert all((DEMO_DIR / str(year)).is_dir() for year in DEMO_YEARS)
     assert Path(REPO_ROOT / "data" / "demo").is_dir()
+
+
+FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"
+needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures absent")
+
+
+@needs_fixtures
+@pytest.mark.parametrize("sampai_tw", [1, 2, 3, 4])
+def test_hitung_matches_shared_expected(tmp_path, sampai_tw):
+    expected = pd.read_csv(FIXTURES / "expected.csv", dtype={"kode": str})
+    files = [str(FIXTURES / name) for name in sorted(expected["file"].unique())]
+    out = tmp_path / "out.csv"
+    result = run_cli(
+        "hitung", *files, "--tahun", "2024", "--sampai-tw", str(sampai_tw), "--csv", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(out, dtype={"kode": str}, keep_default_na=False, na_values=[""])
+    assert len(table) == len(expected)
+    merged = expected.merge(table, on=["kode", "indikator"], suffixes=("_exp", ""))
+    assert len(merged) == len(expected)
+    for _, row in merged.iterrows():
+        assert row["bidang"] == row["bidang_exp"]
+        assert row["polaritas"] == row["polaritas_exp"]
+        assert row["agregasi"] == row["agregasi_exp"]
+        assert row["target"] == pytest.approx(row["target_exp"])
+        assert row["capaian"] == pytest.approx(row[f"capaian_tw{sampai_tw}"], abs=1e-3)
+        if sampai_tw == 4:
+            assert row["predikat"] == row["predikat_tw4"]
+
+
+@needs_fixtures
+@pytest.mark.parametrize(
+    "name", ["bukan_excel.xlsx", "kosong.xlsx", "kolom_salah.xlsx", "bom_zip.xlsx"]
+)
+def test_hitung_refuses_broken_fixture_cleanly(name):
+    result = run_cli("hitung", str(FIXTURES / name))
+    assert result.returncode == 1
+    assert "KESALAHAN" in result.stderr and "Cara memperbaiki" in result.stderr
+    assert "Traceback" not in result.stderr
