@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kinerja_core.model import REALISASI_TW, conform_anggaran, conform_indicators
+from kinerja_core.model import conform_anggaran, conform_indicators
+from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.settings import DEMO_DIR
 from kinerja_core.store import Store
 
@@ -49,11 +50,12 @@ def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:
                 shape=result.shape,
             )
             stored += 1
-            plan_ind.append(result.indicators.assign(**{c: float("nan") for c in REALISASI_TW}))
+            plan_ind.append(result.indicators)
             plan_ang.append(result.anggaran)
-        indicators = conform_indicators(pd.concat(plan_ind, ignore_index=True))
-        anggaran = conform_anggaran(pd.concat(plan_ang, ignore_index=True))
-        anggaran[["anggaran_tw1", "anggaran_tw2", "anggaran_tw3", "anggaran_tw4"]] = float("nan")
+        indicators, anggaran = rencana_from_frames(
+            conform_indicators(pd.concat(plan_ind, ignore_index=True)),
+            conform_anggaran(pd.concat(plan_ang, ignore_index=True)),
+        )
         store.set_rencana(tahun, indicators, anggaran, who=DEMO_USER)
         store.open_period(tahun, 4, date(tahun + 1, 1, 15), who=DEMO_USER)
     return stored
