@@ -1,0 +1,138 @@
+"""Hostile and broken uploads: refused with the right message, and the caller survives.
+
+Everything goes through ``read_upload_safely`` (container checks here, parsing in a
+limited worker). Speed is measured in bench/, not asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kinerja_core.ingest import read_upload_safely, read_uploads_safely
+from kinerja_core.ingest.safe import shutdown_workers
+from tests.ingest import builders
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_workers():
+    yield
+    shutdown_workers()
+
+
+def _refused(content: bytes, name: str, needle: str, **kwargs):
+    result = read_upload_safely(content, name, **kwargs)
+    assert not result.ok
+    assert result.indicators.empty
+    messages = " | ".join(p.message for p in result.errors)
+    assert needle in messages, messages
+    assert all(p.fix for p in result.errors)
+    assert all(p.file == name for p in result.errors)
+    return result
+
+
+def _still_reads_good_files():
+    """The caller (and a fresh worker) keep serving ordinary uploads afterwards."""
+    good = builders.raw_xlsx(builders.good_sheet_xml())
+    result = read_upload_safely(good, "aplikasi_informatika.xlsx", tahun=2024)
+    assert result.ok, [p.message for p in result.problems]
+    assert result.indicators["target"].iloc[0] == 24
+
+
+def test_truncated_zip():
+    content = builders.truncated(builders.raw_xlsx(builders.good_sheet_xml()))
+    _refused(content, "statistik.xlsx", "rusak atau terpotong")
+
+
+def test_empty_bytes():
+    _refused(b"", "statistik.xlsx", "Berkas kosong")
+
+
+def test_password_protected_ole2():
+    result = _refused(builders.ole2_encrypted_package(), "statistik.xlsx", "terkunci kata sandi")
+    assert "tanpa kata sandi" in result.errors[0].fix
+
+
+def test_zip_bomb_is_refused_from_the_directory_alone():
+    result = _refused(builders.zip_bomb(120), "statistik.xlsx", "zip bomb")
+    assert "120 MB" in result.errors[0].message
+
+
+def test_zip_with_thousands_of_entries():
+    _refused(builders.many_entries(), "statistik.xlsx", "bagian di dalamnya")
+
+
+def test_billion_laughs_in_shared_strings():
+    _refused(builders.entity_in_shared_strings(), "statistik.xlsx", "DTD/ENTITY")
+
+
+def test_billion_laughs_in_sheet_xml():
+    _refused(builders.entity_in_sheet(), "statistik.xlsx", "DTD/ENTITY")
+
+
+def test_external_entity_in_workbook_xml():
+    _refused(builders.external_entity_in_workbook(), "statistik.xlsx", "DTD/ENTITY")
+
+
+def test_dimension_xfd1048576_is_refused_before_any_parser():
+    result = _refused(builders.dimension_bomb(honest=True), "statistik.xlsx", "XFD1048576")
+    assert "16.384 kolom" in result.errors[0].message
+
+
+def test_far_cell_behind_a_lying_dimension_only_kills_the_worker():
+    """python-calamine aborts the process on this file; the caller must not notice."""
+    pid = os.getpid()
+    _refused(builders.dimension_bomb(honest=False), "statistik.xlsx", "menghentikan pembaca")
+    assert os.getpid() == pid
+    _still_reads_good_files()
+
+
+def test_hundreds_of_thousands_of_rows_declared():
+    _refused(builders.many_rows(300_000, declare=True), "statistik.xlsx", "terlalu besar")
+
+
+def test_hundreds_of_thousands_of_rows_undeclared():
+    result = _refused(builders.many_rows(300_000, declare=False), "statistik.xlsx", "50.000 baris")
+    assert len(result.errors) == 1
+    _still_reads_good_files()
+
+
+def test_timeout_kills_the_worker_and_says_so():
+    content = builders.many_rows(120_000, declare=False)
+    _refused(content, "statistik.xlsx", "terlalu lama dibaca", timeout_s=0.05)
+    _still_reads_good_files()
+
+
+def test_memory_limit_stops_the_parse():
+    content = builders.many_rows(200_000, declare=False)
+    result = read_upload_safely(content, "statistik.xlsx", memory_mb=20)
+    assert not result.ok
+    assert "memori melebihi batas 20 MB" in result.errors[0].message
+    _still_reads_good_files()
+
+
+def test_xlsm_is_read_and_the_macro_ignored():
+    result = read_upload_safely(builders.xlsm_with_macro(), "statistik.xlsm")
+    assert result.ok
+    assert len(result.indicators) == 1
+    assert any("makro" in p.message.casefold() for p in result.warnings)
+
+
+def test_pdf_and_html_named_excel():
+    _refused(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "laporan.xlsx", "PDF")
+    html = b"<html><body><table><tr><td>Kode</td></tr></table></body></html>"
+    _refused(html, "laporan.xls", "halaman web")
+
+
+def test_batch_keeps_order_and_isolates_a_bad_file():
+    good = builders.raw_xlsx(builders.good_sheet_xml())
+    items = [
+        (good, "aplikasi_informatika_1.xlsx"),
+        (builders.dimension_bomb(honest=False), "jahat.xlsx"),
+        (b"bukan excel", "teks.xlsx"),
+        (good, "aplikasi_informatika_2.xlsx"),
+    ]
+    results = read_uploads_safely(items, tahun=2024)
+    assert [r.filename for r in results] == [name for _, name in items]
+    assert [r.ok for r in results] == [True, False, False, True]
