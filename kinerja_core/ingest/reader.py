@@ -190,6 +190,7 @@ def _read_grids_into(
     anggaran_tables: list[tuple[Grid, Header]] = []
     hidden_tables: list[str] = []
     non_empty = 0
+    too_big = False
     first_rows: list[str] = []
     for grid in grids:
         if grid.name.casefold() in (META_SHEET, "petunjuk") or not grid.rows:
@@ -213,6 +214,7 @@ def _read_grids_into(
                 "Hapus baris kosong/berlebih di bawah tabel, simpan, lalu unggah lagi.",
                 sheet=grid.name,
             )
+            too_big = True
             continue
         if header.is_indicator_table:
             readers.append(_TableReader(grid, header, ctx, known))
@@ -227,7 +229,8 @@ def _read_grids_into(
             sheet=name,
         )
     if not readers:
-        _no_table(ctx, non_empty, first_rows, container)
+        if not too_big:
+            _no_table(ctx, non_empty, first_rows, container)
         parsed.shape = "csv" if container.kind == "csv" else container.kind
         return
 
