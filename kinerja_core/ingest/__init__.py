@@ -40,7 +40,38 @@ __all__ = [
     "read_upload",
     "read_upload_safely",
     "read_uploads_safely",
+    "shape_label",
 ]
+
+
+# What each ``IngestResult.shape`` means, for people.
+SHAPE_LABELS = {
+    "format-kinerja": "format pengumpulan Kinerja",
+    "e81": "formulir E.81 (Permendagri 86/2017)",
+    "tabel": "tabel",
+    "tabel-gabung": "tabel dengan judul kolom bertingkat",
+    "csv": "CSV",
+    "xlsx": "Excel (.xlsx)",
+    "xlsm": "Excel bermakro (.xlsm)",
+    "xls": "Excel lama (.xls)",
+    "xlsb": "Excel biner (.xlsb)",
+    "ods": "OpenDocument (.ods)",
+    "kosong": "berkas kosong",
+    "besar": "berkas terlalu besar",
+    "rusak": "berkas rusak / bukan Excel",
+    "bom": "zip bom (ditolak)",
+    "terkunci": "berkas terkunci kata sandi",
+    "pdf": "PDF",
+    "html": "halaman web (HTML)",
+    "xml": "XML",
+    "biner": "berkas biner lain",
+    "docx": "dokumen Word",
+    "gagal": "gagal dibaca",
+}
+
+
+def shape_label(shape: str) -> str:
+    return SHAPE_LABELS.get(shape, shape or "-")
 
 
 @dataclass
