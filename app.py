@@ -4,18 +4,22 @@ import streamlit as st
 
 st.set_page_config(
     page_title="Kinerja — Evaluasi Kinerja Perangkat Daerah",
-    page_icon="📊",
+    page_icon=":material/monitoring:",
     layout="wide",
     initial_sidebar_state="expanded",
 )
 
 PAGES = {
     "Ringkasan": [
-        st.Page("pages/beranda.py", title="Beranda", icon="🏠", default=True),
+        st.Page("pages/beranda.py", title="Beranda", icon=":material/home:", default=True),
     ],
     "Pengumpulan": [
-        st.Page("pages/rencana.py", title="Rencana", icon="🗂️"),
-        st.Page("pages/format_pengumpulan.py", title="Format Pengumpulan", icon="📄"),
+        st.Page("pages/rencana.py", title="Rencana", icon=":material/edit_note:"),
+        st.Page("pages/format_pengumpulan.py", title="Format Pengumpulan", icon=":material/description:"),
+    ],
+    "Analisis": [
+        st.Page("pages/analisis.py", title="Analisis", icon=":material/query_stats:"),
+        st.Page("pages/rapat.py", title="Rapat Koordinasi", icon=":material/co_present:"),
     ],
 }
 
