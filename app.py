@@ -15,7 +15,9 @@ PAGES = {
     ],
     "Pengumpulan": [
         st.Page("pages/rencana.py", title="Rencana", icon=":material/edit_note:"),
-        st.Page("pages/format_pengumpulan.py", title="Format Pengumpulan", icon=":material/description:"),
+        st.Page(
+            "pages/format_pengumpulan.py", title="Format Pengumpulan", icon=":material/description:"
+        ),
     ],
     "Analisis": [
         st.Page("pages/analisis.py", title="Analisis", icon=":material/query_stats:"),
