@@ -1,16 +1,27 @@
 """Plotly figure builders: pure functions from analysis frames to Figures.
 
 One predikat palette everywhere (blue → orange → red, readable with colour-blindness),
-Indonesian number formats on axes and hovers, titles that say what the chart shows.
+Indonesian number formats on axes (``separators=",."``) and in hovers (text pre-formatted
+with ``locale_id`` and passed as ``customdata``), titles that say what the chart shows.
+
+Builders: capaian per group with predikat bands and the 100% line (``capaian_bars``),
+predikat distribution, trend per triwulan against the target path (many indicators or
+one), kinerja against anggaran with the efisiensi quadrants, treemap of pagu coloured by
+capaian, and the year-on-year comparison.
 """
 
 from __future__ import annotations
 
+import math
+import textwrap
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from kinerja_core import formulas
 from kinerja_core.formulas import DEFAULT_BOUNDS, PREDIKAT
-from kinerja_core.locale_id import fmt_percent
+from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah, fmt_rupiah_short
 
 PREDIKAT_COLORS = {
     "Sangat Tinggi": "#1b6ca8",
@@ -21,6 +32,16 @@ PREDIKAT_COLORS = {
     "": "#9aa5b1",
 }
 NEUTRAL = "#9aa5b1"
+PREVIOUS = "#c3ccd5"  # last year's bars
+INK = "#1d2731"
+GRID = "#e6ebf0"
+TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
+KUADRAN_COLORS = {
+    formulas.EFISIEN: "#1b6ca8",
+    formulas.SESUAI: "#5fa8d3",
+    formulas.PERLU_PERHATIAN: "#b8322a",
+    formulas.BELUM_OPTIMAL: "#e07b39",
+}
 FONT = dict(family="Source Sans Pro, Segoe UI, Arial, sans-serif", size=14, color="#1d2731")
 
 
@@ -28,10 +49,20 @@ def predikat_color(name: str) -> str:
     return PREDIKAT_COLORS.get(name, NEUTRAL)
 
 
-def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+def text_color(name: str) -> str:
+    """Readable text on a predikat-coloured fill (dark on the light blue and yellow)."""
+    return INK if name in ("Tinggi", "Sedang", "") else "#ffffff"
+
+
+def base_layout(
+    fig: go.Figure, title: str, height: int = 420, subtitle: str | None = None
+) -> go.Figure:
     """Shared look: white, calm, Indonesian separators ('.' thousands, ',' decimals)."""
+    title_spec: dict = dict(text=title, x=0, xanchor="left", font=dict(size=18))
+    if subtitle:
+        title_spec["subtitle"] = dict(text=subtitle, font=dict(size=13, color="#4a5866"))
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)),
+        title=title_spec,
         font=FONT,
         separators=",.",
         plot_bgcolor="white",
@@ -43,49 +74,493 @@ def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def predikat_bands(
+    fig: go.Figure,
+    bounds: tuple[float, ...] = DEFAULT_BOUNDS,
+    top: float = 200.0,
+    axis: str = "x",
+) -> None:
+    """Pale predikat-coloured bands behind the data (vertical for x, horizontal for y)."""
+    edges = [top, *bounds, 0.0] if top > bounds[0] else [bounds[0], *bounds, 0.0]
+    for name, upper, lower in zip(PREDIKAT, edges[:-1], edges[1:], strict=True):
+        shape = dict(fillcolor=predikat_color(name), opacity=0.10, line_width=0, layer="below")
+        if axis == "x":
+            fig.add_vrect(x0=lower, x1=upper, **shape)
+        else:
+            fig.add_hrect(y0=lower, y1=upper, **shape)
+
+
 def capaian_bars(
     frame: pd.DataFrame,
     label_column: str,
     title: str,
     bounds: tuple[float, ...] = DEFAULT_BOUNDS,
     height: int | None = None,
+    max_bars: int | None = None,
 ) -> go.Figure:
-    """Horizontal bars of capaian per group, coloured by predikat, with a 100% line.
+    """Horizontal bars of capaian per group, coloured by predikat, on predikat bands with a
+    100% line.
 
-    ``frame`` needs ``label_column``, ``capaian`` and ``predikat`` (a rollup result).
+    ``frame`` needs ``label_column``, ``capaian`` and ``predikat`` (a rollup result);
+    ``jumlah_indikator`` and ``serapan`` are shown in the hover when present. With
+    ``max_bars`` only the lowest groups are drawn and the title says so.
     """
     data = frame.sort_values("capaian", ascending=True, na_position="first")
+    if max_bars is not None and len(data) > max_bars:
+        computable = data[data["capaian"].notna()]
+        data = computable.head(max_bars) if len(computable) else data.head(max_bars)
+        title = f"{title} — {max_bars} terendah dari {len(frame)}"
     text = [fmt_percent(v) for v in data["capaian"]]
+    predikat = [p or TIDAK_DAPAT_DIHITUNG for p in data["predikat"]]
+    extra = []
+    for _, row in data.iterrows():
+        parts = []
+        if "jumlah_indikator" in data:
+            parts.append(f"Indikator: {fmt_number(row['jumlah_indikator'], 0)}")
+        if "di_bawah" in data and row["di_bawah"]:
+            parts.append(f"Di bawah ambang: {fmt_number(row['di_bawah'], 0)}")
+        if "serapan" in data and not _missing(row["serapan"]):
+            parts.append(f"Serapan anggaran: {fmt_percent(row['serapan'])}")
+        extra.append("<br>".join(parts))
+    if {"key", "uraian"} <= set(data.columns) and label_column != "bidang":
+        full = [
+            f"{k} · {u}" if u else str(k) for k, u in zip(data["key"], data["uraian"], strict=True)
+        ]
+    else:
+        full = data[label_column].astype(str).tolist()
     fig = go.Figure(
         go.Bar(
-            x=data["capaian"],
-            y=data[label_column],
+            x=data["capaian"].fillna(0),
+            y=[wrap_label(v) for v in data[label_column]],
             orientation="h",
             marker_color=[predikat_color(p) for p in data["predikat"]],
-            text=[f"{t}  {p}" for t, p in zip(text, data["predikat"], strict=True)],
-            textposition="outside",
+            text=[f"{t}  {p}" for t, p in zip(text, predikat, strict=True)],
+            textposition="auto",
+            insidetextanchor="end",
+            insidetextfont=dict(color=[text_color(p) for p in data["predikat"]]),
+            outsidetextfont=dict(color=INK),
             cliponaxis=False,
-            customdata=list(zip(text, data["predikat"], strict=True)),
-            hovertemplate="<b>%{y}</b><br>Capaian: %{customdata[0]}<br>"
-            "Predikat: %{customdata[1]}<extra></extra>",
+            customdata=list(zip(text, predikat, extra, full, strict=True)),
+            hovertemplate="<b>%{customdata[3]}</b><br>Capaian: %{customdata[0]}<br>"
+            "Predikat: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         )
     )
-    top = max(120.0, float(data["capaian"].max(skipna=True) or 0) * 1.25)
-    for lower, name in zip(bounds, PREDIKAT, strict=False):
-        fig.add_vline(x=lower, line=dict(color=predikat_color(name), width=1, dash="dot"))
+    top = max(135.0, float(data["capaian"].max(skipna=True) or 0) * 1.35)
+    if math.isnan(top):
+        top = 120.0
+    predikat_bands(fig, bounds, top, "x")
     fig.add_vline(
         x=100,
-        line=dict(color="#1d2731", width=2),
+        line=dict(color=INK, width=2),
         annotation_text="Target 100%",
         annotation_position="top",
     )
-    fig.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e6ebf0", title="Capaian (%)")
+    fig.update_xaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
     fig.update_yaxes(title=None, automargin=True)
-    base_layout(fig, title, height or max(300, 70 * len(data) + 120))
-    fig.update_layout(showlegend=False)
+    base_layout(fig, title, height or max(300, 48 * len(data) + 140))
+    fig.update_layout(showlegend=False, bargap=0.25)
+    return fig
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+
+
+def predikat_distribution(counts: dict[str, int], title: str, height: int = 380) -> go.Figure:
+    """Bars of how many indicators fall in each predikat (plus 'Tidak dapat dihitung').
+
+    Horizontal, best predikat on top, so every label stays readable in a narrow column.
+    """
+    names = [*PREDIKAT, TIDAK_DAPAT_DIHITUNG]
+    values = [int(counts.get(n, 0)) for n in PREDIKAT]
+    values.append(int(counts.get("", 0)) + int(counts.get(TIDAK_DAPAT_DIHITUNG, 0)))
+    total = sum(values)
+    shares = [fmt_percent(v / total * 100 if total else float("nan")) for v in values]
+    fig = go.Figure(
+        go.Bar(
+            y=names,
+            x=values,
+            orientation="h",
+            marker_color=[predikat_color(n) for n in PREDIKAT] + [NEUTRAL],
+            text=[fmt_number(v, 0) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip([fmt_number(v, 0) for v in values], shares, strict=True)),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]} indikator (%{customdata[1]})"
+            "<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title="Jumlah indikator",
+        gridcolor=GRID,
+        rangemode="tozero",
+        tickformat=",d",
+        range=[0, max(values + [1]) * 1.18],
+    )
+    fig.update_yaxes(title=None, autorange="reversed", automargin=True)
+    base_layout(fig, title, height)
+    fig.update_layout(showlegend=False, bargap=0.25)
+    return fig
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    title: str,
+    bounds: tuple[float, ...] = DEFAULT_BOUNDS,
+    height: int = 380,
+) -> go.Figure:
+    """Mean capaian against the target path per triwulan (``views.trend_frame``).
+
+    100% means the indicators are where their target path says they should be by then.
+    """
+    data = trend[trend["capaian"].notna()]
+    text = [fmt_percent(v) for v in data["capaian"]]
+    counts = [fmt_number(v, 0) for v in data["jumlah"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=data["triwulan"],
+            y=data["capaian"],
+            mode="lines+markers+text",
+            name="Capaian terhadap jalur target",
+            line=dict(color=PREDIKAT_COLORS["Sangat Tinggi"], width=4),
+            marker=dict(
+                size=14,
+                color=[predikat_color(p) for p in formulas.predikat(data["capaian"], bounds)],
+                line=dict(color=INK, width=1),
+            ),
+            text=text,
+            textposition="top center",
+            customdata=list(zip(text, counts, strict=True)),
+            hovertemplate="<b>%{x}</b><br>Capaian terhadap jalur target: %{customdata[0]}"
+            "<br>Dari %{customdata[1]} indikator<extra></extra>",
+        )
+    )
+    top = max(130.0, float(np.nanmax(data["capaian"])) * 1.15) if len(data) else 130.0
+    predikat_bands(fig, bounds, top, "y")
+    fig.add_hline(
+        y=100,
+        line=dict(color=INK, width=2, dash="dash"),
+        annotation_text="Sesuai jalur target (100%)",
+        annotation_position="top left",
+    )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(trend["triwulan"]),
+        range=[-0.4, len(trend) - 0.6],
+        title=None,
+    )
+    fig.update_yaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
+    base_layout(fig, title, height, subtitle="100% = realisasi tepat di jalur target triwulan itu")
+    fig.update_layout(showlegend=False, margin=dict(l=10, r=20, t=80, b=40))
+    return fig
+
+
+def indicator_trend_chart(
+    trend: pd.DataFrame, satuan: str, title: str, height: int = 360
+) -> go.Figure:
+    """One indicator: realisasi up to each TW (bars) against its target path (dashed line)."""
+    unit = f" {satuan}" if satuan and satuan.strip() not in {"%"} else ("%" if satuan else "")
+    real_text = [
+        "–" if _missing(v) else f"{fmt_number(v)}{unit}".replace(" %", "%")
+        for v in trend["realisasi"]
+    ]
+    target_text = [
+        "–" if _missing(v) else f"{fmt_number(v)}{unit}".replace(" %", "%") for v in trend["target"]
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        x=trend["triwulan"],
+        y=trend["realisasi"],
+        name="Realisasi s.d. triwulan",
+        marker_color=PREDIKAT_COLORS["Sangat Tinggi"],
+        text=[t if t != "–" else "" for t in real_text],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=real_text,
+        hovertemplate="<b>%{x}</b><br>Realisasi s.d. triwulan: %{customdata}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=trend["triwulan"],
+        y=trend["target"],
+        name="Jalur target",
+        mode="lines+markers",
+        line=dict(color=INK, width=3, dash="dash"),
+        marker=dict(size=9, color=INK),
+        customdata=target_text,
+        hovertemplate="<b>%{x}</b><br>Target s.d. triwulan: %{customdata}<extra></extra>",
+    )
+    fig.update_yaxes(title=satuan or None, gridcolor=GRID, rangemode="tozero")
+    fig.update_xaxes(title=None)
+    base_layout(fig, title, height)
+    fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
+    return fig
+
+
+def kinerja_anggaran_scatter(
+    frame: pd.DataFrame,
+    title: str,
+    batas_kinerja: float = 91.0,
+    batas_serapan: float = 91.0,
+    label_column: str = "label",
+    height: int = 480,
+    show_labels: bool | None = None,
+) -> go.Figure:
+    """Capaian kinerja (y) against serapan anggaran (x) with the four efisiensi quadrants.
+
+    ``frame`` needs ``label_column``, ``capaian``, ``serapan``, ``predikat``; ``pagu`` sizes
+    the markers when present. Groups without both numbers are left out (the title says how
+    many are drawn).
+    """
+    data = frame[frame["capaian"].notna() & frame["serapan"].notna()]
+    data = data.sort_values("capaian")
+    x_low, x_top = _zoom(data["serapan"], batas_serapan, 110.0)
+    y_low, y_top = _zoom(data["capaian"], batas_kinerja, 125.0)
+    quadrants = [
+        (formulas.EFISIEN, x_low, batas_serapan, batas_kinerja, y_top, "top left"),
+        (formulas.SESUAI, batas_serapan, x_top, batas_kinerja, y_top, "top right"),
+        (formulas.PERLU_PERHATIAN, batas_serapan, x_top, y_low, batas_kinerja, "bottom right"),
+        (formulas.BELUM_OPTIMAL, x_low, batas_serapan, y_low, batas_kinerja, "bottom left"),
+    ]
+    fig = go.Figure()
+    for name, x0, x1, y0, y1, position in quadrants:
+        fig.add_shape(
+            type="rect",
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            fillcolor=KUADRAN_COLORS[name],
+            opacity=0.08,
+            line_width=0,
+            layer="below",
+        )
+        fig.add_annotation(
+            x=x0 if "left" in position else x1,
+            y=y1 if "top" in position else y0,
+            text=f"<b>{name}</b>",
+            showarrow=False,
+            xanchor="left" if "left" in position else "right",
+            yanchor="top" if "top" in position else "bottom",
+            font=dict(color=KUADRAN_COLORS[name], size=14),
+            xshift=6 if "left" in position else -6,
+            yshift=-4 if "top" in position else 4,
+        )
+    pagu = data["pagu"].astype(float) if "pagu" in data else pd.Series(np.nan, index=data.index)
+    if pagu.notna().any() and pagu.max() > 0:
+        sizes = (14 + 30 * np.sqrt(pagu.fillna(0) / pagu.max())).to_numpy()
+    else:
+        sizes = np.full(len(data), 18.0)
+    kuadran = formulas.efisiensi_kuadran(
+        data["capaian"], data["serapan"], batas_kinerja, batas_serapan
+    )
+    customdata = [
+        (
+            str(label),
+            fmt_percent(c),
+            fmt_percent(sv),
+            fmt_rupiah(pg),
+            p or TIDAK_DAPAT_DIHITUNG,
+            k,
+        )
+        for label, c, sv, pg, p, k in zip(
+            data[label_column], data["capaian"], data["serapan"], pagu, data["predikat"],
+            kuadran, strict=True,
+        )
+    ]  # fmt: skip
+    labels = show_labels if show_labels is not None else len(data) <= 12
+    fig.add_scatter(
+        x=data["serapan"],
+        y=data["capaian"],
+        mode="markers+text" if labels else "markers",
+        text=[wrap_label(v, 20) for v in data[label_column]] if labels else None,
+        textposition=["bottom center" if i % 2 else "top center" for i in range(len(data))],
+        cliponaxis=False,
+        marker=dict(
+            size=sizes,
+            color=[predikat_color(p) for p in data["predikat"]],
+            line=dict(color=INK, width=1),
+            opacity=0.9,
+        ),
+        customdata=customdata,
+        hovertemplate="<b>%{customdata[0]}</b><br>Capaian kinerja: %{customdata[1]}"
+        "<br>Serapan anggaran: %{customdata[2]}<br>Pagu: %{customdata[3]}"
+        "<br>Predikat: %{customdata[4]}<br>Kuadran: %{customdata[5]}<extra></extra>",
+        showlegend=False,
+    )
+    fig.add_vline(x=batas_serapan, line=dict(color=INK, width=1, dash="dot"))
+    fig.add_hline(y=batas_kinerja, line=dict(color=INK, width=1, dash="dot"))
+    fig.update_xaxes(
+        range=[x_low, x_top], ticksuffix="%", gridcolor=GRID, title="Serapan anggaran (%)"
+    )
+    fig.update_yaxes(
+        range=[y_low, y_top], ticksuffix="%", gridcolor=GRID, title="Capaian kinerja (%)"
+    )
+    if len(data) < len(frame):
+        title = f"{title} ({len(data)} dari {len(frame)} memiliki data anggaran)"
+    base_layout(fig, title, height)
+    return fig
+
+
+def _zoom(values: pd.Series, boundary: float, minimum_top: float) -> tuple[float, float]:
+    """An axis range around the data that always shows the quadrant boundary."""
+    if values.empty:
+        return 0.0, minimum_top
+    low = min(float(values.min()), boundary)
+    high = max(float(values.max()), boundary)
+    span = max(high - low, 20.0)
+    bottom = max(0.0, low - 0.25 * span)
+    return (0.0 if bottom < 15 else bottom), max(high + 0.2 * span, boundary + 10)
+
+
+def wrap_label(text: object, width: int = 26, lines: int = 2) -> str:
+    """Break a long axis label over ``lines`` lines (the last one shortened with '…')."""
+    parts = textwrap.wrap(str(text), width) or [""]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], _short(" ".join(parts[lines - 1 :]), width)]
+    return "<br>".join(parts)
+
+
+def _short(text: object, width: int) -> str:
+    value = str(text)
+    return value if len(value) <= width else value[: width - 1].rstrip() + "…"
+
+
+def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+    """Treemap of pagu, each box coloured by the predikat of its capaian.
+
+    ``nodes`` (``views.treemap_nodes``): id, parent, label, pagu, capaian, predikat, serapan;
+    a parent's pagu is the sum of its children.
+    """
+    customdata = [
+        (fmt_rupiah(pg), fmt_rupiah_short(pg), fmt_percent(c), p or TIDAK_DAPAT_DIHITUNG,
+         fmt_percent(sv))
+        for pg, c, p, sv in zip(
+            nodes["pagu"], nodes["capaian"], nodes["predikat"], nodes["serapan"], strict=True
+        )
+    ]  # fmt: skip
+    fig = go.Figure(
+        go.Treemap(
+            ids=nodes["id"],
+            parents=nodes["parent"],
+            labels=nodes["label"],
+            values=nodes["pagu"].fillna(0),
+            branchvalues="total",
+            marker=dict(
+                colors=[predikat_color(p) for p in nodes["predikat"]],
+                line=dict(color="white", width=2),
+            ),
+            customdata=customdata,
+            texttemplate="<b>%{label}</b><br>%{customdata[1]}<br>Capaian %{customdata[2]}",
+            hovertemplate="<b>%{label}</b><br>Pagu: %{customdata[0]}<br>"
+            "Capaian: %{customdata[2]} (%{customdata[3]})<br>"
+            "Serapan anggaran: %{customdata[4]}<extra></extra>",
+            tiling=dict(pad=2),
+            maxdepth=3,
+            root_color="white",
+        )
+    )
+    base_layout(fig, title, height)
+    fig.update_layout(margin=dict(l=4, r=4, t=60, b=4))
+    return fig
+
+
+def yoy_chart(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    title: str,
+    tahun: int,
+    tahun_lalu: int,
+    key: str = "key",
+    label_column: str = "label",
+    height: int | None = None,
+) -> go.Figure:
+    """Capaian this year (predikat colours) against last year (grey), per group."""
+    merged = current[[key, label_column, "capaian", "predikat"]].merge(
+        previous[[key, "capaian", "predikat"]].rename(
+            columns={"capaian": "capaian_lalu", "predikat": "predikat_lalu"}
+        ),
+        on=key,
+        how="left",
+    )
+    merged = merged.sort_values("capaian", ascending=True, na_position="first")
+    delta = merged["capaian"] - merged["capaian_lalu"]
+    delta_text = [
+        "–" if _missing(d) else ("+" if d > 0 else "") + fmt_number(d, 1) + " poin" for d in delta
+    ]
+    fig = go.Figure()
+    fig.add_bar(
+        y=merged[label_column],
+        x=merged["capaian_lalu"],
+        orientation="h",
+        name=str(tahun_lalu),
+        marker_color=PREVIOUS,
+        customdata=list(
+            zip(
+                [fmt_percent(v) for v in merged["capaian_lalu"]],
+                [p or TIDAK_DAPAT_DIHITUNG for p in merged["predikat_lalu"].fillna("")],
+                strict=True,
+            )
+        ),
+        hovertemplate=f"<b>%{{y}}</b><br>{tahun_lalu}: %{{customdata[0]}} "
+        "(%{customdata[1]})<extra></extra>",
+    )
+    fig.add_bar(
+        y=merged[label_column],
+        x=merged["capaian"],
+        orientation="h",
+        name=str(tahun),
+        marker_color=[predikat_color(p) for p in merged["predikat"]],
+        text=[
+            f"{fmt_percent(v)} ({d})" for v, d in zip(merged["capaian"], delta_text, strict=True)
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=list(
+            zip(
+                [fmt_percent(v) for v in merged["capaian"]],
+                [p or TIDAK_DAPAT_DIHITUNG for p in merged["predikat"]],
+                delta_text,
+                strict=True,
+            )
+        ),
+        hovertemplate=f"<b>%{{y}}</b><br>{tahun}: %{{customdata[0]}} (%{{customdata[1]}})"
+        "<br>Perubahan: %{customdata[2]}<extra></extra>",
+    )
+    values = pd.concat([merged["capaian"], merged["capaian_lalu"]])
+    top = max(120.0, float(values.max(skipna=True) or 0) * 1.3)
+    if math.isnan(top):
+        top = 120.0
+    fig.add_vline(x=100, line=dict(color=INK, width=2))
+    fig.update_xaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
+    fig.update_yaxes(title=None, automargin=True)
+    base_layout(fig, title, height or max(320, 60 * len(merged) + 140))
+    fig.update_layout(
+        barmode="group",
+        bargap=0.3,
+        legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom",
+                    traceorder="normal"),
+    )  # fmt: skip
     return fig
 
 
 def predikat_legend_items() -> list[tuple[str, str]]:
     """(predikat, colour) pairs for a legend outside the chart."""
     return [(name, PREDIKAT_COLORS[name]) for name in PREDIKAT]
+
+
+def presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
+    """Bigger type for a projector: readable from the back of the meeting room."""
+    fig.update_layout(
+        font=dict(size=18),
+        title=dict(font=dict(size=24)),
+        hoverlabel=dict(font_size=18),
+        margin=dict(l=10, r=30, t=70, b=50),
+    )
+    fig.update_traces(textfont_size=18, selector=dict(type="bar"))
+    fig.update_traces(textfont_size=18, selector=dict(type="scatter"))
+    if height:
+        fig.update_layout(height=height)
+    return fig

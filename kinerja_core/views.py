@@ -1,0 +1,687 @@
+"""What the Analisis and Rapat pages show: filters, drill-down, tables, trends and downloads.
+
+Pure pandas/numpy over the frame of ``analysis.evaluate``; every function is vectorised so a
+filter change on 12,000 indicators stays well under the page's 300 ms budget. The display
+table is built once for all indicators (the UI caches it on the data version) and a filter
+only selects rows from it.
+
+Numbers in display tables are Indonesian text (``1.234,5``, ``87,4%``, ``Rp 1.250.000``), as
+everywhere in the product; downloads keep real numbers (xlsx with number formats, CSV with a
+decimal comma) and keep text as text.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+
+from kinerja_core import analysis, formulas
+from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, TARGET_TW, TW_ROMAN, kode_prefix
+from kinerja_core.settings import Settings
+
+DRILL_LEVELS = ("bidang", "program", "kegiatan", "sub kegiatan")
+LEVEL_KEY = {
+    "bidang": "bidang",
+    "program": "program",
+    "kegiatan": "kegiatan",
+    "sub kegiatan": "sub_kegiatan",
+}
+LEVEL_LABEL = {
+    "bidang": "Bidang",
+    "program": "Program",
+    "kegiatan": "Kegiatan",
+    "sub kegiatan": "Sub kegiatan",
+}
+TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
+PREDIKAT_PILIHAN = (*formulas.PREDIKAT, TIDAK_DAPAT_DIHITUNG)
+POLARITAS_LABEL = {"positif": "Positif (makin besar makin baik)", "negatif": "Negatif"}
+
+SORTS = {
+    "capaian": "Capaian terendah dulu",
+    "gap": "Selisih terbesar dulu",
+    "kode": "Urut kode",
+}
+
+_SWAP = str.maketrans({",": ".", ".": ","})
+
+
+# --- fast Indonesian formatting of whole columns ----------------------------------------
+
+
+def fmt_numbers(
+    values: object,
+    decimals: int = 2,
+    *,
+    fixed: bool = False,
+    prefix: str = "",
+    suffix: str = "",
+    empty: str = "–",
+) -> list[str]:
+    """Column version of ``locale_id.fmt_number`` / ``fmt_fixed`` (same output, ~30× faster).
+
+    ``fixed=False`` drops trailing zero decimals like ``fmt_number``; ``fixed=True`` keeps
+    them like ``fmt_fixed``. Missing values become ``empty``.
+    """
+    out: list[str] = []
+    for value in np.asarray(values, dtype=float).reshape(-1):
+        if np.isnan(value):
+            out.append(empty)
+            continue
+        text = f"{value:,.{decimals}f}"
+        if decimals and not fixed:
+            text = text.rstrip("0").rstrip(".")
+        out.append(f"{prefix}{text.translate(_SWAP)}{suffix}")
+    return out
+
+
+def fmt_percents(values: object, decimals: int = 1) -> list[str]:
+    """Column version of ``locale_id.fmt_percent``: 87.44 → '87,4%'."""
+    return fmt_numbers(values, decimals, fixed=True, suffix="%")
+
+
+def fmt_rupiahs(values: object) -> list[str]:
+    """Column version of ``locale_id.fmt_rupiah``: 918886900 → 'Rp 918.886.900'."""
+    return fmt_numbers(np.round(np.asarray(values, dtype=float)), 0, prefix="Rp ")
+
+
+# --- filters and drill-down -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The Analisis page's choices; empty means 'semua'."""
+
+    bidang: str = ""
+    program: str = ""
+    kegiatan: str = ""
+    sub_kegiatan: str = ""
+    predikat: tuple[str, ...] = ()  # names from PREDIKAT_PILIHAN
+    polaritas: str = ""  # "positif" | "negatif" | ""
+    cari: str = ""  # text in indikator, uraian or kode
+    hanya_catatan: bool = False  # only indicators with a flag
+
+    def drill_path(self) -> dict[str, str]:
+        return {
+            "bidang": self.bidang,
+            "program": self.program,
+            "kegiatan": self.kegiatan,
+            "sub kegiatan": self.sub_kegiatan,
+        }
+
+    def next_level(self) -> str | None:
+        """The level the charts group by: one below the deepest choice (None = indicators)."""
+        for level, chosen in self.drill_path().items():
+            if not chosen:
+                return level
+        return None
+
+
+def drill_mask(evaluated: pd.DataFrame, filters: Filters, upto: str | None = None) -> np.ndarray:
+    """Rows under the drill-down choices above ``upto`` (all choices when None)."""
+    mask = np.ones(len(evaluated), dtype=bool)
+    for level, chosen in filters.drill_path().items():
+        if level == upto:
+            break
+        if chosen:
+            mask &= evaluated[LEVEL_KEY[level]].to_numpy(dtype=object) == chosen
+    return mask
+
+
+def filter_mask(
+    evaluated: pd.DataFrame, filters: Filters, flag_text: pd.Series | None = None
+) -> np.ndarray:
+    """Boolean mask of the rows that pass every filter."""
+    mask = drill_mask(evaluated, filters)
+    if filters.predikat:
+        wanted = {"" if p == TIDAK_DAPAT_DIHITUNG else p for p in filters.predikat}
+        mask &= evaluated["predikat"].isin(wanted).to_numpy()
+    if filters.polaritas:
+        mask &= evaluated["polaritas"].to_numpy(dtype=object) == filters.polaritas
+    if filters.cari.strip():
+        needle = filters.cari.strip()
+        haystack = (
+            evaluated["indikator"].astype(str)
+            + " "
+            + evaluated["uraian"].astype(str)
+            + " "
+            + evaluated["kode"].astype(str)
+        )
+        mask &= haystack.str.contains(needle, case=False, regex=False).to_numpy()
+    if filters.hanya_catatan and flag_text is not None:
+        mask &= flag_text.reindex(evaluated.index, fill_value="").ne("").to_numpy()
+    return mask
+
+
+def drill_options(evaluated: pd.DataFrame, filters: Filters, level: str) -> list[str]:
+    """Codes (or bidang names) selectable at ``level`` under the choices above it."""
+    key = LEVEL_KEY[level]
+    values = evaluated.loc[drill_mask(evaluated, filters, upto=level), key]
+    return sorted(v for v in values.unique() if v)
+
+
+def code_names(evaluated: pd.DataFrame, anggaran: pd.DataFrame | None = None) -> dict[str, str]:
+    """kode → uraian from the indicator rows and the anggaran rows."""
+    names: dict[str, str] = {}
+    if anggaran is not None and len(anggaran):
+        names.update(zip(anggaran["kode"], anggaran["uraian"].astype(str), strict=True))
+    rows = evaluated.drop_duplicates(subset="kode")
+    names.update((k, u) for k, u in zip(rows["kode"], rows["uraian"].astype(str), strict=True) if u)
+    return names
+
+
+def code_label(code: str, names: dict[str, str], width: int = 60) -> str:
+    """'2.16.03 · Program Aplikasi Informatika' (shortened to ``width`` characters)."""
+    name = names.get(code, "")
+    if not name:
+        return code
+    name = name.title() if name.isupper() else name
+    text = f"{code} · {name}"
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# --- budget and group summaries -----------------------------------------------------------
+
+
+def budget_levels(paths: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Pagu, realisasi anggaran and serapan per bidang / program / kegiatan / sub kegiatan.
+
+    From ``budget_paths``; keyed by level, each frame indexed by the level's key (bidang
+    name or code).
+    """
+    out = {}
+    for level in DRILL_LEVELS:
+        key = LEVEL_KEY[level]
+        frame = paths[paths[key] != ""] if len(paths) else paths
+        grouped = frame.groupby(key, sort=True)[["pagu", "realisasi_anggaran"]].sum(min_count=1)
+        grouped["serapan"] = formulas.serapan(grouped["pagu"], grouped["realisasi_anggaran"])
+        out[level] = grouped.astype(float)
+    return out
+
+
+def group_summary(
+    rows: pd.DataFrame,
+    level: str,
+    settings: Settings,
+    budgets: dict[str, pd.DataFrame] | None = None,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Capaian and budget per group of ``level`` for the given indicator rows.
+
+    Columns: key, label, bidang, uraian, jumlah_indikator, terhitung, capaian, predikat,
+    di_bawah (indicators under the flag threshold), pagu, realisasi_anggaran, serapan,
+    efisiensi, kuadran.
+    """
+    key = LEVEL_KEY[level]
+    summary = analysis.rollup(rows, level, settings)
+    summary["key"] = summary[key]
+    low = rows["capaian_tampil"].to_numpy(dtype=float) < settings.flag_threshold
+    below = pd.Series(low, index=rows.index).groupby(rows[key].to_numpy()).sum()
+    summary["di_bawah"] = summary["key"].map(below).fillna(0).astype(int)
+    names = names or {}
+    if level == "bidang":
+        summary["label"] = summary["key"]
+    else:
+        summary["label"] = [code_label(code, names) for code in summary["key"]]
+        summary["uraian"] = [
+            names.get(code, "") or uraian
+            for code, uraian in zip(summary["key"], summary["uraian"], strict=True)
+        ]
+    budget = (budgets or {}).get(level)
+    for column in ("pagu", "realisasi_anggaran", "serapan"):
+        if budget is not None and len(budget):
+            summary[column] = summary["key"].map(budget[column]).astype(float)
+        else:
+            summary[column] = np.nan
+    summary["efisiensi"] = formulas.efisiensi_ratio(summary["capaian"], summary["serapan"])
+    summary["kuadran"] = formulas.efisiensi_kuadran(
+        summary["capaian"],
+        summary["serapan"],
+        settings.efisiensi_batas_kinerja,
+        settings.efisiensi_batas_serapan,
+    )
+    columns = ["key", "label", "bidang", "uraian", "jumlah_indikator", "terhitung", "capaian"]
+    columns += ["predikat", "di_bawah", "pagu", "realisasi_anggaran", "serapan"]
+    columns += ["efisiensi", "kuadran"]
+    return summary[columns].reset_index(drop=True)
+
+
+def budget_paths(anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
+    """Effective anggaran rows with their bidang / program / kegiatan / sub kegiatan codes.
+
+    Columns: bidang, program, kegiatan, sub_kegiatan, kode, pagu, realisasi_anggaran.
+    """
+    columns = ["bidang", "program", "kegiatan", "sub_kegiatan", "kode", "pagu"]
+    columns.append("realisasi_anggaran")
+    budget = analysis.effective_budget(anggaran) if anggaran is not None else None
+    if budget is None or budget.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({"bidang": budget["bidang"].astype(str), "kode": budget["kode"]})
+    for level in ("program", "kegiatan", "sub kegiatan"):
+        out[LEVEL_KEY[level]] = [kode_prefix(k, level) for k in budget["kode"]]
+    out["pagu"] = budget["pagu"].to_numpy(dtype=float)
+    out["realisasi_anggaran"] = (
+        budget[[f"anggaran_tw{n}" for n in range(1, sampai_tw + 1)]]
+        .sum(axis=1, min_count=1)
+        .to_numpy(dtype=float)
+    )
+    return out[columns].reset_index(drop=True)
+
+
+TREEMAP_COLUMNS = [
+    "id",
+    "parent",
+    "label",
+    "pagu",
+    "realisasi_anggaran",
+    "serapan",
+    "capaian",
+    "predikat",
+]
+
+
+def treemap_nodes(
+    rows: pd.DataFrame,
+    paths: pd.DataFrame,
+    filters: Filters,
+    settings: Settings,
+    names: dict[str, str] | None = None,
+    depth: int = 2,
+) -> pd.DataFrame:
+    """Nodes for the pagu treemap: ``depth`` levels below the drill-down choice.
+
+    The boxes come from the budget (``budget_paths``) under the chosen bidang / program /
+    kegiatan; a parent's pagu is the sum of its children, so nothing is counted twice.
+    Capaian comes from the indicator ``rows`` (already filtered).
+    """
+    names = names or {}
+    top_level = filters.next_level() or "sub kegiatan"
+    start = DRILL_LEVELS.index(top_level)
+    levels = list(DRILL_LEVELS[start : start + depth])
+    keys = [LEVEL_KEY[level] for level in levels]
+    budget = paths[drill_mask(paths, filters)] if len(paths) else paths
+    budget = budget[budget["pagu"].fillna(0) > 0] if len(budget) else budget
+    if budget.empty:
+        return pd.DataFrame(columns=TREEMAP_COLUMNS)
+    nodes = []
+    for index, (level, key) in enumerate(zip(levels, keys, strict=True)):
+        capaian = (
+            analysis.rollup(rows, level, settings).set_index(key)["capaian"]
+            if len(rows)
+            else pd.Series(dtype=float)
+        )
+        path_keys = keys[: index + 1]
+        present = budget[(budget[path_keys] != "").all(axis=1)]
+        grouped = (
+            present.groupby(path_keys, sort=True)[["pagu", "realisasi_anggaran"]]
+            .sum(min_count=1)
+            .reset_index()
+        )
+        for record in grouped.to_dict("records"):
+            path = [str(record[k]) for k in path_keys]
+            code = path[-1]
+            nodes.append(
+                {
+                    "id": "/".join(path),
+                    "parent": "/".join(path[:-1]),
+                    "label": code if level == "bidang" else code_label(code, names, 40),
+                    "pagu": record["pagu"],
+                    "realisasi_anggaran": record["realisasi_anggaran"],
+                    "capaian": float(capaian.get(code, np.nan)),
+                }
+            )
+    frame = pd.DataFrame(nodes)
+    frame["serapan"] = formulas.serapan(frame["pagu"], frame["realisasi_anggaran"])
+    frame["predikat"] = formulas.predikat(frame["capaian"].to_numpy(), settings.predikat_bounds)
+    return frame[TREEMAP_COLUMNS]
+
+
+# --- trends --------------------------------------------------------------------------------
+
+
+def realisasi_path(rows: pd.DataFrame) -> np.ndarray:
+    """(n, 4) realisasi up to TW I…IV by each row's cara agregasi (NaN where none yet)."""
+    values = rows[REALISASI_TW].to_numpy(dtype=float)
+    agregasi = rows["agregasi"].to_numpy(dtype=object)
+    return np.column_stack(
+        [formulas.realisasi_sampai(values, agregasi, tw) for tw in range(1, 5)]
+    ).reshape(len(rows), 4)
+
+
+def target_path(rows: pd.DataFrame) -> np.ndarray:
+    """(n, 4) target expected at the end of TW I…IV.
+
+    kumulatif: the running sum of the per-TW targets when given, else T × n / 4.
+    akhir and rata-rata: the TW's own target when given, else T (a flat line).
+    """
+    annual = rows["target"].to_numpy(dtype=float)
+    per_tw = rows[TARGET_TW].to_numpy(dtype=float).reshape(len(rows), 4)
+    has_tw = ~np.isnan(per_tw).all(axis=1)
+    linear = annual[:, None] * np.arange(1, 5)[None, :] / 4
+    running = np.nancumsum(per_tw, axis=1)
+    cumulative = np.where(has_tw[:, None], running, linear)
+    flat = np.where(np.isnan(per_tw), annual[:, None], per_tw)
+    kumulatif = (rows["agregasi"].to_numpy(dtype=object) == "kumulatif")[:, None]
+    return np.where(kumulatif, cumulative, flat)
+
+
+def trend_frame(rows: pd.DataFrame, sampai_tw: int, settings: Settings) -> pd.DataFrame:
+    """Per TW: mean capaian against the target path (100 = on schedule), for many indicators.
+
+    Columns: tw, triwulan ('TW I'…), capaian (NaN after ``sampai_tw``), jumlah (indicators
+    that could be computed), jalur (always 100).
+    """
+    real = realisasi_path(rows)
+    path = target_path(rows)
+    polaritas = rows["polaritas"].to_numpy(dtype=object)
+    records = []
+    for tw in range(1, 5):
+        values = formulas.capaian(
+            path[:, tw - 1], real[:, tw - 1], polaritas, settings.negatif_method
+        )
+        values = formulas.apply_cap(values, settings.capaian_cap)
+        shown = tw <= sampai_tw
+        records.append(
+            {
+                "tw": tw,
+                "triwulan": f"TW {TW_ROMAN[tw]}",
+                "capaian": formulas.weighted_mean(values) if shown else np.nan,
+                "jumlah": int((~np.isnan(values)).sum()) if shown else 0,
+                "jalur": 100.0,
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def indicator_trend(row: pd.Series, sampai_tw: int) -> pd.DataFrame:
+    """One indicator: realisasi up to each TW (in its satuan) against the target path."""
+    frame = row.to_frame().T
+    for column in [*REALISASI_TW, *TARGET_TW, "target"]:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    real = realisasi_path(frame)[0]
+    path = target_path(frame)[0]
+    return pd.DataFrame(
+        {
+            "tw": [1, 2, 3, 4],
+            "triwulan": [f"TW {TW_ROMAN[n]}" for n in range(1, 5)],
+            "realisasi": [real[i] if i < sampai_tw else np.nan for i in range(4)],
+            "target": path,
+        }
+    )
+
+
+# --- the table ------------------------------------------------------------------------------
+
+TABLE_COLUMNS = [
+    "Indikator",
+    "Capaian",
+    "Predikat",
+    "Target",
+    "Realisasi",
+    "Selisih",
+    "Satuan",
+    "Tren TW",
+    "Pagu",
+    "Serapan",
+    "Catatan",
+    "Bidang",
+    "Kode",
+]
+
+
+def display_table(
+    evaluated: pd.DataFrame, sampai_tw: int, flag_text: pd.Series | None = None
+) -> pd.DataFrame:
+    """Every indicator as people read it; row i belongs to row i of ``evaluated``.
+
+    Predikat is a one-item list (for a coloured label column), Tren TW the realisasi up to
+    each reported TW (for a sparkline), numbers are Indonesian text.
+    """
+    target_text = evaluated["target_teks"].astype(str)
+    real_text = evaluated["realisasi_teks"].astype(str)
+    target = np.where(
+        target_text != "", target_text, fmt_numbers(evaluated["target"].to_numpy(dtype=float))
+    )
+    realisasi = np.where(
+        real_text != "", real_text, fmt_numbers(evaluated["realisasi"].to_numpy(dtype=float))
+    )
+    path = realisasi_path(evaluated)[:, :sampai_tw]
+    spark = [[None if np.isnan(v) else float(v) for v in row] for row in path.tolist()]
+    table = pd.DataFrame(
+        {
+            "Bidang": evaluated["bidang"].astype(str).to_numpy(),
+            "Kode": evaluated["kode"].astype(str).to_numpy(),
+            "Indikator": evaluated["indikator"].astype(str).to_numpy(),
+            "Satuan": evaluated["satuan"].astype(str).to_numpy(),
+            "Target": target,
+            "Realisasi": realisasi,
+            "Capaian": fmt_percents(evaluated["capaian"].to_numpy(dtype=float)),
+            "Selisih": fmt_numbers(evaluated["gap"].to_numpy(dtype=float)),
+            "Predikat": [[p or TIDAK_DAPAT_DIHITUNG] for p in evaluated["predikat"]],
+            "Tren TW": spark,
+            "Pagu": fmt_rupiahs(evaluated["pagu"].to_numpy(dtype=float)),
+            "Serapan": fmt_percents(evaluated["serapan"].to_numpy(dtype=float)),
+            "Catatan": (
+                flag_text.reindex(evaluated.index, fill_value="").to_numpy()
+                if flag_text is not None
+                else evaluated["flags"].astype(str).to_numpy()
+            ),
+        },
+        index=evaluated.index,
+    )
+    return table[TABLE_COLUMNS]
+
+
+def sort_order(evaluated: pd.DataFrame, mask: np.ndarray, sort: str = "capaian") -> np.ndarray:
+    """Positions of the masked rows in display order (uncomputable rows last)."""
+    positions = np.flatnonzero(mask)
+    if sort == "kode":
+        keys = evaluated["kode"].to_numpy(dtype=object)[positions]
+        return positions[np.argsort(keys, kind="stable")]
+    column = "gap_persen" if sort == "gap" else "capaian_tampil"
+    values = evaluated[column].to_numpy(dtype=float)[positions]
+    if sort == "gap":
+        values = -values
+    values = np.where(np.isnan(values), np.inf, values)
+    return positions[np.argsort(values, kind="stable")]
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = {
+    "tahun": "Tahun",
+    "bidang": "Bidang",
+    "kode": "Kode",
+    "uraian": "Program/Kegiatan/Sub Kegiatan",
+    "indikator": "Indikator",
+    "satuan": "Satuan",
+    "polaritas": "Polaritas",
+    "agregasi": "Cara agregasi",
+    "target": "Target",
+    "target_teks": "Target (teks)",
+    "realisasi_tw1": "Realisasi TW I",
+    "realisasi_tw2": "Realisasi TW II",
+    "realisasi_tw3": "Realisasi TW III",
+    "realisasi_tw4": "Realisasi TW IV",
+    "realisasi": "Realisasi",
+    "realisasi_teks": "Realisasi (teks)",
+    "capaian": "Capaian (%)",
+    "predikat": "Predikat",
+    "gap": "Selisih",
+    "pagu": "Pagu (Rp)",
+    "realisasi_anggaran": "Realisasi anggaran (Rp)",
+    "serapan": "Serapan (%)",
+    "catatan": "Catatan",
+    "faktor_pendorong": "Faktor pendorong",
+    "faktor_penghambat": "Faktor penghambat",
+    "tindak_lanjut": "Tindak lanjut",
+}
+_TEXT_EXPORT = {
+    "bidang",
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "agregasi",
+    "target_teks",
+    "realisasi_teks",
+    "predikat",
+    "catatan",
+    "faktor_pendorong",
+    "faktor_penghambat",
+    "tindak_lanjut",
+}
+
+
+def export_frame(
+    rows: pd.DataFrame, sampai_tw: int, flag_text: pd.Series | None = None
+) -> pd.DataFrame:
+    """The current view with real numbers and Indonesian headers (TWs after sampai_tw left out)."""
+    frame = rows.copy()
+    frame["catatan"] = (
+        flag_text.reindex(rows.index, fill_value="") if flag_text is not None else rows["flags"]
+    )
+    keep = [
+        c for c in EXPORT_COLUMNS if not (c.startswith("realisasi_tw") and int(c[-1]) > sampai_tw)
+    ]
+    out = frame[keep].rename(columns=EXPORT_COLUMNS).reset_index(drop=True)
+    for column in keep:
+        label = EXPORT_COLUMNS[column]
+        if column in _TEXT_EXPORT:
+            out[label] = out[label].fillna("").astype(str).astype(object)
+    return out
+
+
+def to_xlsx(frame: pd.DataFrame, title: str, sheet: str = "Analisis") -> bytes:
+    """One sheet: a title row, a bold header with filter, numbers as numbers, text as text."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    ws = workbook.add_worksheet(sheet[:31])
+    bold = workbook.add_format({"bold": True, "font_size": 13})
+    head = workbook.add_format(
+        {"bold": True, "bg_color": "#dce6f0", "border": 1, "text_wrap": True, "valign": "top"}
+    )
+    formats = {
+        "number": workbook.add_format({"num_format": "#,##0.##"}),
+        "percent": workbook.add_format({"num_format": "0.0"}),
+        "rupiah": workbook.add_format({"num_format": "#,##0"}),
+        "int": workbook.add_format({"num_format": "0"}),
+    }
+    ws.write_string(0, 0, title, bold)
+    header_row = 2
+    for col, name in enumerate(frame.columns):
+        ws.write_string(header_row, col, str(name), head)
+        values = frame[name]
+        kind = _column_kind(name, values)
+        width = 12
+        for offset, value in enumerate(values.tolist(), start=header_row + 1):
+            if kind == "text":
+                text = "" if value is None else str(value)
+                ws.write_string(offset, col, text)
+                width = max(width, min(60, len(text) + 2))
+            elif value is None or (isinstance(value, float) and np.isnan(value)):
+                ws.write_blank(offset, col, None)
+            else:
+                ws.write_number(offset, col, float(value), formats[kind])
+        ws.set_column(col, col, width if kind == "text" else 16)
+    ws.freeze_panes(header_row + 1, 0)
+    if len(frame.columns):
+        ws.autofilter(header_row, 0, header_row + len(frame), len(frame.columns) - 1)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _column_kind(name: str, values: pd.Series) -> str:
+    if not pd.api.types.is_numeric_dtype(values):
+        return "text"
+    if name == "Tahun":
+        return "int"
+    if "(Rp)" in name:
+        return "rupiah"
+    if "(%)" in name:
+        return "percent"
+    return "number"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """CSV as Indonesian Excel opens it: ';' separated, decimal comma, UTF-8 with BOM.
+
+    Text that a spreadsheet would read as a formula gets a leading apostrophe, so text
+    stays text.
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(6)
+        elif not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = [
+                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+                for v in out[column].fillna("").astype(str)
+            ]
+    text = out.to_csv(
+        index=False, sep=";", decimal=",", float_format="%.15g", lineterminator="\r\n"
+    )
+    return ("\ufeff" + text).encode("utf-8")
+
+
+# --- rapat koordinasi -------------------------------------------------------------------------
+
+RINGKASAN = ""  # the summary view's key in the list of rapat views
+
+
+def rapat_views(evaluated: pd.DataFrame) -> list[str]:
+    """The slides of the rapat: the summary ('') then each bidang, Sekretariat first."""
+    bidang = sorted(b for b in evaluated["bidang"].unique() if b)
+    bidang.sort(key=lambda b: (b != BIDANG_SEKRETARIAT, b))
+    return [RINGKASAN, *bidang]
+
+
+NOTE_COLUMNS = ["id", "tahun", "sampai_tw", "bidang", "jenis", "isi", "penulis", "dibuat_pada"]
+
+
+def split_notes(
+    notes: pd.DataFrame, tahun: int, sampai_tw: int, bidang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(notes of this period, notes of earlier periods) for one rapat view, newest first.
+
+    ``notes`` may hold several years (``store.notes`` of this year and the year before).
+    Keputusan come before catatan within a period.
+    """
+    if notes is None or notes.empty:
+        empty = pd.DataFrame(columns=NOTE_COLUMNS)
+        return empty, empty.copy()
+    mine = notes[notes["bidang"].astype(str) == bidang]
+    period = mine["tahun"] * 10 + mine["sampai_tw"]
+    current = mine[period == tahun * 10 + sampai_tw]
+    earlier = mine[period < tahun * 10 + sampai_tw]
+
+    def order(frame: pd.DataFrame) -> pd.DataFrame:
+        return (
+            frame.assign(_k=(frame["jenis"] != "keputusan").astype(int))
+            .sort_values(["tahun", "sampai_tw", "_k", "id"], ascending=[False, False, True, False])
+            .drop(columns="_k")
+            .reset_index(drop=True)
+        )
+
+    return order(current), order(earlier)
+
+
+def combine_notes(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Several ``store.notes`` results (e.g. this year and last) as one frame."""
+    present = [f for f in frames if f is not None and len(f)]
+    if not present:
+        return pd.DataFrame(columns=NOTE_COLUMNS)
+    return pd.concat(present, ignore_index=True)

@@ -1,0 +1,71 @@
+"""Everything the Analisis and Rapat pages derive from one period, computed once per data version.
+
+``context(period)`` returns evaluated rows, flags, the display table, budget paths and code
+names; it is a ``cache_resource`` keyed on (database URL, data version, tahun, triwulan), so a
+filter change reuses the same objects without copying them (pages only read them) and any
+upload makes a new entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import analysis, insight, views
+from kinerja_core.settings import Settings
+from kinerja_ui import state
+
+
+@dataclass(frozen=True)
+class Context:
+    tahun: int
+    sampai_tw: int
+    settings: Settings
+    evaluated: pd.DataFrame
+    anggaran: pd.DataFrame
+    flags: pd.DataFrame
+    flag_text: pd.Series
+    table: pd.DataFrame
+    paths: pd.DataFrame
+    budgets: dict[str, pd.DataFrame]
+    names: dict[str, str]
+
+
+@st.cache_resource(show_spinner="Menghitung analisis…", max_entries=8)
+def _context(url: str, version: int, tahun: int, sampai_tw: int) -> Context:
+    store = state.get_store()
+    settings = state.get_settings()
+    anggaran = store.anggaran(tahun)
+    evaluated = analysis.evaluate(store.indicators(tahun), anggaran, sampai_tw, settings)
+    flags = insight.flag_table(evaluated, sampai_tw, settings)
+    flag_text = insight.flag_text(flags)
+    paths = views.budget_paths(anggaran, sampai_tw)
+    return Context(
+        tahun=tahun,
+        sampai_tw=sampai_tw,
+        settings=settings,
+        evaluated=evaluated,
+        anggaran=anggaran,
+        flags=flags,
+        flag_text=flag_text,
+        table=views.display_table(evaluated, sampai_tw, flag_text),
+        paths=paths,
+        budgets=views.budget_levels(paths),
+        names=views.code_names(evaluated, anggaran),
+    )
+
+
+def context(period: state.Period) -> Context:
+    store = state.get_store()
+    return _context(store.url, store.data_version(), period.tahun, period.sampai_tw)
+
+
+def previous_year(period: state.Period) -> Context | None:
+    """The same triwulan of the year before, when that year is stored."""
+    store = state.get_store()
+    if period.tahun - 1 not in store.years():
+        return None
+    found = context(state.Period(period.tahun - 1, period.sampai_tw))
+    return found if len(found.evaluated) else None
