@@ -36,6 +36,8 @@ PREVIOUS = "#c3ccd5"  # last year's bars
 INK = "#1d2731"
 GRID = "#e6ebf0"
 TIDAK_DAPAT_DIHITUNG = "Tidak dapat dihitung"
+LEGEND_ROW = 27  # pixels per legend row below a chart
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "star", "hexagon", "cross", "pentagon")
 KUADRAN_COLORS = {
     formulas.EFISIEN: "#1b6ca8",
     formulas.SESUAI: "#5fa8d3",
@@ -58,7 +60,9 @@ def base_layout(
     fig: go.Figure, title: str, height: int = 420, subtitle: str | None = None
 ) -> go.Figure:
     """Shared look: white, calm, Indonesian separators ('.' thousands, ',' decimals)."""
-    title_spec: dict = dict(text=title, x=0, xanchor="left", font=dict(size=18))
+    title_spec: dict = dict(
+        text=title, x=0, xanchor="left", font=dict(size=18, weight="bold", color=INK)
+    )
     if subtitle:
         title_spec["subtitle"] = dict(text=subtitle, font=dict(size=13, color="#4a5866"))
     fig.update_layout(
@@ -71,6 +75,8 @@ def base_layout(
         margin=dict(l=10, r=20, t=60, b=40),
         hoverlabel=dict(bgcolor="white", font_size=14),
     )
+    fig.update_xaxes(automargin=True, linecolor="#b8c2cc", tickfont=dict(color=INK))
+    fig.update_yaxes(automargin=True, linecolor="#b8c2cc", tickfont=dict(color=INK))
     return fig
 
 
@@ -311,8 +317,10 @@ def kinerja_anggaran_scatter(
     """Capaian kinerja (y) against serapan anggaran (x) with the four efisiensi quadrants.
 
     ``frame`` needs ``label_column``, ``capaian``, ``serapan``, ``predikat``; ``pagu`` sizes
-    the markers when present. Groups without both numbers are left out (the title says how
-    many are drawn).
+    the markers when present, the predikat colours them. Up to eight groups get a marker
+    shape each and a legend entry (``show_labels`` forces either way); more are drawn as one
+    trace with names in the hover. Groups without both numbers are left out (the title says
+    how many are drawn).
     """
     data = frame[frame["capaian"].notna() & frame["serapan"].notna()]
     data = data.sort_values("capaian")
@@ -370,26 +378,55 @@ def kinerja_anggaran_scatter(
             kuadran, strict=True,
         )
     ]  # fmt: skip
-    labels = show_labels if show_labels is not None else len(data) <= 12
-    fig.add_scatter(
-        x=data["serapan"],
-        y=data["capaian"],
-        mode="markers+text" if labels else "markers",
-        text=[wrap_label(v, 20) for v in data[label_column]] if labels else None,
-        textposition=["bottom center" if i % 2 else "top center" for i in range(len(data))],
-        cliponaxis=False,
-        marker=dict(
-            size=sizes,
-            color=[predikat_color(p) for p in data["predikat"]],
-            line=dict(color=INK, width=1),
-            opacity=0.9,
-        ),
-        customdata=customdata,
-        hovertemplate="<b>%{customdata[0]}</b><br>Capaian kinerja: %{customdata[1]}"
+    hover = (
+        "<b>%{customdata[0]}</b><br>Capaian kinerja: %{customdata[1]}"
         "<br>Serapan anggaran: %{customdata[2]}<br>Pagu: %{customdata[3]}"
-        "<br>Predikat: %{customdata[4]}<br>Kuadran: %{customdata[5]}<extra></extra>",
-        showlegend=False,
+        "<br>Predikat: %{customdata[4]}<br>Kuadran: %{customdata[5]}<extra></extra>"
     )
+    colors = [predikat_color(p) for p in data["predikat"]]
+    named = show_labels if show_labels is not None else len(data) <= len(SYMBOLS)
+    if named:
+        # Few groups: one trace each, told apart by marker shape and named in the legend.
+        for i in range(len(data)):
+            fig.add_scatter(
+                x=[data["serapan"].iloc[i]],
+                y=[data["capaian"].iloc[i]],
+                mode="markers",
+                name=_short(data[label_column].iloc[i], 40),
+                marker=dict(
+                    size=[sizes[i]],
+                    color=colors[i],
+                    symbol=SYMBOLS[i % len(SYMBOLS)],
+                    line=dict(color=INK, width=1.5),
+                    opacity=0.9,
+                ),
+                customdata=[customdata[i]],
+                hovertemplate=hover,
+            )
+        legend_rows = len(data)
+        fig.update_layout(
+            showlegend=True,
+            legend=dict(
+                orientation="h",
+                yref="container",
+                y=0,
+                yanchor="bottom",
+                x=0,
+                itemsizing="constant",
+                entrywidth=1,
+                entrywidthmode="fraction",
+            ),
+        )
+    else:
+        fig.add_scatter(
+            x=data["serapan"],
+            y=data["capaian"],
+            mode="markers",
+            marker=dict(size=sizes, color=colors, line=dict(color=INK, width=1), opacity=0.85),
+            customdata=customdata,
+            hovertemplate=hover,
+            showlegend=False,
+        )
     fig.add_vline(x=batas_serapan, line=dict(color=INK, width=1, dash="dot"))
     fig.add_hline(y=batas_kinerja, line=dict(color=INK, width=1, dash="dot"))
     fig.update_xaxes(
@@ -400,7 +437,11 @@ def kinerja_anggaran_scatter(
     )
     if len(data) < len(frame):
         title = f"{title} ({len(data)} dari {len(frame)} memiliki data anggaran)"
+    if named:
+        height += LEGEND_ROW * legend_rows
     base_layout(fig, title, height)
+    if named:
+        fig.update_layout(margin=dict(b=80 + LEGEND_ROW * legend_rows))
     return fig
 
 
@@ -553,14 +594,15 @@ def predikat_legend_items() -> list[tuple[str, str]]:
 
 def presentation(fig: go.Figure, height: int | None = None) -> go.Figure:
     """Bigger type for a projector: readable from the back of the meeting room."""
+    extra = max(0, (fig.layout.margin.b or 0) - 50)  # room already made for a legend
     fig.update_layout(
         font=dict(size=18),
-        title=dict(font=dict(size=24)),
+        title=dict(font=dict(size=22)),
         hoverlabel=dict(font_size=18),
-        margin=dict(l=10, r=30, t=70, b=50),
+        margin=dict(l=10, r=30, t=70, b=50 + extra),
     )
     fig.update_traces(textfont_size=18, selector=dict(type="bar"))
-    fig.update_traces(textfont_size=18, selector=dict(type="scatter"))
+    fig.update_traces(textfont_size=15, selector=dict(type="scatter"))
     if height:
-        fig.update_layout(height=height)
+        fig.update_layout(height=height + extra)
     return fig

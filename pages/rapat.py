@@ -121,55 +121,56 @@ for column, (label, value, note, color) in zip(st.columns(len(kpis)), kpis, stri
         unsafe_allow_html=True,
     )
 
-left, right = st.columns(2)
 if bidang == views.RINGKASAN:
     summary = views.group_summary(rows, "bidang", settings, ctx.budgets, ctx.names)
-    bars_title = "Capaian per bidang"
-    scatter_title = "Kinerja dan anggaran per bidang"
+    unit = "bidang"
 else:
     summary = views.group_summary(rows, "kegiatan", settings, ctx.budgets, ctx.names)
-    bars_title = "Capaian per kegiatan"
-    scatter_title = "Kinerja dan anggaran per kegiatan"
+    unit = "kegiatan"
+left, right = st.columns([3, 2])
 left.plotly_chart(
     charts.presentation(
-        charts.capaian_bars(summary, "label", bars_title, settings.predikat_bounds, max_bars=12),
-        height=430,
+        charts.capaian_bars(
+            summary, "label", f"Capaian per {unit}", settings.predikat_bounds, max_bars=10
+        ),
+        height=420,
     ),
     width="stretch",
     theme=None,
     key="rapat_chart_capaian",
 )
-if bidang == views.RINGKASAN:
-    right.plotly_chart(
-        charts.presentation(
-            charts.kinerja_anggaran_scatter(
-                summary,
-                scatter_title,
-                settings.efisiensi_batas_kinerja,
-                settings.efisiensi_batas_serapan,
-            ),
-            height=430,
+right.plotly_chart(
+    charts.presentation(
+        charts.predikat_distribution(
+            rows["predikat"].value_counts().to_dict(), f"Predikat {len(rows)} indikator"
         ),
-        width="stretch",
-        theme=None,
-        key="rapat_chart_scatter",
+        height=420,
+    ),
+    width="stretch",
+    theme=None,
+    key="rapat_chart_predikat",
+)
+
+chart_col, low_col = st.columns([3, 2])
+if bidang == views.RINGKASAN:
+    second = charts.kinerja_anggaran_scatter(
+        summary,
+        f"Kinerja dan anggaran per {unit}",
+        settings.efisiensi_batas_kinerja,
+        settings.efisiensi_batas_serapan,
     )
 else:
-    right.plotly_chart(
-        charts.presentation(
-            charts.trend_chart(
-                views.trend_frame(rows, period.sampai_tw, settings),
-                "Capaian terhadap jalur target",
-                settings.predikat_bounds,
-            ),
-            height=430,
-        ),
-        width="stretch",
-        theme=None,
-        key="rapat_chart_tren",
+    second = charts.trend_chart(
+        views.trend_frame(rows, period.sampai_tw, settings),
+        "Capaian terhadap jalur target",
+        settings.predikat_bounds,
     )
-
-low_col, chart_col = st.columns([3, 2])
+chart_col.plotly_chart(
+    charts.presentation(second, height=440),
+    width="stretch",
+    theme=None,
+    key="rapat_chart_kedua",
+)
 with low_col:
     st.markdown("### Yang perlu dibahas")
     behind = insight.lagging(rows, settings, limit=5)
@@ -196,17 +197,6 @@ with low_col:
     if penghambat:
         body += "<p><b>Faktor penghambat:</b> " + html.escape("; ".join(penghambat)) + "</p>"
     st.markdown(f'<div class="rapat-daftar">{body}</div>', unsafe_allow_html=True)
-chart_col.plotly_chart(
-    charts.presentation(
-        charts.predikat_distribution(
-            rows["predikat"].value_counts().to_dict(), f"Sebaran predikat {len(rows)} indikator"
-        ),
-        height=400,
-    ),
-    width="stretch",
-    theme=None,
-    key="rapat_chart_predikat",
-)
 
 # --- notes and decisions of this rapat, and the earlier ones ------------------------------
 store = state.get_store()
