@@ -1,0 +1,14 @@
+"""Documents: the evaluation workbook (Ringkasan, E.81 form, per bidang, Data, Catatan).
+
+Pure functions returning bytes; no Streamlit. See ``workbook.build_evaluation_workbook``.
+"""
+
+from kinerja_core.report.workbook import (
+    MIME,
+    build_evaluation_workbook,
+    contents,
+    file_name,
+    with_kertas,
+)
+
+__all__ = ["MIME", "build_evaluation_workbook", "contents", "file_name", "with_kertas"]
