@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,6 @@ from kinerja_core.model import (
     Problem,
     conform_anggaran,
     conform_indicators,
-    normalize_kode,
 )
 
 __all__ = [
@@ -102,6 +102,10 @@ class IngestResult:
         return not self.errors and len(self.indicators) > 0
 
 
+_EMPTY_INDICATORS = conform_indicators(pd.DataFrame(columns=INDICATOR_COLUMNS))
+_EMPTY_ANGGARAN = conform_anggaran(pd.DataFrame(columns=ANGGARAN_COLUMNS))
+
+
 def _frame(
     records: list[dict], columns: list[str], text: list[str], numeric: list[str]
 ) -> pd.DataFrame:
@@ -111,21 +115,25 @@ def _frame(
     column-by-column coercion of ``conform_*`` is not needed (a test checks equality).
     """
     if not records:
-        empty = pd.DataFrame(columns=columns)
-        return conform_indicators(empty) if "indikator" in columns else conform_anggaran(empty)
+        return (_EMPTY_INDICATORS if "indikator" in columns else _EMPTY_ANGGARAN).copy()
     text_set, numeric_set = set(text), set(numeric)
+    if all(len(r) >= len(columns) for r in records):
+        values = list(zip(*map(itemgetter(*columns), records), strict=True))
+    else:
+        values = [
+            tuple(r.get(c, "" if c in text_set else np.nan) for r in records) for c in columns
+        ]
     data: dict[str, object] = {}
-    for column in columns:
+    for column, column_values in zip(columns, values, strict=True):
         if column == "kode":
-            values = [normalize_kode(r.get(column, "")) for r in records]
-            data[column] = pd.Series(values, dtype="str")
+            data[column] = pd.array(column_values, dtype="str")
         elif column in text_set:
-            data[column] = pd.Series([r.get(column, "") for r in records], dtype=object)
+            data[column] = pd.Series(column_values, dtype=object)
         elif column in numeric_set:
-            data[column] = np.array([r.get(column, np.nan) for r in records], dtype=float)
+            data[column] = np.array(column_values, dtype=float)
         else:  # tahun, baris
-            data[column] = np.array([int(r.get(column) or 0) for r in records], dtype=np.int64)
-    return pd.DataFrame(data, columns=columns)
+            data[column] = np.array([int(v or 0) for v in column_values], dtype=np.int64)
+    return pd.DataFrame(data, columns=columns, copy=False)
 
 
 def _build(parsed: Parsed) -> IngestResult:

@@ -238,21 +238,26 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> Refusal | None:
     return None
 
 
+_NEVER_PARSED = ("docProps/", "xl/theme/", "xl/media/", "xl/printerSettings/", "customXml/")
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
-def _prolog(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: int) -> bytes:
-    """The part's first bytes up to its root element (bounded, streamed)."""
+def _prolog(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: int, until: bytes = b""
+) -> bytes:
+    """The part's first bytes up to its root element (or ``until``), bounded and streamed."""
     chunks = b""
+    size = 4096
     with archive.open(info) as stream:
         while len(chunks) < scan:
-            chunk = stream.read(64 * 1024)
+            chunk = stream.read(size)
+            size = 64 * 1024
             if not chunk:
                 break
             chunks += chunk
-            if _ROOT_START.search(chunks):
+            if _ROOT_START.search(chunks) and (not until or until in chunks):
                 break
     return chunks
 
@@ -270,14 +275,17 @@ def _check_parts(
             name = info.filename
             if not name.endswith((".xml", ".rels")) or info.is_dir():
                 continue
-            head = _prolog(archive, info, _PROLOG_SCAN)
+            if name.startswith(_NEVER_PARSED):
+                continue  # document properties, themes, media: no reader ever parses them
+            is_sheet = kind in ("xlsx", "xlsm") and name.startswith("xl/worksheets/")
+            head = _prolog(archive, info, _PROLOG_SCAN, b"<sheetData" if is_sheet else b"")
             match = _ROOT_START.search(head)
             before_root = head[: match.start()] if match else head
             if _DOCTYPE.search(before_root):
                 return unsafe
             if name in ("xl/workbook.xml", "[Content_Types].xml") and info.file_size < 2 << 20:
                 safe_fromstring(archive.read(info))
-            if kind in ("xlsx", "xlsm") and name.startswith("xl/worksheets/"):
+            if is_sheet:
                 refusal = _check_dimension(head, name)
                 if refusal:
                     return refusal

@@ -201,6 +201,8 @@ def find_header(rows: list[list[object]], scan: int = 40) -> Header | None:
     """The best header in the first ``scan`` rows, with its sub-label rows folded in."""
     best: tuple[int, int] | None = None
     for index, row in enumerate(rows[:scan]):
+        if best is not None and index > best[1] + 5:
+            break  # data rows below a header never make a better header
         score, fields = _score(row)
         looks_table = "indikator" in fields or (
             "kode" in fields and ("pagu" in fields or "anggaran_tw1" in fields)

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kinerja_core.ingest import bidang as bidang_mod
 from kinerja_core.ingest.container import MAX_SHEET_ROWS, Container, sniff
@@ -24,7 +25,6 @@ from kinerja_core.ingest.headers import (
     norm_label,
 )
 from kinerja_core.ingest.values import (
-    EMPTY,
     NUMBER,
     TEXT,
     Value,
@@ -36,6 +36,8 @@ from kinerja_core.ingest.values import (
 from kinerja_core.locale_id import fmt_number
 from kinerja_core.model import (
     ANGGARAN_TW,
+    INDICATOR_COLUMNS,
+    NUMERIC_INDICATOR_COLUMNS,
     REALISASI_TW,
     TARGET_TW,
     Problem,
@@ -72,6 +74,52 @@ _CITY_DATE = re.compile(
 )
 _KODE_IN_TEXT = re.compile(r"^\s*(\d+(?:\s*\.\s*[0-9A-Za-z]+)+)\s*[-–:.]?\s+(.*)$")
 _KODE_SHAPE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
+
+
+_FORMULA_FIRST = frozenset("=+-@\t\r|")
+_POLARITAS_CACHE: dict[str, str | None] = {}
+_AGREGASI_CACHE: dict[str, str | None] = {}
+
+
+def clean_text(value: object) -> str:
+    """A cell as one-line text: stripped, inner runs of whitespace collapsed."""
+    if type(value) is str:
+        if not value:
+            return ""
+        text = value.strip()
+    elif value is None:
+        return ""
+    else:
+        text = cell_text(value)
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\xa0" in text:
+        text = " ".join(text.split())
+    return text
+
+
+def _polaritas(text: str) -> str | None:
+    if not text:
+        return None
+    if text not in _POLARITAS_CACHE:
+        _POLARITAS_CACHE[text] = parse_polaritas(text)
+    return _POLARITAS_CACHE[text]
+
+
+def _agregasi(text: str) -> str | None:
+    if not text:
+        return None
+    if text not in _AGREGASI_CACHE:
+        _AGREGASI_CACHE[text] = parse_agregasi(text)
+    return _AGREGASI_CACHE[text]
+
+
+@lru_cache(maxsize=1024)
+def _default_agregasi(satuan: str) -> str:
+    return default_agregasi(satuan)
+
+
+@lru_cache(maxsize=1024)
+def _match_bidang_cached(text: str, known: tuple[str, ...] | None) -> str:
+    return bidang_mod.match_bidang(text, known)
 
 
 @dataclass
@@ -195,9 +243,9 @@ def _read_grids_into(
     for grid in grids:
         if grid.name.casefold() in (META_SHEET, "petunjuk") or not grid.rows:
             continue  # metadata and the instructions sheet of our format
-        if any(cell_text(c) for row in grid.rows[:200] for c in row):
-            non_empty += 1
         header = find_header(grid.rows)
+        if header is not None or any(c not in ("", None) for row in grid.rows for c in row):
+            non_empty += 1
         if header is None:
             if not first_rows:
                 first_rows = [cell_text(c) for c in next(_non_empty_rows(grid), [])]
@@ -414,6 +462,18 @@ class _TableReader:
         self.is_e81 = any(lb.endswith(" k") for lb in labels) and any(
             lb.endswith(" rp") for lb in labels
         )
+        self._known_key = tuple(known) if known is not None else None
+        self._text_fields = [
+            name for name in _TEXT_FIELDS if name in self.fields and name != "indikator"
+        ]
+        self._target_tw_fields = [name for name in TARGET_TW if name in self.fields]
+        self._realisasi_fields = [name for name in REALISASI_TW if name in self.fields]
+        self._rp_fields = [name for name in _RP_FIELDS if name in self.fields]
+        self._has_rp = bool(self._rp_fields)
+        self._template = dict.fromkeys(INDICATOR_COLUMNS, "")
+        for name in NUMERIC_INDICATOR_COLUMNS:
+            self._template[name] = math.nan
+        self._template.update(tahun=0, sumber=ctx.filename)
         self._unknown_bidang: set[str] = set()
         self._seen: dict[tuple[str, str], int] = {}
         self._merged = self._merged_fill()
@@ -532,26 +592,37 @@ class _TableReader:
 
     def read(self) -> None:
         self._warn_header()
-        grid = self.grid
+        rows = self.grid.rows
+        items = list(self.fields.items())
+        merged = self._merged
+        header_indikator = self._header_indikator
         footer = False
         previous: dict | None = None
         first = self.header.row + self.header.n_rows
-        for index in range(first, len(grid.rows)):
-            row = grid.rows[index]
-            raw = {name: self._cell(row, index, name) for name in self.fields}
-            kind = self._row_kind(row, raw, footer)
-            if kind == "blank":
-                previous = None
+        for index in range(first, len(rows)):
+            row = rows[index]
+            width = len(row)
+            if merged:
+                raw = {name: self._cell(row, index, name) for name in self.fields}
+            else:
+                raw = {name: (row[col] if col < width else "") for name, col in items}
+            indikator = clean_text(raw.get("indikator", ""))
+            if (
+                indikator
+                and indikator != header_indikator
+                and not (indikator.isdigit() and is_numbering_row(row))
+            ):
+                record = self._read_indicator(raw, index, previous, indikator)
+                if record is not None:
+                    previous = record
                 continue
+            kind = self._row_kind(row, raw, footer)
+            previous = None
             if kind == "footer":
                 footer = True
-                previous = None
-                continue
-            if kind == "skip":
+            elif kind == "skip":
                 self._maybe_anggaran(raw, index)
-                previous = None
-                continue
-            if kind == "orphan":
+            elif kind == "orphan":
                 self._maybe_anggaran(raw, index)
                 self.ctx.error(
                     "Baris berisi angka target/realisasi tetapi kolom Indikator kosong, jadi "
@@ -559,18 +630,18 @@ class _TableReader:
                     "Isi nama indikator pada baris ini, atau hapus barisnya jika tidak dipakai.",
                     **self._where(index, "indikator"),
                 )
-                previous = None
-                continue
-            record = self._read_indicator(raw, index, previous)
-            if record is not None:
-                previous = record
 
     def read_anggaran_only(self, into: dict[str, dict]) -> None:
         footer = False
         first = self.header.row + self.header.n_rows
+        kode_col = self.fields["kode"]
         for index in range(first, len(self.grid.rows)):
             row = self.grid.rows[index]
             raw = {name: self._cell(row, index, name) for name in self.fields}
+            kode = row[kode_col] if kode_col < len(row) else ""
+            if type(kode) is str and _KODE_SHAPE.match(kode.strip()) and kode[:1].isdigit():
+                self._maybe_anggaran(raw, index, into=into)  # an ordinary budget row
+                continue
             kind = self._row_kind(row, raw, footer)
             if kind == "footer":
                 footer = True
@@ -579,10 +650,9 @@ class _TableReader:
             self._maybe_anggaran(raw, index, into=into)
 
     # --- one indicator row -------------------------------------------------------------
-    def _text(self, raw: dict, name: str, index: int) -> str:
-        text = cell_text(raw.get(name, ""))
-        text = re.sub(r"\s+", " ", text)
-        if text and looks_like_formula(text):
+    def _text(self, value: object, name: str, index: int) -> str:
+        text = clean_text(value)
+        if text and text[0] in _FORMULA_FIRST and looks_like_formula(text):
             self.ctx.warning(
                 f"Teks '{text[:60]}' diawali tanda seperti rumus Excel; disimpan sebagai teks "
                 "biasa dan tidak pernah dijalankan.",
@@ -591,12 +661,21 @@ class _TableReader:
             )
         return text
 
-    def _read_indicator(self, raw: dict, index: int, previous: dict | None) -> dict | None:
-        record: dict = {"sumber": self.ctx.filename, "baris": self.grid.excel_row(index)}
-        for name in _TEXT_FIELDS:
-            record[name] = self._text(raw, name, index) if name in self.fields else ""
+    def _read_indicator(
+        self, raw: dict, index: int, previous: dict | None, indikator: str
+    ) -> dict | None:
+        record = dict(self._template)
+        record["baris"] = self.grid.row0 + index + 1
+        for name in self._text_fields:
+            value = raw[name]
+            if value != "" and value is not None:
+                record[name] = self._text(value, name, index)
+        if indikator[0] in _FORMULA_FIRST:
+            record["indikator"] = self._text(indikator, "indikator", index)
+        else:
+            record["indikator"] = indikator
         kode_raw = raw.get("kode", "")
-        kode = normalize_kode(cell_text(kode_raw))
+        kode = clean_text(kode_raw).replace(" ", "").strip(".")
         if not kode and record["uraian"]:
             match = _KODE_IN_TEXT.match(record["uraian"])
             if match:
@@ -606,7 +685,7 @@ class _TableReader:
             kode = previous["kode"]
             record["uraian"] = previous["uraian"]
             record["sasaran"] = record["sasaran"] or previous["sasaran"]
-        if isinstance(kode_raw, float) and kode:
+        if type(kode_raw) is float and kode:
             self.ctx.warning(
                 f"Kode '{kode}' tersimpan sebagai angka; angka nol di belakang bisa hilang.",
                 "Format sel kolom Kode sebagai Teks, lalu ketik ulang kodenya.",
@@ -627,7 +706,7 @@ class _TableReader:
             )
         record["kode"] = kode
 
-        key = (kode, re.sub(r"\s+", " ", record["indikator"]).strip().casefold())
+        key = (kode, record["indikator"].casefold())
         if key in self._seen:
             self.ctx.error(
                 f"Indikator '{record['indikator']}' dengan kode '{kode}' sudah ada di baris "
@@ -638,11 +717,12 @@ class _TableReader:
             return None
         self._seen[key] = record["baris"]
 
-        record["bidang"] = self._row_bidang(raw, index, record)
+        if "bidang" in raw:
+            record["bidang"] = self._row_bidang(raw["bidang"], index, record)
         self._read_numbers(raw, index, record)
 
-        polaritas_text = cell_text(raw.get("polaritas", ""))
-        polaritas = parse_polaritas(polaritas_text)
+        polaritas_text = clean_text(raw.get("polaritas", ""))
+        polaritas = _polaritas(polaritas_text)
         if polaritas_text and polaritas is None:
             self.ctx.warning(
                 f"Polaritas '{polaritas_text}' tidak dikenali; dianggap positif.",
@@ -650,28 +730,29 @@ class _TableReader:
                 **self._where(index, "polaritas"),
             )
         record["polaritas"] = polaritas or "positif"
-        agregasi_text = cell_text(raw.get("agregasi", ""))
-        agregasi = parse_agregasi(agregasi_text)
+        agregasi_text = clean_text(raw.get("agregasi", ""))
+        agregasi = _agregasi(agregasi_text)
         if agregasi_text and agregasi is None:
             self.ctx.warning(
                 f"Cara agregasi '{agregasi_text}' tidak dikenali; dipakai bawaan menurut satuan "
-                f"({default_agregasi(record['satuan'])}).",
+                f"({_default_agregasi(record['satuan'])}).",
                 "Tulis 'Kumulatif', 'Akhir' (posisi triwulan terakhir) atau 'Rata-rata'.",
                 **self._where(index, "agregasi"),
             )
-        record["agregasi"] = agregasi or default_agregasi(record["satuan"])
+        record["agregasi"] = agregasi or _default_agregasi(record["satuan"])
         self.defaulted_polaritas.append(polaritas is None)
         self.defaulted_agregasi.append(agregasi is None)
 
-        self._maybe_anggaran(raw, index, kode=kode, uraian=record["uraian"])
+        if self._has_rp:
+            self._maybe_anggaran(raw, index, kode=kode, uraian=record["uraian"])
         self.records.append(record)
         return record
 
-    def _row_bidang(self, raw: dict, index: int, record: dict) -> str:
-        text = cell_text(raw.get("bidang", ""))
+    def _row_bidang(self, value: object, index: int, record: dict) -> str:
+        text = clean_text(value)
         if not text:
             return ""
-        found = bidang_mod.match_bidang(text, self.known)
+        found = _match_bidang_cached(text, self._known_key)
         if found:
             return found
         # Not a bidang we know (e.g. the whole dinas): keep the text as a note.
@@ -687,9 +768,59 @@ class _TableReader:
         return ""
 
     def _read_numbers(self, raw: dict, index: int, record: dict) -> None:
-        target = parse_value(raw.get("target", "")) if "target" in self.fields else Value(EMPTY)
-        record["target"] = math.nan
-        record["target_teks"] = ""
+        if "target" in raw:
+            value = raw["target"]
+            if type(value) is float and value >= 0:
+                record["target"] = value
+            elif value != "" and value is not None:
+                self._read_target(parse_value(value), raw["target"], index, record)
+        qualitative = bool(record["target_teks"])
+        for name in self._target_tw_fields:
+            record[name] = self._number(raw, index, name, allow_text=False)
+        realisasi_teks = ""
+        for name in self._realisasi_fields:
+            value = raw[name]
+            if type(value) is float and value >= 0:
+                record[name] = value
+                continue
+            if value == "" or value is None:
+                continue
+            parsed = parse_value(value)
+            if parsed.kind == NUMBER:
+                if parsed.number < 0:
+                    self.ctx.error(
+                        f"Realisasi bernilai negatif ({cell_text(value)}); realisasi tidak "
+                        "mungkin kurang dari nol.",
+                        "Perbaiki angkanya (0 jika belum ada capaian), lalu unggah lagi.",
+                        **self._where(index, name),
+                    )
+                else:
+                    record[name] = parsed.number
+            elif parsed.kind == TEXT:
+                if qualitative:
+                    realisasi_teks = parsed.text
+                    continue
+                word = number_word(parsed.text)
+                fix = (
+                    f"Tulis realisasinya sebagai angka ({word})."
+                    if word is not None
+                    else "Tulis realisasi sebagai angka saja (mis. 12 atau 87,5); kosongkan "
+                    "jika belum ada."
+                )
+                self.ctx.error(
+                    f"Realisasi '{parsed.text[:60]}' bukan angka, jadi tidak bisa dihitung.",
+                    fix,
+                    **self._where(index, name),
+                )
+        record["realisasi_teks"] = realisasi_teks
+        if "target_renstra" in raw:
+            record["target_renstra"] = self._number(raw, index, "target_renstra", allow_text=True)
+        if "realisasi_renstra_lalu" in raw:
+            record["realisasi_renstra_lalu"] = self._number(
+                raw, index, "realisasi_renstra_lalu", allow_text=True
+            )
+
+    def _read_target(self, target: Value, raw_value: object, index: int, record: dict) -> None:
         if target.kind == NUMBER:
             record["target"] = target.number
             if target.unit and not record["satuan"]:
@@ -698,7 +829,7 @@ class _TableReader:
                 record["satuan"] = "%"
             if target.number < 0:
                 self.ctx.error(
-                    f"Target bernilai negatif ({cell_text(raw['target'])}).",
+                    f"Target bernilai negatif ({cell_text(raw_value)}).",
                     "Tulis target sebagai angka positif.",
                     **self._where(index, "target"),
                 )
@@ -726,49 +857,12 @@ class _TableReader:
                     "Jika targetnya angka, tulis angkanya saja (mis. 12 atau 87,5).",
                     **self._where(index, "target"),
                 )
-        qualitative = target.kind == TEXT
-        for name in TARGET_TW:
-            record[name] = self._number(raw, index, name, allow_text=False)
-        realisasi_teks = ""
-        for name in REALISASI_TW:
-            value = parse_value(raw.get(name, "")) if name in self.fields else Value(EMPTY)
-            record[name] = math.nan
-            if value.kind == NUMBER:
-                if value.number < 0:
-                    self.ctx.error(
-                        f"Realisasi bernilai negatif ({cell_text(raw[name])}); realisasi tidak "
-                        "mungkin kurang dari nol.",
-                        "Perbaiki angkanya (0 jika belum ada capaian), lalu unggah lagi.",
-                        **self._where(index, name),
-                    )
-                else:
-                    record[name] = value.number
-            elif value.kind == TEXT:
-                if qualitative:
-                    realisasi_teks = value.text
-                    continue
-                word = number_word(value.text)
-                fix = (
-                    f"Tulis realisasinya sebagai angka ({word})."
-                    if word is not None
-                    else "Tulis realisasi sebagai angka saja (mis. 12 atau 87,5); kosongkan "
-                    "jika belum ada."
-                )
-                self.ctx.error(
-                    f"Realisasi '{value.text[:60]}' bukan angka, jadi tidak bisa dihitung.",
-                    fix,
-                    **self._where(index, name),
-                )
-        record["realisasi_teks"] = realisasi_teks
-        record["target_renstra"] = self._number(raw, index, "target_renstra", allow_text=True)
-        record["realisasi_renstra_lalu"] = self._number(
-            raw, index, "realisasi_renstra_lalu", allow_text=True
-        )
 
     def _number(self, raw: dict, index: int, name: str, *, allow_text: bool) -> float:
-        if name not in self.fields:
-            return math.nan
-        value = parse_value(raw.get(name, ""))
+        value = raw.get(name, "")
+        if type(value) is float:
+            return value
+        value = parse_value(value)
         if value.kind == NUMBER:
             return value.number
         if value.kind == TEXT:
@@ -791,12 +885,17 @@ class _TableReader:
         into: dict[str, dict] | None = None,
     ) -> None:
         """An anggaran record from a row's Rp columns, one per kode (never doubled)."""
-        present = [name for name in _RP_FIELDS if name in self.fields]
-        if not present:
+        if not self._has_rp:
             return
         values: dict[str, float] = {}
-        for name in present:
-            value = parse_value(raw.get(name, ""))
+        for name in self._rp_fields:
+            value = raw[name]
+            if type(value) is float and value >= 0:
+                values[name] = value
+                continue
+            if value == "" or value is None:
+                continue
+            value = parse_value(value)
             if value.kind == NUMBER:
                 if value.number < 0:
                     self.ctx.error(

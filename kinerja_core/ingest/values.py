@@ -11,6 +11,7 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # What a cell turned out to hold.
 EMPTY = "empty"
@@ -106,6 +107,8 @@ def _text_to_number(digits: str) -> float | None:
 
 def parse_value(raw: object) -> Value:
     """Parse one cell into EMPTY, NUMBER (with optional unit / percent) or TEXT."""
+    if type(raw) is str:
+        return _parse_str(raw)
     if raw is None:
         return _EMPTY
     if isinstance(raw, bool):
@@ -119,21 +122,24 @@ def parse_value(raw: object) -> Value:
         return Value(NUMBER, number=number)
     if isinstance(raw, _dt.date | _dt.time | _dt.timedelta):
         return Value(TEXT, text=cell_text(raw))
-    text = str(raw).replace("\xa0", " ").strip()
-    if not text:
-        return _EMPTY
-    if text.casefold() in _DASHES:
+    return _parse_str(str(raw))
+
+
+@lru_cache(maxsize=8192)
+def _parse_str(raw: str) -> Value:
+    text = raw.replace("\xa0", " ").strip()
+    if not text or text.casefold() in _DASHES:
         return _EMPTY
     return _parse_text(text)
 
 
 def _parse_text(text: str) -> Value:
-    body = _CURRENCY.sub("", text).strip()
+    body = _CURRENCY.sub("", text).strip() if text[0] in "rRiI" else text
     negative = False
     if body.startswith("(") and body.endswith(")"):  # accounting negative "(1.000)"
         body = body[1:-1].strip()
         negative = True
-    match = _LEADING_NUMBER.match(body.replace(" ", " "))
+    match = _LEADING_NUMBER.match(body)
     if not match:
         return Value(TEXT, text=text)
     digits = match.group("num").rstrip(".,") if match.group("unit") else match.group("num")
