@@ -328,7 +328,195 @@ def cmd_periksa(args) -> int:
     return 0 if n_ok == len(paths) else 1
 
 
-SUBCOMMANDS = [add_hitung_parser, add_format_parser, add_periksa_parser]
+# --- evaluasi ----------------------------------------------------------------------------
+_EVALUASI_EPILOG = """\
+Kode keluar:
+  0  semua berkas terbaca tanpa kesalahan; dokumen ditulis
+  1  ada berkas dengan kesalahan: dokumen tetap ditulis dari data yang terbaca dan
+     semua catatan masuk sheet Catatan; atau tidak ada data sama sekali (tidak ditulis)
+  2  pilihan tidak lengkap/bertentangan, atau berkas keluaran tidak dapat ditulis
+
+Contoh:
+  python -m kinerja_core evaluasi data/demo/2024/*.xlsx --sampai-tw 4 \\
+      --keluaran Evaluasi_Renja_2024_TW4.xlsx
+"""
+
+
+def add_evaluasi_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "evaluasi",
+        help="buat dokumen evaluasi (xlsx: Ringkasan, formulir E.81, per bidang, Data)",
+        **_parser_kwargs(
+            "Membaca berkas pengumpulan data (xlsx, xls, csv) lalu menulis dokumen evaluasi "
+            "Renja: Ringkasan dengan grafik, formulir E.81 Permendagri 86/2017, satu sheet "
+            "per bidang, sheet Data dan sheet Catatan validasi. Jika berkas berisi data "
+            "tahun sebelumnya juga, capaiannya dibandingkan."
+        ),
+    )
+    parser.epilog = _EVALUASI_EPILOG
+    parser.add_argument("files", nargs="+", metavar="BERKAS", help="berkas yang dibaca")
+    parser.add_argument(
+        "--tahun",
+        type=int,
+        metavar="T",
+        help="tahun yang dievaluasi (bawaan: satu-satunya tahun dalam berkas)",
+    )
+    parser.add_argument(
+        "--sampai-tw",
+        type=int,
+        default=4,
+        choices=[1, 2, 3, 4],
+        metavar="N",
+        help="evaluasi sampai triwulan N (1-4, bawaan 4)",
+    )
+    parser.add_argument(
+        "--keluaran", required=True, metavar="KELUARAN.xlsx", help="berkas dokumen yang ditulis"
+    )
+    parser.add_argument(
+        "--kertas",
+        choices=["A4", "F4"],
+        type=str.upper,
+        help="ukuran kertas cetak (bawaan: dari pengaturan, biasanya A4)",
+    )
+    parser.add_argument(
+        "--tanpa-sheet-bidang",
+        action="store_true",
+        help="jangan buat satu sheet per bidang",
+    )
+    parser.add_argument(
+        "--tanggal",
+        metavar="YYYY-MM-DD",
+        help="tanggal pada blok tanda tangan (bawaan: hari ini)",
+    )
+    parser.set_defaults(func=cmd_evaluasi)
+
+
+def _evaluasi_year(indicators: pd.DataFrame, tahun: int | None) -> tuple[int | None, str]:
+    """The year to evaluate and, when it cannot be decided, why (Indonesian)."""
+    years = sorted({int(y) for y in indicators["tahun"] if int(y) > 0})
+    if tahun is not None:
+        if tahun not in years:
+            found = ", ".join(map(str, years)) or "tidak ada"
+            return None, f"Tidak ada data tahun {tahun} dalam berkas (tahun yang ada: {found})."
+        return tahun, ""
+    if len(years) == 1:
+        return years[0], ""
+    if not years:
+        return None, "Tahun data tidak diketahui dari berkas. Sebutkan dengan --tahun T."
+    listed = ", ".join(map(str, years))
+    return None, f"Berkas berisi data beberapa tahun ({listed}). Pilih satu dengan --tahun T."
+
+
+def cmd_evaluasi(args) -> int:
+    import hashlib
+    from dataclasses import replace
+    from datetime import date
+
+    from kinerja_core.analysis import evaluate
+    from kinerja_core.model import conform_anggaran, conform_indicators
+    from kinerja_core.report import build_evaluation_workbook
+    from kinerja_core.settings import load_settings
+
+    tanggal = None
+    if args.tanggal:
+        try:
+            tanggal = date.fromisoformat(args.tanggal)
+        except ValueError:
+            print(
+                f"Tanggal tidak dikenali: {args.tanggal!r}. Tulis seperti 2025-01-15.",
+                file=sys.stderr,
+            )
+            return 2
+    results, all_ok = read_files(args.files, args.tahun)
+    problems: list[Problem] = []
+    for result in results:
+        if result.problems:
+            print(f"{result.filename}:", file=sys.stderr)
+            for problem in result.problems:
+                print_problem(problem, sys.stderr)
+                problems.append(problem if problem.file else replace(problem, file=result.filename))
+    indicators = conform_indicators(
+        pd.concat([pd.DataFrame()] + [r.indicators for r in results], ignore_index=True)
+    )
+    anggaran = conform_anggaran(
+        pd.concat([pd.DataFrame()] + [r.anggaran for r in results], ignore_index=True)
+    )
+    if indicators.empty:
+        print("Tidak ada data indikator yang dapat dibaca; dokumen tidak dibuat.", file=sys.stderr)
+        return 1
+    tahun, why = _evaluasi_year(indicators, args.tahun)
+    if tahun is None:
+        print(why, file=sys.stderr)
+        return 2
+
+    settings = load_settings()
+    if args.kertas:
+        settings = replace(settings, kertas=args.kertas)
+    this_year = indicators[indicators["tahun"] == tahun]
+    evaluated = evaluate(this_year, anggaran[anggaran["tahun"] == tahun], args.sampai_tw, settings)
+    earlier = indicators[indicators["tahun"] == tahun - 1]
+    previous = (
+        evaluate(earlier, anggaran[anggaran["tahun"] == tahun - 1], args.sampai_tw, settings)
+        if len(earlier)
+        else None
+    )
+    skipped = len(indicators) - len(this_year) - len(earlier)
+    if skipped:
+        print(f"{skipped} baris dari tahun lain tidak dipakai.", file=sys.stderr)
+
+    sources = []
+    for raw, result in zip(args.files, results, strict=True):
+        path = Path(raw)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        sources.append(
+            {
+                "bidang": result.bidang,
+                "filename": result.filename,
+                "version": "",
+                "n_rows": len(result.indicators),
+                "uploaded_at": "",
+                "uploaded_by": "",
+                "sha256": digest,
+            }
+        )
+    content = build_evaluation_workbook(
+        evaluated,
+        anggaran[anggaran["tahun"] == tahun],
+        tahun=tahun,
+        sampai_tw=args.sampai_tw,
+        settings=settings,
+        problems=problems,
+        previous_year=previous,
+        bidang_sheets=not args.tanpa_sheet_bidang,
+        tanggal=tanggal,
+        submissions=pd.DataFrame(sources),
+    )
+    out = Path(args.keluaran)
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        print(
+            f"Tidak dapat menulis {out}: {error.strerror or error}. "
+            "Periksa folder tujuan dan tutup berkas itu jika sedang dibuka di Excel.",
+            file=sys.stderr,
+        )
+        return 2
+    bidang = evaluated["bidang"].nunique()
+    print(
+        f"Dokumen evaluasi tahun {tahun} sampai triwulan {args.sampai_tw} ditulis ke {out} "
+        f"({len(evaluated)} indikator, {bidang} bidang).",
+        file=sys.stderr,
+    )
+    if not all_ok:
+        print(
+            "Ada berkas dengan kesalahan: dokumen dibuat dari data yang terbaca; "
+            "lihat sheet Catatan.",
+            file=sys.stderr,
+        )
+    return 0 if all_ok else 1
+
+
+SUBCOMMANDS = [add_hitung_parser, add_format_parser, add_periksa_parser, add_evaluasi_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,403 @@
+"""The evaluation workbook read back with openpyxl: sheets, numbers, formats, print setup."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from dataclasses import replace
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from kinerja_core import analysis
+from kinerja_core.charts import PREDIKAT_COLORS
+from kinerja_core.formulas import PREDIKAT
+from kinerja_core.model import kode_level
+from kinerja_core.report import contents, e81, file_name
+from kinerja_core.report.workbook import DATA_COLUMNS
+from tests.report.conftest import PROBLEMS, SETTINGS, build
+
+E81 = e81.SHEET_NAME
+BIDANG_SHEETS = [
+    "Aplikasi Informatika",
+    "Informasi dan Komunikasi Publik",
+    "Persandian",
+    "Statistik",
+    "Sekretariat",
+]
+
+
+def col(physical: int) -> int:
+    """openpyxl column number (1-based) of an e81 physical column (0-based)."""
+    return physical + 1
+
+
+def e81_body(ws) -> list[int]:
+    """Row numbers (1-based) of the E.81 body, up to the Jumlah anggaran row."""
+    rows = []
+    r = e81.FIRST_DATA_ROW + 1
+    while ws.cell(r, 1).value != e81.JUMLAH_LABEL:
+        rows.append(r)
+        r += 1
+        assert r < 10_000
+    return rows
+
+
+def find_row(ws, column: int, value: str) -> int:
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, column).value == value:
+            return row
+    raise AssertionError(f"{value!r} not found in column {column}")
+
+
+def fill(cell) -> str:
+    return str(cell.fill.fgColor.rgb)[-6:].lower()
+
+
+# --- structure ---------------------------------------------------------------------------
+def test_sheets_in_order(demo_built, demo_wb):
+    expected = ["Ringkasan", E81, *BIDANG_SHEETS, "Data", "Catatan"]
+    assert demo_wb.sheetnames == expected
+    assert [name for name, _ in contents(demo_built.evaluated)] == expected
+    assert [name for name, _ in contents(demo_built.evaluated, bidang_sheets=False)] == [
+        "Ringkasan",
+        E81,
+        "Data",
+        "Catatan",
+    ]
+    assert file_name(2024, 4) == "Evaluasi_Renja_2024_TW4.xlsx"
+
+
+def test_without_bidang_sheets():
+    wb = build(bidang_sheets=False).workbook
+    assert wb.sheetnames == ["Ringkasan", E81, "Data", "Catatan"]
+
+
+# --- E.81 --------------------------------------------------------------------------------
+def test_e81_title_block_and_two_row_header(demo_wb):
+    ws = demo_wb[E81]
+    assert ws["A1"].value == (
+        "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN LUWU TIMUR"
+    )
+    assert ws["A2"].value.startswith("Renja Perangkat Daerah Dinas Komunikasi, Informatika")
+    assert ws["A3"].value == "Periode Pelaksanaan: Tahun 2024 (Triwulan I s.d. Triwulan IV)"
+    assert ws["A4"].value.startswith("Indikator dan target kinerja Perangkat Daerah")
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    h1, h2, hn = (e81.HEADER_ROW + 1, e81.HEADER_ROW + 2, e81.HEADER_ROW + 3)
+    assert f"A1:{get_column_letter(col(e81.LAST_COL))}1" in merged
+    assert {f"A{h1}:A{h2}", f"B{h1}:B{h2}", f"C{h1}:D{h1}", f"E{h1}:F{h1}"} <= merged
+    for form_col in e81.PERIOD_COLUMNS:  # every period: one caption over K and Rp
+        k, rp = col(e81.period_k(form_col)), col(e81.period_rp(form_col))
+        assert f"{get_column_letter(k)}{h1}:{get_column_letter(rp)}{h1}" in merged
+        assert f"{get_column_letter(k)}{hn}:{get_column_letter(rp)}{hn}" in merged
+        assert (ws.cell(h2, k).value, ws.cell(h2, rp).value) == ("K", "Rp")
+    captions = [ws.cell(h1, col(e81.period_k(c))).value for c in e81.PERIOD_COLUMNS]
+    assert captions[0] == "Target Renstra PD pada Tahun Akhir Periode Renstra"
+    assert captions[3:7] == [
+        f"Realisasi Kinerja pada Triwulan {r}" for r in ("I", "II", "III", "IV")
+    ]
+    assert "(%)" in captions[8] and "Tingkat Capaian" in captions[8]
+    numbering = [ws.cell(hn, col(e81.period_k(c))).value for c in e81.PERIOD_COLUMNS]
+    assert numbering == ["5", "6", "7", "8", "9", "10", "11"] + [
+        "12 = 8+9+10+11",
+        "13 = 12/7×100%",
+        "14 = 6+12",
+        "15 = 14/5×100%",
+    ]
+    assert [ws.cell(hn, c).value for c in (1, 2, 3, 5)] == ["1", "2", "3", "4"]
+    assert ws.cell(hn, col(e81.COL_UNIT)).value == "16"
+    assert ws.cell(h2, col(e81.COL_UNIT)).value == "Unit PD Penanggung Jawab"
+    assert ws.cell(h2, col(e81.COL_KETERANGAN)).value == "Keterangan"
+
+
+def test_e81_rows_grouped_program_kegiatan_sub_kegiatan(demo_built, demo_wb):
+    ws = demo_wb[E81]
+    codes = [ws.cell(r, 3).value for r in e81_body(ws) if ws.cell(r, 3).value]
+    assert codes == sorted(codes, key=e81.kode_sort_key)
+    assert len(codes) == len(set(codes))  # each level once
+    levels = [kode_level(c) for c in codes]
+    assert levels[0] == "program" and set(levels) == {"program", "kegiatan", "sub kegiatan"}
+    for kode in codes:  # every kegiatan / sub kegiatan comes after its program
+        if kode_level(kode) != "program":
+            assert ".".join(kode.split(".")[:3]) in codes[: codes.index(kode)]
+    # every indicator appears once, in the order of its kode
+    indicators = [ws.cell(r, 5).value for r in e81_body(ws) if ws.cell(r, 5).value]
+    assert sorted(indicators) == sorted(demo_built.evaluated["indikator"])
+    # names: from the indicator rows of that kode; the code itself when there is none
+    uraian = {ws.cell(r, 3).value: ws.cell(r, 4).value for r in e81_body(ws)}
+    assert uraian["2.16.01"] == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    assert uraian["2.16.01.1.05"] == "2.16.01.1.05"  # a kegiatan without indicator rows
+    assert uraian["2.16.01.1.05.0009"].startswith("Pendidikan dan Pelatihan Pegawai")
+    numbers = [ws.cell(r, 1).value for r in e81_body(ws) if ws.cell(r, 1).value]
+    assert numbers[:4] == ["1", "1.1", "1.1.1", "1.1.2"]
+
+
+def test_e81_numbers_match_the_analysis(demo_built, demo_wb):
+    ws = demo_wb[E81]
+    ev = demo_built.evaluated.set_index("indikator")
+    k12, k13 = col(e81.period_k(12)), col(e81.period_k(13))
+    checked = 0
+    for r in e81_body(ws):
+        name = ws.cell(r, 5).value
+        if not name:
+            continue
+        row = ev.loc[name]
+        realisasi, capaian = ws.cell(r, k12).value, ws.cell(r, k13).value
+        if math.isnan(row["capaian_tampil"]):
+            assert capaian is None
+        else:
+            assert capaian == pytest.approx(row["capaian_tampil"], abs=1e-9)
+            assert realisasi == pytest.approx(row["realisasi"], abs=1e-9)
+            checked += 1
+        if row["target_teks"]:
+            assert ws.cell(r, col(e81.period_k(7))).value == row["target_teks"]
+    assert checked == int(demo_built.evaluated["capaian"].notna().sum())
+
+
+def test_e81_budget_lives_on_kode_rows_and_counts_once(demo_built, demo_wb):
+    ws = demo_wb[E81]
+    head = demo_built.headline
+    pagu_col, spent_col = col(e81.period_rp(7)), col(e81.period_rp(12))
+    by_kode = {ws.cell(r, 3).value: r for r in e81_body(ws) if ws.cell(r, 3).value}
+
+    def total(level: str) -> float:
+        return sum(
+            ws.cell(r, pagu_col).value or 0 for k, r in by_kode.items() if kode_level(k) == level
+        )
+
+    sub_total, program_total = total("sub kegiatan"), total("program")
+    assert sub_total == pytest.approx(head.pagu) == pytest.approx(program_total)
+    # a sub kegiatan with two indicators: its pagu is written once, on its own row
+    two = by_kode["2.16.02.2.01.0028"]
+    assert ws.cell(two, 5).value is None and ws.cell(two, pagu_col).value == 898_000_000
+    assert ws.cell(two + 1, pagu_col).value is None and ws.cell(two + 2, pagu_col).value is None
+    assert ws.cell(two + 1, 5).value and ws.cell(two + 2, 5).value
+    jumlah = find_row(ws, 1, e81.JUMLAH_LABEL)
+    assert ws.cell(jumlah, pagu_col).value == pytest.approx(head.pagu)
+    assert ws.cell(jumlah, spent_col).value == pytest.approx(head.realisasi_anggaran)
+    assert ws.cell(jumlah, col(e81.period_rp(13))).value == pytest.approx(head.serapan)
+    per_tw = [ws.cell(jumlah, col(e81.period_rp(c))).value for c in (8, 9, 10, 11)]
+    assert sum(per_tw) == pytest.approx(head.realisasi_anggaran)
+
+
+def test_e81_formats(demo_wb):
+    ws = demo_wb[E81]
+    formats: dict[str, set[str]] = {"K": set(), "Rp": set(), "%": set()}
+    for r in e81_body(ws):
+        for form_col in (7, 8, 12):
+            cell = ws.cell(r, col(e81.period_k(form_col)))
+            if isinstance(cell.value, float | int):
+                expected = "#,##0" if float(cell.value).is_integer() else "#,##0.##"
+                assert cell.number_format == expected, (r, cell.value)
+                formats["K"].add(cell.number_format)
+            rp = ws.cell(r, col(e81.period_rp(form_col)))
+            if rp.value is not None:
+                formats["Rp"].add(rp.number_format)
+        pct = ws.cell(r, col(e81.period_k(13)))
+        if pct.value is not None:
+            formats["%"].add(pct.number_format)
+    assert formats == {"K": {"#,##0", "#,##0.##"}, "Rp": {"#,##0"}, "%": {'#,##0.00"%"'}}
+    # predikat colours: the capaian cell of the weakest indicator is Sangat Rendah red
+    weakest = next(
+        r for r in e81_body(ws) if ws.cell(r, col(e81.period_k(13))).value == 0
+    )  # kegiatan 2.21.02.2.02: realisasi 0 of 1
+    assert fill(ws.cell(weakest, col(e81.period_k(13)))) == PREDIKAT_COLORS["Sangat Rendah"][1:]
+    assert len(ws.conditional_formatting) >= 1  # the body's borders
+
+
+def test_e81_footer_rows_and_signatures(demo_built, demo_wb):
+    ws = demo_wb[E81]
+    head = demo_built.headline
+    first = find_row(ws, 1, e81.FOOTER_LABELS[0])
+    labels = [ws.cell(first + i, 1).value for i in range(len(e81.FOOTER_LABELS))]
+    assert labels == list(e81.FOOTER_LABELS)
+    k13 = col(e81.period_k(13))
+    assert ws.cell(first, k13).value == pytest.approx(head.rata_rata_capaian)
+    assert ws.cell(first + 1, k13).value == head.predikat == "Tinggi"
+    assert fill(ws.cell(first + 1, k13)) == PREDIKAT_COLORS["Tinggi"][1:]
+    texts = [ws.cell(first + i, col(e81.PERIOD_FIRST)).value for i in range(2, 6)]
+    assert "Pendampingan intensif dari Inspektorat" in texts[0]
+    assert texts[1].startswith("- ") and texts[1] != "-"
+    assert texts[2] == "-"  # TW IV: no next triwulan in this Renja
+    assert "Menyelesaikan cascading kinerja" in texts[3]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    last = get_column_letter(col(e81.LAST_COL))
+    assert f"G{first + 2}:{last}{first + 2}" in merged
+    assert ws.row_dimensions[first + 2].height > 30  # the wrapped list gets its height
+
+    left = [ws.cell(r, col(e81.COL_KODE)).value for r in range(first + 6, ws.max_row + 1)]
+    right = [ws.cell(r, col(e81.period_k(12))).value for r in range(first + 6, ws.max_row + 1)]
+    for block, caption, signer, unit in (
+        (left, "Disusun", SETTINGS.penyusun, "Dinas Komunikasi"),
+        (right, "Dievaluasi", SETTINGS.pengevaluasi, "Kabupaten Luwu Timur"),
+    ):
+        block = [v for v in block if v]
+        assert block[0] == "Malili, 15 Januari 2025"
+        assert block[1] == caption
+        assert block[2] == signer.jabatan
+        assert block[3].startswith(unit)
+        assert block[4:] == [signer.nama, signer.pangkat, f"NIP. {signer.nip}"]
+
+
+def test_e81_until_tw2_leaves_later_triwulan_empty():
+    built = build(sampai_tw=2)
+    ws = built.workbook[E81]
+    assert ws["A3"].value == "Periode Pelaksanaan: Tahun 2024 (Triwulan I s.d. Triwulan II)"
+    for r in e81_body(ws):
+        for form_col in (10, 11):
+            assert ws.cell(r, col(e81.period_k(form_col))).value is None
+            assert ws.cell(r, col(e81.period_rp(form_col))).value is None
+    jumlah = find_row(ws, 1, e81.JUMLAH_LABEL)
+    assert ws.cell(jumlah, col(e81.period_rp(12))).value == pytest.approx(
+        built.headline.realisasi_anggaran
+    )
+    first = find_row(ws, 1, e81.FOOTER_LABELS[0])
+    assert ws.cell(first + 4, col(e81.PERIOD_FIRST)).value != "-"  # next triwulan
+    assert ws.cell(first + 5, col(e81.PERIOD_FIRST)).value == "-"
+
+
+# --- print setup, freeze panes -------------------------------------------------------------
+@pytest.mark.parametrize("kertas,paper", [("A4", 9), ("F4", 14)])
+def test_every_sheet_prints_landscape_one_page_wide(kertas, paper, demo_wb):
+    wb = demo_wb if kertas == "A4" else build(settings=replace(SETTINGS, kertas=kertas)).workbook
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape", ws.title
+        assert int(setup.paperSize) == paper, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert setup.fitToWidth in (None, 1) and int(setup.fitToHeight) == 0, ws.title
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+    header = f"${e81.HEADER_ROW + 1}:${e81.HEADER_ROW + 3}"
+    assert wb[E81].print_title_rows == header
+    assert wb["Data"].print_title_rows == "$1:$1"
+    assert wb["Sekretariat"].print_title_rows == "$11:$11"
+
+
+def test_freeze_panes(demo_wb):
+    assert demo_wb[E81].freeze_panes == f"G{e81.FIRST_DATA_ROW + 1}"
+    assert demo_wb["Data"].freeze_panes == "A2"
+    assert demo_wb["Sekretariat"].freeze_panes == "E12"
+    assert demo_wb["Ringkasan"].freeze_panes == "A5"
+
+
+# --- Data ----------------------------------------------------------------------------------
+def test_data_sheet_is_the_hitung_table(demo_built, demo_wb):
+    ws = demo_wb["Data"]
+    header = [c.value for c in ws[1]]
+    assert header == DATA_COLUMNS
+    assert header[: len(analysis.HITUNG_COLUMNS)] == analysis.HITUNG_COLUMNS
+    table = analysis.hitung_table(demo_built.evaluated)
+    assert ws.max_row == len(table) + 1
+    for i, record in enumerate(table.to_dict("records"), start=2):
+        for j, name in enumerate(table.columns, start=1):
+            got, want = ws.cell(i, j).value, record[name]
+            if isinstance(want, float) and math.isnan(want):
+                assert got is None, (i, name)
+            elif isinstance(want, str):
+                assert (got or "") == want, (i, name)
+            else:  # not rounded: equal to 15 significant digits (Excel's own precision)
+                assert got == pytest.approx(want, rel=1e-15, abs=1e-12), (i, name, got, want)
+    assert ws.auto_filter.ref == f"A1:{get_column_letter(len(DATA_COLUMNS))}{len(table) + 1}"
+
+
+# --- Ringkasan, bidang, Catatan --------------------------------------------------------------
+def test_ringkasan_headline_table_and_charts(demo_built, demo_wb):
+    ws = demo_wb["Ringkasan"]
+    head = demo_built.headline
+    assert ws["A1"].value == "RINGKASAN EVALUASI KINERJA"
+    assert ws["A3"].value == "Tahun 2024, sampai Triwulan IV"
+    values = {ws.cell(r, 2).value: ws.cell(r, 3) for r in range(5, 15)}
+    assert values["Rata-rata capaian kinerja"].value == pytest.approx(head.rata_rata_capaian)
+    assert values["Rata-rata capaian kinerja"].number_format == '#,##0.0"%"'
+    assert values["Predikat kinerja"].value == "Tinggi"
+    assert values["Pagu anggaran"].value == pytest.approx(23_640_840_000)
+    assert values["Pagu anggaran"].number_format == '"Rp "#,##0'
+    summary = analysis.bidang_summary(demo_built.evaluated, demo_built.anggaran, 4, SETTINGS)
+    first = find_row(ws, 2, summary["bidang"].iloc[0])
+    for offset, item in enumerate(summary.itertuples()):
+        row = first + offset
+        assert ws.cell(row, 2).value == item.bidang
+        assert ws.cell(row, 5).value == pytest.approx(item.capaian)
+        assert ws.cell(row, 6).value == item.predikat
+        assert fill(ws.cell(row, 6)) == PREDIKAT_COLORS[item.predikat][1:]
+        assert ws.cell(row, 7).value == pytest.approx(item.pagu)
+    counts = {ws.cell(r, 7).value: ws.cell(r, 8).value for r in range(5, 14)}
+    assert {p: counts[p] for p in PREDIKAT} == head.per_predikat
+    comparison = find_row(ws, 2, "Perbandingan dengan tahun 2023")
+    assert ws.cell(comparison + 1, 3).value == "Capaian 2023 (%)"
+    assert find_row(ws, 2, "Analisis") > comparison
+    with zipfile.ZipFile(io.BytesIO(demo_built.content)) as archive:
+        names = archive.namelist()
+        charts = sorted(n for n in names if n.startswith("xl/charts/chart"))
+        assert len(charts) == 3
+        kinds = "".join(archive.read(n).decode() for n in charts)
+        assert "<c:barChart>" in kinds and "<c:doughnutChart>" in kinds
+        assert "Ringkasan!$E$" in kinds  # the charts read the table on the sheet
+        drawing_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        assert "drawing" in drawing_rels
+
+
+def test_ringkasan_analysis_text_comes_from_insight(demo_built, demo_wb):
+    insight = pytest.importorskip("kinerja_core.insight")
+    ws = demo_wb["Ringkasan"]
+    start = find_row(ws, 2, "Analisis")
+    texts = [ws.cell(r, 1).value for r in range(start + 1, ws.max_row + 1)]
+    budget = analysis.effective_budget(demo_built.anggaran)
+    expected = insight.dinas_narrative(demo_built.evaluated, 4, SETTINGS, budget)
+    assert expected in texts
+    assert "Sekretariat" in texts
+
+
+def test_bidang_sheet(demo_built, demo_wb):
+    ws = demo_wb["Sekretariat"]
+    summary = analysis.bidang_summary(demo_built.evaluated, demo_built.anggaran, 4, SETTINGS)
+    item = summary.set_index("bidang").loc["Sekretariat"]
+    assert ws["A1"].value == "EVALUASI KINERJA SEKRETARIAT"
+    assert ws["D4"].value == pytest.approx(item["capaian"])
+    header = [c.value for c in ws[11]]
+    assert header[:4] == ["No", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator"]
+    assert "Realisasi 2023" in header and "Faktor pendorong" in header
+    pagu_col = header.index("Pagu (Rp)") + 1
+    total_row = find_row(ws, 1, "Jumlah / rata-rata Sekretariat")
+    body = range(12, total_row)
+    assert len([r for r in body if ws.cell(r, 4).value]) == int(item["jumlah_indikator"])
+    assert sum(ws.cell(r, pagu_col).value or 0 for r in body) == pytest.approx(item["pagu"])
+    assert ws.cell(total_row, pagu_col).value == pytest.approx(item["pagu"])
+    predikat_col = header.index("Predikat") + 1
+    for r in body:
+        name = ws.cell(r, predikat_col).value
+        if name in PREDIKAT:
+            assert fill(ws.cell(r, predikat_col)) == PREDIKAT_COLORS[name][1:]
+
+
+def test_catatan_lists_validation_notes(demo_wb):
+    ws = demo_wb["Catatan"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1)]
+    messages = [row[6] for row in rows]
+    for problem in PROBLEMS:
+        assert problem.message in messages
+        row = rows[messages.index(problem.message)]
+        assert row[1] == ("Kesalahan" if problem.level == "error" else "Peringatan")
+        assert row[2] == problem.file and row[7] == problem.fix
+    assert any(row[2] == "2.16.01" and "target kualitatif" in (row[7] or "") for row in rows)
+
+
+def test_catatan_without_problems():
+    wb = build(problems=[]).workbook
+    texts = [c.value for row in wb["Catatan"].iter_rows() for c in row if c.value]
+    assert "Tidak ada catatan: semua berkas terbaca tanpa masalah." in texts
+
+
+def test_empty_period_still_opens():
+    from kinerja_core.model import empty_anggaran, empty_indicators
+    from kinerja_core.report import build_evaluation_workbook
+
+    evaluated = analysis.evaluate(empty_indicators(), empty_anggaran(), 4, SETTINGS)
+    content = build_evaluation_workbook(
+        evaluated, empty_anggaran(), tahun=2024, sampai_tw=4, settings=SETTINGS, problems=None
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    assert wb.sheetnames == ["Ringkasan", E81, "Data", "Catatan"]
+    assert wb[E81].cell(e81.FIRST_DATA_ROW + 1, 1).value == e81.JUMLAH_LABEL
