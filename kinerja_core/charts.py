@@ -21,7 +21,8 @@ import plotly.graph_objects as go
 
 from kinerja_core import formulas
 from kinerja_core.formulas import DEFAULT_BOUNDS, PREDIKAT
-from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah, fmt_rupiah_short
+from kinerja_core.locale_id import fmt_number, fmt_percent
+from kinerja_core.views import fmt_numbers, fmt_percents, fmt_rupiahs, fmt_rupiahs_short
 
 PREDIKAT_COLORS = {
     "Sangat Tinggi": "#1b6ca8",
@@ -81,19 +82,38 @@ def base_layout(
 
 
 def predikat_bands(
-    fig: go.Figure,
-    bounds: tuple[float, ...] = DEFAULT_BOUNDS,
-    top: float = 200.0,
-    axis: str = "x",
-) -> None:
-    """Pale predikat-coloured bands behind the data (vertical for x, horizontal for y)."""
+    bounds: tuple[float, ...] = DEFAULT_BOUNDS, top: float = 200.0, axis: str = "x"
+) -> list[dict]:
+    """Pale predikat-coloured bands behind the data (vertical for x, horizontal for y).
+
+    Returned as layout shapes, to be set in one ``update_layout`` (much cheaper than
+    ``add_vrect`` per band).
+    """
     edges = [top, *bounds, 0.0] if top > bounds[0] else [bounds[0], *bounds, 0.0]
+    shapes = []
     for name, upper, lower in zip(PREDIKAT, edges[:-1], edges[1:], strict=True):
-        shape = dict(fillcolor=predikat_color(name), opacity=0.10, line_width=0, layer="below")
+        shape = dict(
+            type="rect",
+            fillcolor=predikat_color(name),
+            opacity=0.10,
+            line=dict(width=0),
+            layer="below",
+        )
         if axis == "x":
-            fig.add_vrect(x0=lower, x1=upper, **shape)
+            shape.update(xref="x", yref="y domain", x0=lower, x1=upper, y0=0, y1=1)
         else:
-            fig.add_hrect(y0=lower, y1=upper, **shape)
+            shape.update(xref="x domain", yref="y", x0=0, x1=1, y0=lower, y1=upper)
+        shapes.append(shape)
+    return shapes
+
+
+def _line(axis: str, value: float, **line) -> dict:
+    """A full-height (axis 'x') or full-width (axis 'y') reference line as a layout shape."""
+    if axis == "x":
+        place = dict(xref="x", yref="y domain", x0=value, x1=value, y0=0, y1=1)
+    else:
+        place = dict(xref="x domain", yref="y", x0=0, x1=1, y0=value, y1=value)
+    return dict(type="line", line=line, **place)
 
 
 def capaian_bars(
@@ -116,18 +136,21 @@ def capaian_bars(
         computable = data[data["capaian"].notna()]
         data = computable.head(max_bars) if len(computable) else data.head(max_bars)
         title = f"{title} — {max_bars} terendah dari {len(frame)}"
-    text = [fmt_percent(v) for v in data["capaian"]]
+    text = fmt_percents(data["capaian"])
     predikat = [p or TIDAK_DAPAT_DIHITUNG for p in data["predikat"]]
-    extra = []
-    for _, row in data.iterrows():
-        parts = []
-        if "jumlah_indikator" in data:
-            parts.append(f"Indikator: {fmt_number(row['jumlah_indikator'], 0)}")
-        if "di_bawah" in data and row["di_bawah"]:
-            parts.append(f"Di bawah ambang: {fmt_number(row['di_bawah'], 0)}")
-        if "serapan" in data and not _missing(row["serapan"]):
-            parts.append(f"Serapan anggaran: {fmt_percent(row['serapan'])}")
-        extra.append("<br>".join(parts))
+    columns: list[list[str]] = []
+    if "jumlah_indikator" in data:
+        columns.append([f"Indikator: {v}" for v in fmt_numbers(data["jumlah_indikator"], 0)])
+    if "di_bawah" in data:
+        columns.append(
+            [f"Di bawah ambang: {v}" if v != "0" else "" for v in fmt_numbers(data["di_bawah"], 0)]
+        )
+    if "serapan" in data:
+        columns.append(
+            [f"Serapan anggaran: {v}" if v != "–" else "" for v in fmt_percents(data["serapan"])]
+        )
+    extra = ["<br>".join(p for p in parts if p) for parts in zip(*columns, strict=True)]
+    extra = extra or [""] * len(data)
     if {"key", "uraian"} <= set(data.columns) and label_column != "bidang":
         full = [
             f"{k} · {u}" if u else str(k) for k, u in zip(data["key"], data["uraian"], strict=True)
@@ -154,17 +177,25 @@ def capaian_bars(
     top = max(135.0, float(data["capaian"].max(skipna=True) or 0) * 1.35)
     if math.isnan(top):
         top = 120.0
-    predikat_bands(fig, bounds, top, "x")
-    fig.add_vline(
-        x=100,
-        line=dict(color=INK, width=2),
-        annotation_text="Target 100%",
-        annotation_position="top",
+    fig.update_layout(
+        shapes=[*predikat_bands(bounds, top, "x"), _line("x", 100, color=INK, width=2)],
+        annotations=[
+            dict(
+                x=100,
+                xref="x",
+                y=1,
+                yref="y domain",
+                text="Target 100%",
+                showarrow=False,
+                yanchor="bottom",
+            )
+        ],
+        xaxis=dict(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)"),
+        yaxis=dict(title=None),
+        showlegend=False,
+        bargap=0.25,
     )
-    fig.update_xaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
-    fig.update_yaxes(title=None, automargin=True)
     base_layout(fig, title, height or max(300, 48 * len(data) + 140))
-    fig.update_layout(showlegend=False, bargap=0.25)
     return fig
 
 
@@ -245,12 +276,23 @@ def trend_chart(
         )
     )
     top = max(130.0, float(np.nanmax(data["capaian"])) * 1.15) if len(data) else 130.0
-    predikat_bands(fig, bounds, top, "y")
-    fig.add_hline(
-        y=100,
-        line=dict(color=INK, width=2, dash="dash"),
-        annotation_text="Sesuai jalur target (100%)",
-        annotation_position="top left",
+    fig.update_layout(
+        shapes=[
+            *predikat_bands(bounds, top, "y"),
+            _line("y", 100, color=INK, width=2, dash="dash"),
+        ],
+        annotations=[
+            dict(
+                x=0,
+                xref="x domain",
+                y=100,
+                yref="y",
+                text="Sesuai jalur target (100%)",
+                showarrow=False,
+                xanchor="left",
+                yanchor="bottom",
+            )
+        ],
     )
     fig.update_xaxes(
         categoryorder="array",
@@ -333,29 +375,37 @@ def kinerja_anggaran_scatter(
         (formulas.BELUM_OPTIMAL, x_low, batas_serapan, y_low, batas_kinerja, "bottom left"),
     ]
     fig = go.Figure()
+    shapes, annotations = [], []
     for name, x0, x1, y0, y1, position in quadrants:
-        fig.add_shape(
-            type="rect",
-            x0=x0,
-            x1=x1,
-            y0=y0,
-            y1=y1,
-            fillcolor=KUADRAN_COLORS[name],
-            opacity=0.08,
-            line_width=0,
-            layer="below",
+        shapes.append(
+            dict(
+                type="rect",
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+                fillcolor=KUADRAN_COLORS[name],
+                opacity=0.08,
+                line=dict(width=0),
+                layer="below",
+            )
         )
-        fig.add_annotation(
-            x=x0 if "left" in position else x1,
-            y=y1 if "top" in position else y0,
-            text=f"<b>{name}</b>",
-            showarrow=False,
-            xanchor="left" if "left" in position else "right",
-            yanchor="top" if "top" in position else "bottom",
-            font=dict(color=KUADRAN_COLORS[name], size=14),
-            xshift=6 if "left" in position else -6,
-            yshift=-4 if "top" in position else 4,
+        annotations.append(
+            dict(
+                x=x0 if "left" in position else x1,
+                y=y1 if "top" in position else y0,
+                text=f"<b>{name}</b>",
+                showarrow=False,
+                xanchor="left" if "left" in position else "right",
+                yanchor="top" if "top" in position else "bottom",
+                font=dict(color=KUADRAN_COLORS[name], size=14),
+                xshift=6 if "left" in position else -6,
+                yshift=-4 if "top" in position else 4,
+            )
         )
+    shapes.append(_line("x", batas_serapan, color=INK, width=1, dash="dot"))
+    shapes.append(_line("y", batas_kinerja, color=INK, width=1, dash="dot"))
+    fig.update_layout(shapes=shapes, annotations=annotations)
     pagu = data["pagu"].astype(float) if "pagu" in data else pd.Series(np.nan, index=data.index)
     if pagu.notna().any() and pagu.max() > 0:
         sizes = (14 + 30 * np.sqrt(pagu.fillna(0) / pagu.max())).to_numpy()
@@ -364,20 +414,17 @@ def kinerja_anggaran_scatter(
     kuadran = formulas.efisiensi_kuadran(
         data["capaian"], data["serapan"], batas_kinerja, batas_serapan
     )
-    customdata = [
-        (
-            str(label),
-            fmt_percent(c),
-            fmt_percent(sv),
-            fmt_rupiah(pg),
-            p or TIDAK_DAPAT_DIHITUNG,
-            k,
+    customdata = list(
+        zip(
+            data[label_column].astype(str),
+            fmt_percents(data["capaian"]),
+            fmt_percents(data["serapan"]),
+            fmt_rupiahs(pagu),
+            [p or TIDAK_DAPAT_DIHITUNG for p in data["predikat"]],
+            kuadran,
+            strict=True,
         )
-        for label, c, sv, pg, p, k in zip(
-            data[label_column], data["capaian"], data["serapan"], pagu, data["predikat"],
-            kuadran, strict=True,
-        )
-    ]  # fmt: skip
+    )
     hover = (
         "<b>%{customdata[0]}</b><br>Capaian kinerja: %{customdata[1]}"
         "<br>Serapan anggaran: %{customdata[2]}<br>Pagu: %{customdata[3]}"
@@ -427,8 +474,6 @@ def kinerja_anggaran_scatter(
             hovertemplate=hover,
             showlegend=False,
         )
-    fig.add_vline(x=batas_serapan, line=dict(color=INK, width=1, dash="dot"))
-    fig.add_hline(y=batas_kinerja, line=dict(color=INK, width=1, dash="dot"))
     fig.update_xaxes(
         range=[x_low, x_top], ticksuffix="%", gridcolor=GRID, title="Serapan anggaran (%)"
     )
@@ -475,13 +520,16 @@ def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figur
     ``nodes`` (``views.treemap_nodes``): id, parent, label, pagu, capaian, predikat, serapan;
     a parent's pagu is the sum of its children.
     """
-    customdata = [
-        (fmt_rupiah(pg), fmt_rupiah_short(pg), fmt_percent(c), p or TIDAK_DAPAT_DIHITUNG,
-         fmt_percent(sv))
-        for pg, c, p, sv in zip(
-            nodes["pagu"], nodes["capaian"], nodes["predikat"], nodes["serapan"], strict=True
+    customdata = list(
+        zip(
+            fmt_rupiahs(nodes["pagu"]),
+            fmt_rupiahs_short(nodes["pagu"]),
+            fmt_percents(nodes["capaian"]),
+            [p or TIDAK_DAPAT_DIHITUNG for p in nodes["predikat"]],
+            fmt_percents(nodes["serapan"]),
+            strict=True,
         )
-    ]  # fmt: skip
+    )
     fig = go.Figure(
         go.Treemap(
             ids=nodes["id"],
@@ -540,7 +588,7 @@ def yoy_chart(
         marker_color=PREVIOUS,
         customdata=list(
             zip(
-                [fmt_percent(v) for v in merged["capaian_lalu"]],
+                fmt_percents(merged["capaian_lalu"]),
                 [p or TIDAK_DAPAT_DIHITUNG for p in merged["predikat_lalu"].fillna("")],
                 strict=True,
             )
@@ -555,13 +603,13 @@ def yoy_chart(
         name=str(tahun),
         marker_color=[predikat_color(p) for p in merged["predikat"]],
         text=[
-            f"{fmt_percent(v)} ({d})" for v, d in zip(merged["capaian"], delta_text, strict=True)
+            f"{v} ({d})" for v, d in zip(fmt_percents(merged["capaian"]), delta_text, strict=True)
         ],
         textposition="outside",
         cliponaxis=False,
         customdata=list(
             zip(
-                [fmt_percent(v) for v in merged["capaian"]],
+                fmt_percents(merged["capaian"]),
                 [p or TIDAK_DAPAT_DIHITUNG for p in merged["predikat"]],
                 delta_text,
                 strict=True,
@@ -574,7 +622,7 @@ def yoy_chart(
     top = max(120.0, float(values.max(skipna=True) or 0) * 1.3)
     if math.isnan(top):
         top = 120.0
-    fig.add_vline(x=100, line=dict(color=INK, width=2))
+    fig.update_layout(shapes=[_line("x", 100, color=INK, width=2)])
     fig.update_xaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
     fig.update_yaxes(title=None, automargin=True)
     base_layout(fig, title, height or max(320, 60 * len(merged) + 140))

@@ -98,7 +98,7 @@ def fmt_quantity(value: float, satuan: str) -> str:
     return f"{text} {' '.join(words)}"
 
 
-def gap_phrase(row: pd.Series) -> str:
+def gap_phrase(row: dict | pd.Series) -> str:
     """'kurang 2 kali dari target 4 kali' / 'melebihi batas 7 hari sebesar 7 hari'."""
     satuan = str(row.get("satuan", ""))
     gap = float(row["gap"])
@@ -158,10 +158,16 @@ def flag_table(evaluated: pd.DataFrame, sampai_tw: int, settings: Settings) -> p
         )
         masks[TOTAL_BERJALAN] = (agregasi == "kumulatif") & _running_totals(values, target)
 
+    flagged = np.flatnonzero(np.logical_or.reduce(list(masks.values())))
+    columns = ["bidang", "kode", "indikator", "satuan", "polaritas", "target", "target_teks"]
+    columns += ["realisasi", "realisasi_teks", "capaian_tampil", "gap", "serapan"]
+    rows_by_pos = dict(
+        zip(flagged, evaluated.iloc[flagged][columns].to_dict("records"), strict=True)
+    )
     records = []
     for jenis in JENIS:
         for pos in np.flatnonzero(masks[jenis]):
-            row = evaluated.iloc[pos]
+            row = rows_by_pos[pos]
             records.append(
                 {
                     "row": index[pos],
@@ -219,7 +225,7 @@ def _tw_list(positions: list[int]) -> str:
 
 
 def _explain(
-    jenis: str, row: pd.Series, values: np.ndarray, sampai_tw: int, settings: Settings
+    jenis: str, row: dict | pd.Series, values: np.ndarray, sampai_tw: int, settings: Settings
 ) -> str:
     satuan = str(row["satuan"])
     capaian = fmt_percent(row["capaian_tampil"])
@@ -357,9 +363,16 @@ def _budget(
 ) -> tuple[float, float]:
     """(pagu, realisasi anggaran) of a bidang (or of everything when bidang is None)."""
     if anggaran is not None and len(anggaran):
-        budget = analysis.effective_budget(anggaran)
         if bidang is not None:
+            # The bidang's rows plus any row under one of its codes: enough to tell which
+            # of its rows are subtotals, without scanning every code of the Dinas.
+            own = anggaran["bidang"] == bidang
+            prefixes = tuple(f"{kode}." for kode in anggaran.loc[own, "kode"].unique())
+            below = anggaran["kode"].str.startswith(prefixes) if prefixes else own & False
+            budget = analysis.effective_budget(anggaran[own | below])
             budget = budget[budget["bidang"] == bidang]
+        else:
+            budget = analysis.effective_budget(anggaran)
         if budget.empty:
             return float("nan"), float("nan")
         spent = budget[[f"anggaran_tw{n}" for n in range(1, sampai_tw + 1)]].sum(
@@ -444,8 +457,8 @@ def _factor_sentences(rows: pd.DataFrame, settings: Settings) -> list[str]:
 
 
 def _tahun(evaluated: pd.DataFrame) -> str:
-    years = sorted({int(y) for y in evaluated["tahun"] if int(y) > 0})
-    return f" tahun {years[-1]}" if years else ""
+    latest = int(evaluated["tahun"].max()) if len(evaluated) else 0
+    return f" tahun {latest}" if latest > 0 else ""
 
 
 def bidang_narrative(

@@ -88,6 +88,19 @@ def fmt_rupiahs(values: object) -> list[str]:
     return fmt_numbers(np.round(np.asarray(values, dtype=float)), 0, prefix="Rp ")
 
 
+def fmt_rupiahs_short(values: object) -> list[str]:
+    """Column version of ``locale_id.fmt_rupiah_short``: 'Rp 12,3 miliar', 'Rp 850,0 juta'."""
+    out = []
+    for value in np.asarray(values, dtype=float).reshape(-1):
+        for size, word in ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta")):
+            if not np.isnan(value) and abs(value) >= size:
+                out.append(f"Rp {fmt_numbers([value / size], 1, fixed=True)[0]} {word}")
+                break
+        else:
+            out.append(fmt_rupiahs([value])[0])
+    return out
+
+
 # --- filters and drill-down -------------------------------------------------------------
 
 

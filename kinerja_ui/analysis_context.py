@@ -69,3 +69,22 @@ def previous_year(period: state.Period) -> Context | None:
         return None
     found = context(state.Period(period.tahun - 1, period.sampai_tw))
     return found if len(found.evaluated) else None
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _narrative(url: str, version: int, tahun: int, sampai_tw: int, bidang: str) -> str:
+    ctx = _context(url, version, tahun, sampai_tw)
+    if not bidang:
+        return insight.dinas_narrative(ctx.evaluated, sampai_tw, ctx.settings, ctx.anggaran)
+    return insight.bidang_narrative(ctx.evaluated, bidang, sampai_tw, ctx.settings, ctx.anggaran)
+
+
+def narrative(period: state.Period, bidang: str = "") -> str:
+    """The analysis paragraph of one bidang ('' = the whole Dinas), cached per data version."""
+    store = get_store_version()
+    return _narrative(store[0], store[1], period.tahun, period.sampai_tw, bidang)
+
+
+def get_store_version() -> tuple[str, int]:
+    store = state.get_store()
+    return store.url, store.data_version()

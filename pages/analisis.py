@@ -123,204 +123,214 @@ counts = rows["predikat"].value_counts().to_dict()
     key="an_chart_predikat",
 )
 
+# Lazy tabs: only the open tab's content runs on a rerun.
 tab_table, tab_charts, tab_flags, tab_text = st.tabs(
-    ["Tabel indikator", "Tren & anggaran", "Catatan & anomali", "Narasi"]
+    ["Tabel indikator", "Tren & anggaran", "Catatan & anomali", "Narasi"],
+    key="an_tab",
+    on_change="rerun",
 )
-with tab_table:
-    order = views.sort_order(ctx.evaluated, mask, urut)
-    view = ctx.table.iloc[order]
-    st.dataframe(
-        view,
-        hide_index=True,
-        width="stretch",
-        height=min(560, 38 + 35 * len(view)),
-        column_config={
-            "Predikat": st.column_config.MultiselectColumn(
-                "Predikat",
-                options=list(views.PREDIKAT_PILIHAN),
-                color=[charts.predikat_color(p) for p in formulas.PREDIKAT] + [charts.NEUTRAL],
-                width=130,
-            ),
-            "Tren TW": st.column_config.BarChartColumn("Realisasi s.d. TW", y_min=0, width="small"),
-            "Indikator": st.column_config.TextColumn(width="large", pinned=True),
-            "Capaian": st.column_config.TextColumn(width="small"),
-            "Catatan": st.column_config.TextColumn(width="medium"),
-        },
-        key="an_tabel",
-    )
-    ordered = ctx.evaluated.iloc[order]
-    name = f"analisis_{period.tahun}_tw{period.sampai_tw}"
-    d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(
-        "Unduh Excel (.xlsx)",
-        data=lambda: views.to_xlsx(
-            views.export_frame(ordered, period.sampai_tw, ctx.flag_text),
-            f"Analisis capaian kinerja — {period.label}",
-        ),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    d2.download_button(
-        "Unduh CSV",
-        data=lambda: views.to_csv(views.export_frame(ordered, period.sampai_tw, ctx.flag_text)),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    detail_options = list(order[:300])
-    picked = st.selectbox(
-        "Lihat tren satu indikator",
-        [None, *detail_options],
-        format_func=lambda i: (
-            "Pilih indikator…"
-            if i is None
-            else f"{ctx.evaluated.at[i, 'kode']} · {ctx.evaluated.at[i, 'indikator']}"
-        ),
-        key="an_detail",
-    )
-    if picked is not None and picked in ctx.evaluated.index:
-        row = ctx.evaluated.loc[picked]
-        c1, c2 = st.columns([3, 2])
-        c1.plotly_chart(
-            charts.indicator_trend_chart(
-                views.indicator_trend(row, period.sampai_tw),
-                row["satuan"],
-                f"{row['indikator']}: realisasi terhadap jalur target",
-            ),
-            width="stretch",
-            theme=None,
-            key="an_chart_detail",
-        )
-        c2.markdown(
-            f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {row['predikat'] or '–'}"
-        )
-        if phrase := insight.gap_phrase(row):
-            c2.markdown(f"**Selisih:** {phrase}")
-        for label, column in (
-            ("Faktor pendorong", "faktor_pendorong"),
-            ("Faktor penghambat", "faktor_penghambat"),
-            ("Tindak lanjut", "tindak_lanjut"),
-        ):
-            if str(row[column]).strip():
-                c2.markdown(f"**{label}:** {row[column]}")
-
-with tab_charts:
-    c1, c2 = st.columns(2)
-    c1.plotly_chart(
-        charts.trend_chart(
-            views.trend_frame(rows, period.sampai_tw, settings),
-            f"Capaian terhadap jalur target, {period.tahun}",
-            settings.predikat_bounds,
-        ),
-        width="stretch",
-        theme=None,
-        key="an_chart_tren",
-    )
-    scatter_level = level or "sub kegiatan"
-    scatter = views.group_summary(rows, scatter_level, settings, ctx.budgets, ctx.names)
-    c2.plotly_chart(
-        charts.kinerja_anggaran_scatter(
-            scatter,
-            f"Kinerja dan anggaran per {views.LEVEL_LABEL[scatter_level].lower()}",
-            settings.efisiensi_batas_kinerja,
-            settings.efisiensi_batas_serapan,
-        ),
-        width="stretch",
-        theme=None,
-        key="an_chart_scatter",
-    )
-    nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names)
-    if len(nodes):
-        st.plotly_chart(
-            charts.pagu_treemap(nodes, f"Pagu anggaran, diwarnai menurut capaian ({tw_label})"),
-            width="stretch",
-            theme=None,
-            key="an_chart_treemap",
-        )
-    previous = analysis_context.previous_year(period)
-    if previous is not None and level is not None:
-        drill_only = views.Filters(**{views.LEVEL_KEY[k]: v for k, v in chosen.items()})
-        now = views.group_summary(
-            ctx.evaluated[views.drill_mask(ctx.evaluated, drill_only)],
-            level,
-            settings,
-            names=ctx.names,
-        )
-        before = views.group_summary(
-            previous.evaluated[views.drill_mask(previous.evaluated, drill_only)], level, settings
-        )
-        st.plotly_chart(
-            charts.yoy_chart(
-                now,
-                before,
-                f"Capaian {period.tahun} dibanding {period.tahun - 1}, sampai {tw_label}",
-                period.tahun,
-                period.tahun - 1,
-            ),
-            width="stretch",
-            theme=None,
-            key="an_chart_yoy",
-        )
-        st.caption("Perbandingan antartahun memakai semua indikator pada pilihan bidang/program.")
-
-with tab_flags:
-    flags = ctx.flags[ctx.flags["row"].isin(rows.index)]
-    counts = insight.flag_counts(flags)
-    shown = counts[counts["jumlah"] > 0]
-    if shown.empty:
-        st.success("Tidak ada catatan untuk indikator yang dipilih.")
-    else:
-        cols = st.columns(len(insight.KELOMPOK))
-        for col, kelompok in zip(cols, insight.KELOMPOK, strict=True):
-            part = shown[shown["kelompok"] == kelompok]
-            col.markdown(f"**{kelompok}**")
-            for _, item in part.iterrows():
-                col.markdown(f"- {item['jenis']}: **{item['jumlah']}** indikator")
+if tab_table.open:
+    with tab_table:
+        order = views.sort_order(ctx.evaluated, mask, urut)
+        view = ctx.table.iloc[order]
         st.dataframe(
-            flags.rename(
-                columns={
-                    "bidang": "Bidang",
-                    "kode": "Kode",
-                    "indikator": "Indikator",
-                    "kelompok": "Kelompok",
-                    "jenis": "Catatan",
-                    "keterangan": "Keterangan",
-                }
-            ),
+            view,
             hide_index=True,
             width="stretch",
-            column_order=["Catatan", "Indikator", "Keterangan", "Bidang", "Kode", "Kelompok"],
+            height=min(560, 38 + 35 * len(view)),
             column_config={
-                "Indikator": st.column_config.TextColumn(width="medium"),
-                "Keterangan": st.column_config.TextColumn(width="large"),
+                "Predikat": st.column_config.MultiselectColumn(
+                    "Predikat",
+                    options=list(views.PREDIKAT_PILIHAN),
+                    color=[charts.predikat_color(p) for p in formulas.PREDIKAT] + [charts.NEUTRAL],
+                    width=130,
+                ),
+                "Tren TW": st.column_config.BarChartColumn(
+                    "Realisasi s.d. TW", y_min=0, width="small"
+                ),
+                "Indikator": st.column_config.TextColumn(width="large", pinned=True),
+                "Capaian": st.column_config.TextColumn(width="small"),
+                "Catatan": st.column_config.TextColumn(width="medium"),
             },
-            key="an_flags",
+            key="an_tabel",
         )
-
-with tab_text:
-    st.markdown(
-        "<style>.st-key-an_narasi code {font-family: 'Source Sans Pro', sans-serif;"
-        " font-size: 1.02rem; line-height: 1.55}</style>",
-        unsafe_allow_html=True,
-    )
-    st.caption("Paragraf analisis siap ditempel ke dokumen evaluasi (tombol salin di kanan atas).")
-    box = st.container(key="an_narasi")
-    if chosen["bidang"]:
-        targets = [chosen["bidang"]]
-    else:
-        text = insight.dinas_narrative(ctx.evaluated, period.sampai_tw, settings, ctx.anggaran)
-        box.markdown("#### Dinas")
-        box.code(text, language=None, wrap_lines=True)
-        targets = sorted(ctx.evaluated["bidang"].unique())
-    for bidang in targets:
-        box.markdown(f"#### {bidang}")
-        box.code(
-            insight.bidang_narrative(
-                ctx.evaluated, bidang, period.sampai_tw, settings, ctx.anggaran
+        ordered = ctx.evaluated.iloc[order]
+        name = f"analisis_{period.tahun}_tw{period.sampai_tw}"
+        d1, d2, _ = st.columns([1, 1, 3])
+        d1.download_button(
+            "Unduh Excel (.xlsx)",
+            data=lambda: views.to_xlsx(
+                views.export_frame(ordered, period.sampai_tw, ctx.flag_text),
+                f"Analisis capaian kinerja — {period.label}",
             ),
-            language=None,
-            wrap_lines=True,
+            file_name=f"{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            icon=":material/download:",
         )
+        d2.download_button(
+            "Unduh CSV",
+            data=lambda: views.to_csv(views.export_frame(ordered, period.sampai_tw, ctx.flag_text)),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        detail_options = list(order[:300])
+        picked = st.selectbox(
+            "Lihat tren satu indikator",
+            [None, *detail_options],
+            format_func=lambda i: (
+                "Pilih indikator…"
+                if i is None
+                else f"{ctx.evaluated.at[i, 'kode']} · {ctx.evaluated.at[i, 'indikator']}"
+            ),
+            key="an_detail",
+        )
+        if picked is not None and picked in ctx.evaluated.index:
+            row = ctx.evaluated.loc[picked]
+            c1, c2 = st.columns([3, 2])
+            c1.plotly_chart(
+                charts.indicator_trend_chart(
+                    views.indicator_trend(row, period.sampai_tw),
+                    row["satuan"],
+                    f"{row['indikator']}: realisasi terhadap jalur target",
+                ),
+                width="stretch",
+                theme=None,
+                key="an_chart_detail",
+            )
+            c2.markdown(
+                f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {row['predikat'] or '–'}"
+            )
+            if phrase := insight.gap_phrase(row):
+                c2.markdown(f"**Selisih:** {phrase}")
+            for label, column in (
+                ("Faktor pendorong", "faktor_pendorong"),
+                ("Faktor penghambat", "faktor_penghambat"),
+                ("Tindak lanjut", "tindak_lanjut"),
+            ):
+                if str(row[column]).strip():
+                    c2.markdown(f"**{label}:** {row[column]}")
+
+if tab_charts.open:
+    with tab_charts:
+        c1, c2 = st.columns(2)
+        c1.plotly_chart(
+            charts.trend_chart(
+                views.trend_frame(rows, period.sampai_tw, settings),
+                f"Capaian terhadap jalur target, {period.tahun}",
+                settings.predikat_bounds,
+            ),
+            width="stretch",
+            theme=None,
+            key="an_chart_tren",
+        )
+        scatter_level = level or "sub kegiatan"
+        scatter = views.group_summary(rows, scatter_level, settings, ctx.budgets, ctx.names)
+        c2.plotly_chart(
+            charts.kinerja_anggaran_scatter(
+                scatter,
+                f"Kinerja dan anggaran per {views.LEVEL_LABEL[scatter_level].lower()}",
+                settings.efisiensi_batas_kinerja,
+                settings.efisiensi_batas_serapan,
+            ),
+            width="stretch",
+            theme=None,
+            key="an_chart_scatter",
+        )
+        nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names)
+        if len(nodes):
+            st.plotly_chart(
+                charts.pagu_treemap(nodes, f"Pagu anggaran, diwarnai menurut capaian ({tw_label})"),
+                width="stretch",
+                theme=None,
+                key="an_chart_treemap",
+            )
+        previous = analysis_context.previous_year(period)
+        if previous is not None and level is not None:
+            drill_only = views.Filters(**{views.LEVEL_KEY[k]: v for k, v in chosen.items()})
+            now = views.group_summary(
+                ctx.evaluated[views.drill_mask(ctx.evaluated, drill_only)],
+                level,
+                settings,
+                names=ctx.names,
+            )
+            before = views.group_summary(
+                previous.evaluated[views.drill_mask(previous.evaluated, drill_only)],
+                level,
+                settings,
+            )
+            st.plotly_chart(
+                charts.yoy_chart(
+                    now,
+                    before,
+                    f"Capaian {period.tahun} dibanding {period.tahun - 1}, sampai {tw_label}",
+                    period.tahun,
+                    period.tahun - 1,
+                ),
+                width="stretch",
+                theme=None,
+                key="an_chart_yoy",
+            )
+            st.caption(
+                "Perbandingan antartahun memakai semua indikator pada pilihan bidang/program."
+            )
+
+if tab_flags.open:
+    with tab_flags:
+        flags = ctx.flags[ctx.flags["row"].isin(rows.index)]
+        counts = insight.flag_counts(flags)
+        shown = counts[counts["jumlah"] > 0]
+        if shown.empty:
+            st.success("Tidak ada catatan untuk indikator yang dipilih.")
+        else:
+            cols = st.columns(len(insight.KELOMPOK))
+            for col, kelompok in zip(cols, insight.KELOMPOK, strict=True):
+                part = shown[shown["kelompok"] == kelompok]
+                col.markdown(f"**{kelompok}**")
+                for _, item in part.iterrows():
+                    col.markdown(f"- {item['jenis']}: **{item['jumlah']}** indikator")
+            st.dataframe(
+                flags.rename(
+                    columns={
+                        "bidang": "Bidang",
+                        "kode": "Kode",
+                        "indikator": "Indikator",
+                        "kelompok": "Kelompok",
+                        "jenis": "Catatan",
+                        "keterangan": "Keterangan",
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                column_order=["Catatan", "Indikator", "Keterangan", "Bidang", "Kode", "Kelompok"],
+                column_config={
+                    "Indikator": st.column_config.TextColumn(width="medium"),
+                    "Keterangan": st.column_config.TextColumn(width="large"),
+                },
+                key="an_flags",
+            )
+
+if tab_text.open:
+    with tab_text:
+        st.markdown(
+            "<style>[class*='st-key-an_narasi'] code {font-family: 'Source Sans Pro', sans-serif;"
+            " font-size: 1.02rem; line-height: 1.55}</style>",
+            unsafe_allow_html=True,
+        )
+        st.caption(
+            "Paragraf analisis siap ditempel ke dokumen evaluasi (tombol salin di kanan atas)."
+        )
+        box = st.container(key="an_narasi_dinas")
+        box.markdown("#### Dinas")
+        box.code(analysis_context.narrative(period), language=None, wrap_lines=True)
+        all_bidang = sorted(ctx.evaluated["bidang"].unique())
+        pilihan = st.selectbox(
+            "Bidang",
+            all_bidang,
+            index=all_bidang.index(chosen["bidang"]) if chosen["bidang"] in all_bidang else 0,
+            key=f"an_narasi_bidang_{chosen['bidang']}",
+        )
+        box2 = st.container(key="an_narasi_2")
+        box2.code(analysis_context.narrative(period, pilihan), language=None, wrap_lines=True)
