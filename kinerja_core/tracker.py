@@ -1,0 +1,201 @@
+"""The submission tracker (SOP step 5): per bidang, who has sent the data for a period.
+
+Pure functions over the store's frames — submissions (without bytes), the year's rencana and
+the current indicator rows — so the page only renders. For each bidang: belum / sudah /
+terlambat against the period's due date, when the latest version arrived, its version
+number, whether it is usable, how complete it is (share of the bidang's rencana indicators
+with realisasi for every triwulan up to the chosen one) and its outstanding problems.
+
+"Terlambat" is judged on the first usable version (or the first version when none is
+usable): a bidang that sent on time and corrected later is not late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+
+from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, normalize_key_text
+
+BELUM = "belum"
+SUDAH = "sudah"
+TERLAMBAT = "terlambat"
+STATUSES = (SUDAH, TERLAMBAT, BELUM)
+
+TRACKER_COLUMNS = [
+    "bidang",
+    "status",
+    "lewat_batas",  # belum, and the due date has passed
+    "diterima",  # time the latest version arrived (NaT when none)
+    "versi",  # latest version number (0 when none)
+    "berkas",
+    "pengunggah",
+    "dapat_dipakai",
+    "indikator_rencana",
+    "indikator_lengkap",
+    "kelengkapan",  # percent, NaN when there is nothing to measure against
+    "kesalahan",
+    "peringatan",
+    "submission_id",  # of the latest version (0 when none)
+]
+
+HISTORY_COLUMNS = [
+    "submission_id",
+    "versi",
+    "diterima",
+    "berkas",
+    "pengunggah",
+    "bentuk",
+    "dapat_dipakai",
+    "baris",
+    "kesalahan",
+    "peringatan",
+    "sha256",
+    "ukuran",
+]
+
+
+def complete_rows(indicators: pd.DataFrame, sampai_tw: int) -> np.ndarray:
+    """True per row when realisasi is present for every TW up to ``sampai_tw``.
+
+    A qualitative indicator (target as text) counts when its realisasi text is filled.
+    """
+    if indicators.empty:
+        return np.zeros(0, dtype=bool)
+    numbers = indicators[REALISASI_TW[:sampai_tw]].to_numpy(dtype=float)
+    numeric_done = ~np.isnan(numbers).any(axis=1)
+    qualitative = indicators["target_teks"].astype(str).str.strip() != ""
+    text_done = indicators["realisasi_teks"].astype(str).str.strip() != ""
+    return np.where(qualitative.to_numpy(), text_done.to_numpy(), numeric_done)
+
+
+def _keys(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    return [
+        (kode, normalize_key_text(indikator))
+        for kode, indikator in zip(frame["kode"], frame["indikator"], strict=True)
+    ]
+
+
+def _bidang_order(rencana: pd.DataFrame, submissions: pd.DataFrame, extra: Sequence[str]) -> list:
+    names: list[str] = []
+    for source in (list(extra), list(rencana.get("bidang", [])), list(submissions["bidang"])):
+        for name in source:
+            if name and name not in names:
+                names.append(name)
+    # Sekretariat first, as in the collection formats; the rest in their first-seen order.
+    return sorted(names, key=lambda n: (n != BIDANG_SEKRETARIAT, names.index(n)))
+
+
+def _day(value: object) -> date | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def tracker(
+    submissions: pd.DataFrame,
+    rencana: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    sampai_tw: int,
+    batas_waktu: date | None = None,
+    bidang: Sequence[str] = (),
+    today: date | None = None,
+) -> pd.DataFrame:
+    """One row per bidang (of ``bidang``, the rencana and the submissions) for one tahun.
+
+    ``submissions`` is ``Store.submissions(tahun)``, ``rencana`` the year's plan indicators and
+    ``indicators`` the current (latest usable) indicator rows of the year.
+    """
+    today = today or date.today()
+    subs = submissions.copy()
+    if not subs.empty:
+        subs["uploaded_at"] = pd.to_datetime(subs["uploaded_at"])
+    rows = []
+    for name in _bidang_order(rencana, subs, bidang):
+        mine = subs[subs["bidang"] == name] if not subs.empty else subs
+        plan = rencana[rencana["bidang"] == name] if not rencana.empty else rencana
+        current = indicators[indicators["bidang"] == name] if not indicators.empty else indicators
+        row = {
+            "bidang": name,
+            "status": BELUM,
+            "lewat_batas": bool(batas_waktu and today > batas_waktu),
+            "diterima": pd.NaT,
+            "versi": 0,
+            "berkas": "",
+            "pengunggah": "",
+            "dapat_dipakai": False,
+            "indikator_rencana": len(plan),
+            "indikator_lengkap": 0,
+            "kelengkapan": np.nan,
+            "kesalahan": 0,
+            "peringatan": 0,
+            "submission_id": 0,
+        }
+        if not mine.empty:
+            latest = mine.sort_values(["version", "id"]).iloc[-1]
+            usable = mine[mine["usable"].astype(bool)]
+            first = (usable if not usable.empty else mine).sort_values("uploaded_at").iloc[0]
+            late = batas_waktu is not None and _day(first["uploaded_at"]) > batas_waktu
+            row.update(
+                status=TERLAMBAT if late else SUDAH,
+                lewat_batas=False,
+                diterima=latest["uploaded_at"],
+                versi=int(latest["version"]),
+                berkas=str(latest["filename"]),
+                pengunggah=str(latest["uploaded_by"]),
+                dapat_dipakai=bool(latest["usable"]),
+                kesalahan=int(latest["n_errors"]),
+                peringatan=int(latest["n_warnings"]),
+                submission_id=int(latest["id"]),
+            )
+        done = complete_rows(current, sampai_tw) if not current.empty else np.zeros(0, bool)
+        if len(plan):
+            done_keys = {k for k, ok in zip(_keys(current), done, strict=True) if ok}
+            row["indikator_lengkap"] = sum(k in done_keys for k in set(_keys(plan)))
+            row["kelengkapan"] = row["indikator_lengkap"] / len(set(_keys(plan))) * 100
+        elif len(current):
+            row["indikator_lengkap"] = int(done.sum())
+            row["kelengkapan"] = done.mean() * 100
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=TRACKER_COLUMNS)
+    frame["diterima"] = pd.to_datetime(frame["diterima"])
+    return frame
+
+
+def history(submissions: pd.DataFrame, bidang: str) -> pd.DataFrame:
+    """Every version a bidang sent for the year, newest first."""
+    mine = submissions[submissions["bidang"] == bidang].sort_values(
+        ["version", "id"], ascending=False
+    )
+    return pd.DataFrame(
+        {
+            "submission_id": mine["id"].astype(int),
+            "versi": mine["version"].astype(int),
+            "diterima": pd.to_datetime(mine["uploaded_at"]),
+            "berkas": mine["filename"].astype(str),
+            "pengunggah": mine["uploaded_by"].astype(str),
+            "bentuk": mine["shape"].astype(str),
+            "dapat_dipakai": mine["usable"].astype(bool),
+            "baris": mine["n_rows"].astype(int),
+            "kesalahan": mine["n_errors"].astype(int),
+            "peringatan": mine["n_warnings"].astype(int),
+            "sha256": mine["sha256"].astype(str),
+            "ukuran": mine["size"].astype(int),
+        },
+        columns=HISTORY_COLUMNS,
+    ).reset_index(drop=True)
+
+
+def summary(frame: pd.DataFrame) -> dict[str, int]:
+    """Counts per status, in display order."""
+    return {status: int((frame["status"] == status).sum()) for status in STATUSES}
