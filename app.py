@@ -18,10 +18,14 @@ PAGES = {
         st.Page(
             "pages/format_pengumpulan.py", title="Format Pengumpulan", icon=":material/description:"
         ),
+        st.Page("pages/pengumpulan.py", title="Pengumpulan Data", icon=":material/upload_file:"),
     ],
     "Analisis": [
         st.Page("pages/analisis.py", title="Analisis", icon=":material/query_stats:"),
         st.Page("pages/rapat.py", title="Rapat Koordinasi", icon=":material/co_present:"),
+    ],
+    "Dokumen": [
+        st.Page("pages/ekspor.py", title="Ekspor Dokumen", icon=":material/download:"),
     ],
 }
 

@@ -8,7 +8,15 @@ from kinerja_core.report.workbook import (
     build_evaluation_workbook,
     contents,
     file_name,
+    used_submissions,
     with_kertas,
 )
 
-__all__ = ["MIME", "build_evaluation_workbook", "contents", "file_name", "with_kertas"]
+__all__ = [
+    "MIME",
+    "build_evaluation_workbook",
+    "contents",
+    "file_name",
+    "used_submissions",
+    "with_kertas",
+]

@@ -1022,6 +1022,19 @@ def _write_catatan(
     ws.hide_gridlines(2)
 
 
+def used_submissions(submissions: pd.DataFrame) -> pd.DataFrame:
+    """The submissions whose rows the analysis uses: the latest usable one per bidang.
+
+    ``submissions`` is ``Store.submissions(tahun)``; the store's own rule for "current"
+    rows is the same (latest usable version per bidang).
+    """
+    if submissions.empty:
+        return submissions
+    usable = submissions[submissions["usable"].astype(bool)]
+    latest = usable.groupby("bidang")["id"].transform("max")
+    return usable[usable["id"] == latest].sort_values("bidang").reset_index(drop=True)
+
+
 def with_kertas(settings: Settings, kertas: str) -> Settings:
     """Settings with another paper size (the page and the CLI let the user choose)."""
     return replace(settings, kertas="F4" if str(kertas).upper() == "F4" else "A4")

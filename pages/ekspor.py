@@ -1,0 +1,101 @@
+"""Ekspor Dokumen: the evaluation workbook of the chosen period, ready to print and sign."""
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import analysis, report
+from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_ui import state, widgets
+
+
+@st.cache_data(show_spinner="Menyusun dokumen evaluasi…", max_entries=16)
+def _workbook(
+    url: str, version: int, tahun: int, tw: int, kertas: str, per_bidang: bool, tanggal: date
+) -> bytes:
+    store = state.get_store()
+    period = state.Period(tahun, tw)
+    used = report.used_submissions(store.submissions(tahun))
+    problems = [
+        p if p.file else replace(p, file=name)
+        for sid, name in zip(used["id"], used["filename"], strict=True)
+        for p in store.submission_problems(int(sid))
+    ]
+    previous = state.Period(tahun - 1, tw)
+    return report.build_evaluation_workbook(
+        state.evaluated(period),
+        state.anggaran(period),
+        tahun=tahun,
+        sampai_tw=tw,
+        settings=report.with_kertas(state.get_settings(), kertas),
+        problems=problems,
+        previous_year=state.evaluated(previous) if tahun - 1 in store.years() else None,
+        bidang_sheets=per_bidang,
+        tanggal=tanggal,
+        submissions=used,
+    )
+
+
+period = state.period_picker()
+settings = state.get_settings()
+st.title("Ekspor Dokumen Evaluasi")
+st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten} · formulir E.81 Permendagri 86/2017")
+if period is None:
+    st.stop()
+evaluated = state.evaluated(period)
+anggaran = state.anggaran(period)
+if evaluated.empty:
+    st.info(f"Belum ada data kinerja untuk tahun {period.tahun}. Unggah berkas terlebih dahulu.")
+    st.stop()
+
+head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
+st.subheader(period.label)
+col1, col2, col3, col4 = st.columns(4)
+col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
+with col2:
+    st.markdown("Predikat kinerja")
+    widgets.predikat_badge(head.predikat, large=True)
+col3.metric("Serapan anggaran", fmt_percent(head.serapan))
+col4.metric("Indikator", fmt_number(head.jumlah_indikator, 0))
+st.caption(
+    f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
+    f"{fmt_rupiah_short(head.pagu)} · angka dokumen sama dengan dasbor"
+)
+
+st.markdown("#### Pilihan dokumen")
+opt1, opt2, opt3 = st.columns(3)
+kertas = opt1.radio(
+    "Ukuran kertas",
+    ["A4", "F4"],
+    horizontal=True,
+    key="ek_kertas",
+    index=1 if settings.kertas == "F4" else 0,
+)
+tanggal = opt2.date_input(
+    "Tanggal tanda tangan", value=date.today(), format="DD/MM/YYYY", key="ek_tanggal"
+)
+per_bidang = opt3.toggle("Satu sheet per bidang", value=True, key="ek_per_bidang")
+
+store = state.get_store()
+content = _workbook(
+    store.url, store.data_version(), period.tahun, period.sampai_tw, kertas, per_bidang, tanggal
+)
+st.download_button(
+    "Unduh dokumen evaluasi (.xlsx)",
+    data=content,
+    file_name=report.file_name(period.tahun, period.sampai_tw),
+    mime=report.MIME,
+    type="primary",
+    icon=":material/download:",
+    on_click="ignore",
+)
+st.caption(
+    f"{report.file_name(period.tahun, period.sampai_tw)} · {fmt_number(len(content) / 1024, 0)} KB"
+    f" · kertas {kertas} melintang, muat satu halaman lebar, nomor halaman di kaki halaman"
+)
+
+st.markdown("#### Isi dokumen")
+contents = report.contents(evaluated, per_bidang)
+st.dataframe(pd.DataFrame(contents, columns=["Sheet", "Isi"]), hide_index=True, width="stretch")

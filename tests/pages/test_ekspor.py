@@ -1,0 +1,94 @@
+"""Ekspor Dokumen page: headline preview, options, and a download that is a real workbook."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import page_path
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[bytes, str | None]]:
+    """Every file the page hands to a download button: {file id: (bytes, file name)}."""
+    captured: dict[str, tuple[bytes, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        if mimetype == XLSX:
+            captured[file_id] = (path_or_data, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured
+
+
+def run_page() -> AppTest:
+    return AppTest.from_file(page_path("ekspor.py"), default_timeout=120).run()
+
+
+def download_of(at: AppTest, downloads) -> tuple[bytes, str | None]:
+    buttons = at.get("download_button")
+    assert len(buttons) == 1
+    url = buttons[0].proto.url
+    file_id = url.rsplit("/", 1)[-1].split(".")[0]
+    return downloads[file_id]
+
+
+def test_page_offers_the_workbook_of_the_period(demo_db, downloads):
+    at = run_page()
+    assert not at.exception
+    assert at.title[0].value == "Ekspor Dokumen Evaluasi"
+    assert at.subheader[0].value == "Tahun 2024, sampai Triwulan IV"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Rata-rata capaian kinerja"] == "86,2%"  # the Beranda's figure
+    assert metrics["Serapan anggaran"] == "87,3%"
+    assert at.get("download_button")[0].proto.label == "Unduh dokumen evaluasi (.xlsx)"
+    content, name = download_of(at, downloads)
+    assert name == "Evaluasi_Renja_2024_TW4.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    assert wb.sheetnames[:2] == ["Ringkasan", "Evaluasi Renja (E.81)"]
+    assert len(wb.sheetnames) == 9
+    assert int(wb["Evaluasi Renja (E.81)"].page_setup.paperSize) == 9
+    contents = at.dataframe[0].value
+    assert contents["Sheet"].tolist() == wb.sheetnames
+    # the Catatan sheet lists the stored submissions that were used
+    files = {c.value for c in wb["Catatan"]["C"] if c.value}
+    assert "sekretariat.xlsx" in files
+    values = [c.value for row in wb["Ringkasan"].iter_rows() for c in row]
+    assert "Perbandingan dengan tahun 2023" in values
+
+
+def test_options_change_the_workbook(demo_db, downloads):
+    at = run_page()
+    at.radio(key="ek_kertas").set_value("F4")
+    at.toggle(key="ek_per_bidang").set_value(False)
+    at.sidebar.selectbox(key="_w_sampai_tw").select(2)
+    at.run()
+    assert not at.exception
+    content, name = download_of(at, downloads)
+    assert name == "Evaluasi_Renja_2024_TW2.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    assert wb.sheetnames == ["Ringkasan", "Evaluasi Renja (E.81)", "Data", "Catatan"]
+    assert all(int(ws.page_setup.paperSize) == 14 for ws in wb.worksheets)
+    assert wb["Evaluasi Renja (E.81)"]["A3"].value.endswith("(Triwulan I s.d. Triwulan II)")
+    assert at.dataframe[0].value["Sheet"].tolist() == wb.sheetnames
+
+
+def test_year_without_data_says_so(demo_db, downloads):
+    at = run_page()
+    from kinerja_core.store import Store
+
+    Store().open_period(2025, 1)
+    at.run()
+    at.sidebar.selectbox(key="_w_tahun").select(2025).run()
+    assert not at.exception
+    assert "Belum ada data kinerja untuk tahun 2025" in at.info[0].value
+    assert len(at.get("download_button")) == 0
