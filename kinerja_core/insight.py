@@ -18,9 +18,10 @@ reported TW to the next it is flagged *Posisi menurun*. Only counts are checked 
 not %, indeks, nilai, skor or predikat): a percentage or an index is a level that may
 legitimately move both ways. The mirror mistake for a
 ``kumulatif`` indicator is a bidang typing running totals instead of increments (30, 65,
-103 for a target of 150): at least three reported TWs, each at least as large as all the
-earlier ones together, and a sum above the annual target — flagged *Tampak total
-berjalan*, because summing those totals counts the year twice.
+103 for a target of 150): at least three reported TWs, never falling and climbing to at
+least 1.5× the first, the last one within
+the annual target (≤ 110%) while their sum is well above it (> 120%) — flagged *Tampak
+total berjalan*, because summing those totals counts the year twice.
 
 ``bidang_narrative`` and ``dinas_narrative`` write the paragraph that goes into the
 evaluation document: capaian and predikat, how many indicators are behind, serapan, the
@@ -210,13 +211,17 @@ def _running_totals(values: np.ndarray, target: np.ndarray) -> np.ndarray:
     reported = ~np.isnan(values)
     enough = reported.sum(axis=1) >= 3
     filled = np.nan_to_num(values, nan=0.0)
-    earlier = np.cumsum(filled, axis=1) - filled
-    grows = np.where(reported, filled >= earlier, True)
-    grows[:, 0] = True
+    previous = np.maximum.accumulate(np.where(reported, filled, -np.inf), axis=1)
+    previous = np.concatenate([np.full((len(values), 1), -np.inf), previous[:, :-1]], axis=1)
+    rising = np.where(reported, filled >= previous, True).all(axis=1)
+    last = np.where(reported, filled, -np.inf).max(axis=1)
+    first = np.where(reported, filled, np.inf).min(axis=1)
     with np.errstate(invalid="ignore"):
-        above = filled.sum(axis=1) > target
+        grows = last >= 1.5 * first  # a running total climbs; steady increments do not
+        counted_twice = filled.sum(axis=1) > 1.2 * target
+        fits_year = last <= 1.1 * target
     positive = np.where(reported, filled > 0, True).all(axis=1)
-    return enough & grows.all(axis=1) & (target > 0) & above & positive
+    return enough & rising & grows & (target > 0) & counted_twice & fits_year & positive
 
 
 def _tw_list(positions: list[int]) -> str:
@@ -261,9 +266,10 @@ def _explain(
     if jenis == TW_TERLEWAT:
         reported = [i for i, v in enumerate(values) if not np.isnan(v)]
         empty = [i for i in range(max(reported)) if np.isnan(values[i])]
+        after = min(i for i in reported if i > empty[0])
         return (
-            f"{_tw_list(empty)} kosong padahal {_tw_list([max(reported)])} sudah terisi; "
-            "isi 0 bila memang tidak ada realisasi"
+            f"{_tw_list([i for i in empty if i < after])} kosong padahal "
+            f"{_tw_list([after])} sudah terisi; isi 0 bila memang tidak ada realisasi"
         )
     if jenis == POSISI_MENURUN:
         steps, last, last_tw = [], np.nan, -1

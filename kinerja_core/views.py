@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -67,11 +68,13 @@ def fmt_numbers(
     them like ``fmt_fixed``. Missing values become ``empty``.
     """
     out: list[str] = []
-    for value in np.asarray(values, dtype=float).reshape(-1):
-        if np.isnan(value):
+    spec = f",.{decimals}f"
+    for value in np.asarray(values, dtype=float).reshape(-1).tolist():
+        if value != value:  # NaN
             out.append(empty)
             continue
-        text = f"{value:,.{decimals}f}"
+        # Babel rounds the shortest decimal repr half-to-even; Decimal(repr) does the same.
+        text = format(Decimal(repr(value)), spec)
         if decimals and not fixed:
             text = text.rstrip("0").rstrip(".")
         out.append(f"{prefix}{text.translate(_SWAP)}{suffix}")
@@ -85,7 +88,8 @@ def fmt_percents(values: object, decimals: int = 1) -> list[str]:
 
 def fmt_rupiahs(values: object) -> list[str]:
     """Column version of ``locale_id.fmt_rupiah``: 918886900 → 'Rp 918.886.900'."""
-    return fmt_numbers(np.round(np.asarray(values, dtype=float)), 0, prefix="Rp ")
+    rounded = np.round(np.asarray(values, dtype=float)) + 0.0  # round() gives 0, never -0
+    return fmt_numbers(rounded, 0, prefix="Rp ")
 
 
 def fmt_rupiahs_short(values: object) -> list[str]:
