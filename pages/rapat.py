@@ -58,9 +58,16 @@ def _step(delta: int) -> None:
 
 position = slides.index(st.session_state["rapat_tampilan"])
 nav_prev, nav_pick, nav_next, nav_full = st.columns([1.2, 4, 1.2, 1.6], vertical_alignment="bottom")
-nav_prev.button("◀ Sebelumnya", on_click=_step, args=(-1,), disabled=position == 0, width="stretch")
+nav_prev.button(
+    "◀ Sebelumnya",
+    on_click=_step,
+    args=(-1,),
+    disabled=position == 0,
+    width="stretch",
+    key="rapat_prev",
+)
 nav_pick.selectbox(
-    f"Tampilan {position + 1} dari {len(slides)}",
+    "Tampilan",
     slides,
     key="rapat_tampilan",
     format_func=lambda b: "Ringkasan Dinas" if b == views.RINGKASAN else b,
@@ -72,6 +79,7 @@ nav_next.button(
     disabled=position == len(slides) - 1,
     width="stretch",
     type="primary",
+    key="rapat_next",
 )
 nav_full.toggle("Layar penuh", key="rapat_layar_penuh", help="Sembunyikan sidebar dan header")
 
@@ -83,7 +91,8 @@ tw_label = TRIWULAN_LABEL[period.sampai_tw]
 title = "Ringkasan Dinas" if bidang == views.RINGKASAN else bidang
 st.markdown(
     f'<div class="rapat-judul">{html.escape(title)}</div><div class="rapat-sub">'
-    f"Capaian kinerja tahun {period.tahun} sampai {tw_label}</div>",
+    f"Capaian kinerja tahun {period.tahun} sampai {tw_label} · tampilan {position + 1} dari "
+    f"{len(slides)}</div>",
     unsafe_allow_html=True,
 )
 
