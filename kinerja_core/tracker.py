@@ -4,7 +4,8 @@ Pure functions over the store's frames — submissions (without bytes), the year
 the current indicator rows — so the page only renders. For each bidang: belum / sudah /
 terlambat against the period's due date, when the latest version arrived, its version
 number, whether it is usable, how complete it is (share of the bidang's rencana indicators
-with realisasi for every triwulan up to the chosen one) and its outstanding problems.
+whose realisasi up to the chosen triwulan is reported, see ``complete_rows``) and its
+outstanding problems.
 
 "Terlambat" is judged on the first usable version (or the first version when none is
 usable): a bidang that sent on time and corrected later is not late.
@@ -59,14 +60,18 @@ HISTORY_COLUMNS = [
 
 
 def complete_rows(indicators: pd.DataFrame, sampai_tw: int) -> np.ndarray:
-    """True per row when realisasi is present for every TW up to ``sampai_tw``.
+    """True per row when its realisasi up to ``sampai_tw`` is reported.
 
-    A qualitative indicator (target as text) counts when its realisasi text is filled.
+    kumulatif / rata-rata: every TW up to ``sampai_tw`` is filled (a missing TW is a gap in
+    the series; type 0 for nothing done). akhir: at least one TW up to ``sampai_tw`` is
+    filled (a level such as an annual index is measured when it is measured). A qualitative
+    indicator (target as text) counts when its realisasi text is filled.
     """
     if indicators.empty:
         return np.zeros(0, dtype=bool)
-    numbers = indicators[REALISASI_TW[:sampai_tw]].to_numpy(dtype=float)
-    numeric_done = ~np.isnan(numbers).any(axis=1)
+    reported = ~np.isnan(indicators[REALISASI_TW[:sampai_tw]].to_numpy(dtype=float))
+    akhir = (indicators["agregasi"] == "akhir").to_numpy()
+    numeric_done = np.where(akhir, reported.any(axis=1), reported.all(axis=1))
     qualitative = indicators["target_teks"].astype(str).str.strip() != ""
     text_done = indicators["realisasi_teks"].astype(str).str.strip() != ""
     return np.where(qualitative.to_numpy(), text_done.to_numpy(), numeric_done)

@@ -83,6 +83,14 @@ def test_complete_rows_by_triwulan_and_qualitative():
     )
     assert list(tracker.complete_rows(frame, 1)) == [True, True, True, False]
     assert list(tracker.complete_rows(frame, 2)) == [False, True, True, False]
+    akhir = frame.assign(agregasi="akhir")
+    assert list(tracker.complete_rows(akhir, 2)) == [True, True, True, False]
+    assert list(tracker.complete_rows(akhir.assign(realisasi_tw1=np.nan), 2)) == [
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_tracker_statuses_versions_and_completeness(store, monkeypatch):

@@ -35,6 +35,7 @@ from kinerja_core.model import (
 __all__ = [
     "KNOWN_BIDANG",
     "IngestResult",
+    "apply_rencana",
     "check_against_rencana",
     "match_bidang",
     "read_upload",

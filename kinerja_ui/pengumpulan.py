@@ -1,0 +1,333 @@
+"""Streamlit pieces of the Pengumpulan Data page: cached safe parsing, one card per upload,
+the tracker table and the version history. The reading, checking and tracking themselves
+live in kinerja_core (ingest, tracker); this module only renders and stores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import tracker
+from kinerja_core.ingest import (
+    KNOWN_BIDANG,
+    IngestResult,
+    apply_rencana,
+    read_upload_safely,
+    shape_label,
+)
+from kinerja_core.locale_id import fmt_datetime, fmt_number, fmt_percent
+from kinerja_core.model import TW_ROMAN
+from kinerja_core.rencana import problems_frame
+from kinerja_core.store import Store
+
+UPLOAD_TYPES = ["xlsx", "xls", "xlsm", "csv"]
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
+    "xls": "application/vnd.ms-excel",
+    "csv": "text/csv",
+}
+STATUS_LABEL = {tracker.SUDAH: "Sudah", tracker.TERLAMBAT: "Terlambat", tracker.BELUM: "Belum"}
+STATUS_COLOR = {  # background, text
+    tracker.SUDAH: ("#dcefdc", "#14532d"),
+    tracker.TERLAMBAT: ("#fdebc8", "#7a4a00"),
+    tracker.BELUM: ("#f1f3f5", "#3b4148"),
+}
+
+
+@st.cache_data(show_spinner="Membaca berkas…", max_entries=64)
+def _parse(
+    sha256: str,
+    filename: str,
+    bidang: str,
+    tahun: int | None,
+    known: tuple[str, ...],
+    _content: bytes,
+) -> IngestResult:
+    """Parse once per (bytes, choices): keyed on the hash, the bytes themselves not hashed."""
+    return read_upload_safely(_content, filename, bidang=bidang, tahun=tahun, known_bidang=known)
+
+
+@dataclass
+class Upload:
+    """One uploaded file on the page, read and checked."""
+
+    key: str  # short hash: widget keys and "already saved" state
+    sha256: str
+    filename: str
+    content: bytes
+    result: IngestResult
+    bidang: str
+    tahun: int | None
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.bidang) and self.tahun is not None
+
+
+def read(file, known: tuple[str, ...], plans: dict[int, pd.DataFrame]) -> Upload:
+    """Read an uploaded file (cached on its hash) with the bidang / tahun chosen so far."""
+    content = file.getvalue()
+    sha = hashlib.sha256(content).hexdigest()
+    key = sha[:16]
+    result = _parse(sha, file.name, "", None, known, content)
+    bidang = st.session_state.get(f"pilih_bidang_{key}") or ""
+    tahun = st.session_state.get(f"pilih_tahun_{key}")
+    if (bidang and not result.bidang) or (tahun and not result.tahun):
+        result = _parse(sha, file.name, bidang, tahun, known, content)
+    tahun = result.tahun or tahun
+    plan = plans.get(tahun) if tahun else None
+    if plan is not None and not plan.empty:
+        result = apply_rencana(result, plan)
+    return Upload(key, sha, file.name, content, result, result.bidang or bidang, tahun)
+
+
+def _preview(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = pd.DataFrame(
+        {
+            "Baris": frame["baris"],
+            "Kode": frame["kode"],
+            "Indikator": frame["indikator"],
+            "Satuan": frame["satuan"],
+            "Polaritas": frame["polaritas"],
+            "Agregasi": frame["agregasi"],
+            "Target": [
+                teks or fmt_number(t)
+                for t, teks in zip(frame["target"], frame["target_teks"], strict=True)
+            ],
+        }
+    )
+    for n, roman in TW_ROMAN.items():
+        shown[f"TW {roman}"] = [fmt_number(v) for v in frame[f"realisasi_tw{n}"]]
+    return shown
+
+
+MAX_LISTED = 200
+
+
+def _problem_table(problems: list) -> None:
+    """Problems as a wrapped table (location without the file name: the card names it)."""
+    shown = [dataclasses.replace(p, file="") for p in problems[:MAX_LISTED]]
+    table = problems_frame(shown).drop(columns="Tingkat")
+    table["Lokasi"] = table["Lokasi"].replace("", "seluruh berkas")
+    st.table(table.set_index("Lokasi"))
+    if len(problems) > MAX_LISTED:
+        st.caption(
+            f"… dan {len(problems) - MAX_LISTED} lainnya (lihat `periksa` di baris perintah)."
+        )
+
+
+def upload_card(
+    upload: Upload, *, bidang_choices: list[str], tahun_choices: list[int], store: Store, who: str
+) -> None:
+    """One bordered card: what the file is, preview, problems, and the Simpan button."""
+    result = upload.result
+    saved = st.session_state.setdefault("pengumpulan_tersimpan", {})
+    with st.container(border=True):
+        if result.ok:
+            badge = ":green-badge[Terbaca]"
+        elif len(result.indicators):
+            badge = ":orange-badge[Ada kesalahan]"
+        else:
+            badge = ":red-badge[Tidak terbaca]"
+        st.markdown(f"#### {upload.filename} {badge}")
+        facts = st.columns(4)
+        facts[0].markdown(f"**Bentuk**  \n{shape_label(result.shape)}")
+        facts[1].markdown(f"**Bidang**  \n{upload.bidang or 'belum dikenali'}")
+        facts[2].markdown(f"**Tahun**  \n{upload.tahun or 'belum dikenali'}")
+        facts[3].markdown(
+            f"**Isi**  \n{fmt_number(len(result.indicators), 0)} indikator, "
+            f"{fmt_number(len(result.anggaran), 0)} kode anggaran"
+        )
+        if not result.bidang:
+            st.selectbox(
+                "Bidang tidak tertulis di berkas — pilih bidangnya",
+                bidang_choices,
+                index=None,
+                placeholder="Pilih bidang",
+                key=f"pilih_bidang_{upload.key}",
+            )
+        if not result.tahun:
+            st.selectbox(
+                "Tahun tidak tertulis di berkas — pilih tahunnya",
+                tahun_choices,
+                index=None,
+                placeholder="Pilih tahun",
+                key=f"pilih_tahun_{upload.key}",
+            )
+
+        errors, warnings = result.errors, result.warnings
+        if result.ok:
+            st.success(
+                f"Terbaca tanpa kesalahan: {fmt_number(len(result.indicators), 0)} indikator"
+                + (f", {len(warnings)} peringatan untuk diperiksa." if warnings else ".")
+            )
+        elif len(result.indicators):
+            st.error(
+                f"Ada {len(errors)} kesalahan. Berkas asli tetap bisa disimpan sebagai versi "
+                "baru (tidak ada yang hilang), tetapi datanya belum dipakai dalam analisis "
+                "sampai bidang mengirim berkas yang sudah diperbaiki."
+            )
+        else:
+            st.error(
+                "Berkas ini tidak bisa dibaca. Berkas asli tetap bisa disimpan sebagai arsip; "
+                "mintalah bidang mengirim ulang sesuai cara memperbaiki di bawah."
+            )
+        if len(result.indicators):
+            with st.expander(f"Pratinjau data ({fmt_number(len(result.indicators), 0)} baris)"):
+                st.dataframe(_preview(result.indicators), hide_index=True, width="stretch")
+        if errors:
+            st.markdown(f"**Kesalahan ({len(errors)})** — harus diperbaiki")
+            _problem_table(errors)
+        if warnings:
+            with st.expander(f"Peringatan ({len(warnings)}) — periksa, tidak menghalangi"):
+                _problem_table(warnings)
+
+        if upload.sha256 in saved:
+            info = saved[upload.sha256]
+            st.info(
+                f"Tersimpan sebagai versi {info['versi']} untuk {info['bidang']} tahun "
+                f"{info['tahun']}" + ("." if info["usable"] else " (arsip; data belum dipakai).")
+            )
+            return
+        missing = [] if upload.bidang else ["bidang"]
+        missing += [] if upload.tahun else ["tahun"]
+        label = "Simpan" if result.ok else "Simpan sebagai arsip"
+        clicked = st.button(
+            label,
+            key=f"simpan_{upload.key}",
+            type="primary" if result.ok else "secondary",
+            disabled=bool(missing),
+            help=f"Pilih {' dan '.join(missing)} dulu." if missing else None,
+            icon=":material/save:",
+        )
+        if clicked:
+            save(upload, store, who)
+            st.rerun()
+
+
+def save(upload: Upload, store: Store, who: str) -> dict:
+    """Store the original bytes (always) and the rows (usable only without errors)."""
+    result = upload.result
+    submission_id = store.add_submission(
+        tahun=int(upload.tahun),
+        bidang=upload.bidang,
+        filename=upload.filename,
+        content=upload.content,
+        uploaded_by=who,
+        indicators=result.indicators,
+        anggaran=result.anggaran,
+        problems=result.problems,
+        shape=result.shape,
+    )
+    row = store.submissions(int(upload.tahun)).set_index("id").loc[submission_id]
+    info = {
+        "id": int(submission_id),
+        "versi": int(row["version"]),
+        "bidang": upload.bidang,
+        "tahun": int(upload.tahun),
+        "usable": bool(row["usable"]),
+    }
+    st.session_state.setdefault("pengumpulan_tersimpan", {})[upload.sha256] = info
+    return info
+
+
+def tracker_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The tracker for people: words and Indonesian formats, one row per bidang."""
+
+    def masalah(row) -> str:
+        if not row["versi"]:
+            return "–"
+        parts = []
+        if row["kesalahan"]:
+            parts.append(f"{row['kesalahan']} kesalahan")
+        if row["peringatan"]:
+            parts.append(f"{row['peringatan']} peringatan")
+        return ", ".join(parts) or "tidak ada"
+
+    status = [
+        STATUS_LABEL[s] + (" (lewat batas)" if late else "")
+        for s, late in zip(frame["status"], frame["lewat_batas"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Bidang": frame["bidang"],
+            "Status": status,
+            "Diterima": [fmt_datetime(t) if pd.notna(t) else "–" for t in frame["diterima"]],
+            "Versi": [str(v) if v else "–" for v in frame["versi"]],
+            "Dipakai": [
+                ("ya" if ok else "tidak (ada kesalahan)") if v else "–"
+                for ok, v in zip(frame["dapat_dipakai"], frame["versi"], strict=True)
+            ],
+            "Kelengkapan": [
+                f"{fmt_percent(p, 0)} ({done}/{total})" if total else fmt_percent(p, 0)
+                for p, done, total in zip(
+                    frame["kelengkapan"],
+                    frame["indikator_lengkap"],
+                    frame["indikator_rencana"],
+                    strict=True,
+                )
+            ],
+            "Masalah": [masalah(row) for _, row in frame.iterrows()],
+        }
+    )
+
+
+def tracker_styled(frame: pd.DataFrame):
+    """``tracker_table`` with the Status cells coloured (for ``st.table``)."""
+    table = tracker_table(frame).set_index("Bidang")
+    colors = [STATUS_COLOR[s] for s in frame["status"]]
+
+    def paint(column: pd.Series) -> list[str]:
+        return [f"background-color: {bg}; color: {fg}; font-weight: 600" for bg, fg in colors]
+
+    return table.style.apply(paint, subset=["Status"])
+
+
+def history_section(store: Store, tahun: int, submissions: pd.DataFrame, bidang: str) -> None:
+    """Every version of one bidang, each with its original file to download."""
+    versions = tracker.history(submissions, bidang)
+    if versions.empty:
+        st.info(f"{bidang} belum mengirim berkas untuk tahun {tahun}.")
+        return
+    for row in versions.itertuples():
+        with st.container(border=True):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            usable = "dipakai" if row.dapat_dipakai else "arsip (ada kesalahan)"
+            problems = f"{row.kesalahan} kesalahan, {row.peringatan} peringatan"
+            left.markdown(
+                f"**Versi {row.versi}** — {row.berkas}  \n"
+                f"{fmt_datetime(row.diterima)} oleh {row.pengunggah or '–'} · "
+                f"{shape_label(row.bentuk)} · {fmt_number(row.baris, 0)} baris · {usable} · "
+                f"{problems} · SHA-256 `{row.sha256[:12]}…`"
+            )
+            ext = row.berkas.rsplit(".", 1)[-1].casefold() if "." in row.berkas else ""
+            right.download_button(
+                "Unduh asli",
+                data=functools.partial(store.submission_content, int(row.submission_id)),
+                file_name=row.berkas,
+                mime=MIME.get(ext, "application/octet-stream"),
+                key=f"unduh_versi_{row.submission_id}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+            if row.kesalahan or row.peringatan:
+                with st.expander("Masalah versi ini"):
+                    found = store.submission_problems(int(row.submission_id))
+                    st.dataframe(problems_frame(found), hide_index=True, width="stretch")
+
+
+def known_bidang(plans: dict[int, pd.DataFrame]) -> tuple[str, ...]:
+    """The dinas's bidang: every bidang in any year's rencana, else the demo dinas's."""
+    names: list[str] = []
+    for plan in plans.values():
+        for name in plan["bidang"]:
+            if name and name not in names:
+                names.append(name)
+    return tuple(names) or KNOWN_BIDANG

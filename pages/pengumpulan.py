@@ -1,0 +1,96 @@
+"""Pengumpulan Data: upload what the bidang send, check, store, track who is missing (SOP 5)."""
+
+from datetime import date
+
+import streamlit as st
+
+from kinerja_core import tracker
+from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_date
+from kinerja_ui import pengumpulan as ui
+from kinerja_ui import state
+
+period = state.period_picker()
+store = state.get_store()
+st.title("Pengumpulan Data")
+st.caption(
+    "Unggah berkas kinerja yang dikirim setiap bidang — beberapa sekaligus boleh. Setiap berkas "
+    "dibaca dengan aman, diperiksa terhadap rencana, dan disimpan bersama berkas aslinya; "
+    "berkas dengan kesalahan tetap diarsipkan tetapi datanya belum dipakai."
+)
+tahun = period.tahun if period else date.today().year
+sampai_tw = period.sampai_tw if period else 4
+years = sorted(set(store.years()) | {tahun})
+plans = {year: store.rencana(year)[0] for year in years}
+known = ui.known_bidang(plans)
+
+tab_upload, tab_tracker, tab_history = st.tabs(
+    ["Unggah berkas", "Pelacak pengumpulan", "Riwayat versi"]
+)
+
+with tab_upload:
+    st.session_state["_w_pengguna"] = st.session_state.get("pengguna", "operator")
+    who = st.text_input(
+        "Nama pengunggah",
+        key="_w_pengguna",
+        on_change=lambda: st.session_state.update(pengguna=st.session_state["_w_pengguna"]),
+    )
+    files = st.file_uploader(
+        "Berkas dari bidang (xlsx, xls, xlsm, csv)",
+        type=ui.UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="unggahan",
+    )
+    uploads = [ui.read(file, known, plans) for file in files or []]
+    saved = st.session_state.setdefault("pengumpulan_tersimpan", {})
+    waiting = [u for u in uploads if u.ready and u.sha256 not in saved]
+    if len(waiting) > 1 and st.button(
+        f"Simpan semua ({len(waiting)} berkas)", type="primary", icon=":material/save:"
+    ):
+        for upload in waiting:
+            ui.save(upload, store, who)
+        st.rerun()
+    for upload in uploads:
+        ui.upload_card(
+            upload, bidang_choices=list(known), tahun_choices=years, store=store, who=who
+        )
+
+submissions = store.submissions(tahun)
+with tab_tracker:
+    opened = store.period(tahun)
+    batas = opened["batas_waktu"] if opened else None
+    frame = tracker.tracker(
+        submissions,
+        plans[tahun],
+        store.indicators(tahun),
+        sampai_tw=sampai_tw,
+        batas_waktu=batas,
+    )
+    st.markdown(
+        f"**Tahun {tahun}, sampai {TRIWULAN_LABEL[sampai_tw]}** · batas waktu: "
+        + (fmt_date(batas) if batas else "belum ditetapkan")
+    )
+    counts = tracker.summary(frame)
+    for column, (status, count) in zip(st.columns(3), counts.items(), strict=True):
+        column.metric(ui.STATUS_LABEL[status], count)
+    if frame.empty:
+        st.info("Belum ada rencana maupun kiriman untuk tahun ini.")
+    else:
+        st.table(ui.tracker_styled(frame))
+        st.caption(
+            "Kelengkapan: bagian indikator rencana bidang itu yang realisasinya sudah terisi "
+            f"sampai {TRIWULAN_LABEL[sampai_tw]} (indikator kumulatif/rata-rata: setiap "
+            "triwulan; indikator posisi akhir: minimal satu triwulan)."
+        )
+    with st.expander("Ubah batas waktu"):
+        new_date = st.date_input("Batas waktu pengumpulan", value=batas, format="DD/MM/YYYY")
+        if st.button("Simpan batas waktu") and new_date:
+            store.open_period(tahun, sampai_tw, new_date, who=st.session_state.get("pengguna", ""))
+            st.rerun()
+
+with tab_history:
+    names = [name for name in frame["bidang"] if (submissions["bidang"] == name).any()]
+    if not names:
+        st.info(f"Belum ada berkas yang disimpan untuk tahun {tahun}.")
+    else:
+        chosen = st.selectbox("Bidang", names, key="riwayat_bidang")
+        ui.history_section(store, tahun, submissions, chosen)

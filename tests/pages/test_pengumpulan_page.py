@@ -1,0 +1,176 @@
+"""Pengumpulan Data page (AppTest): upload, check, store with the original bytes, track."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kinerja_core.demo import DINAS, demo_frames
+from kinerja_core.ingest.safe import shutdown_workers
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW
+from kinerja_core.rencana import rencana_from_frames
+from kinerja_core.store import Store
+from kinerja_core.template import build_format
+from tests.ingest import builders
+from tests.pages.conftest import page_path
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_workers():
+    yield
+    shutdown_workers()
+
+
+@pytest.fixture
+def plan_db(tmp_path, monkeypatch) -> Store:
+    """The 2024 rencana, a period open until next month, and no submissions yet."""
+    path = tmp_path / "pengumpulan.db"
+    monkeypatch.setenv("KINERJA_DB", str(path))
+    store = Store(f"sqlite:///{path}")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
+    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    return store
+
+
+def filled_format(bidang: str = "Bidang Statistik") -> bytes:
+    """The generated 2024 format of ``bidang``, filled in with openpyxl as a bidang would."""
+    indicators, anggaran = demo_frames(2024)
+    blank = build_format(
+        indicators.assign(**{c: np.nan for c in REALISASI_TW}),
+        anggaran.assign(**{c: np.nan for c in ANGGARAN_TW}),
+        bidang=bidang,
+        tahun=2024,
+        dinas=DINAS,
+    )
+    mine = indicators[indicators["bidang"] == bidang]
+    realisasi = {
+        rec["indikator"]: (
+            [rec["realisasi_teks"]] * 4
+            if rec["target_teks"]
+            else [None if np.isnan(rec[c]) else rec[c] for c in REALISASI_TW]
+        )
+        for rec in mine.to_dict("records")
+    }
+    return builders.fill_format(blank, realisasi)
+
+
+def run_page() -> AppTest:
+    at = AppTest.from_file(page_path("pengumpulan.py"), default_timeout=120).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def tracker_row(at: AppTest, bidang: str) -> dict:
+    table = at.table[-1].value  # the tracker is the last table on the page
+    return table.loc[bidang].to_dict()
+
+
+def simpan(at: AppTest, label: str = "Simpan") -> AppTest:
+    button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
+    assert button.label == label
+    return button.click().run()
+
+
+def test_upload_check_save_and_tracker_turns_sudah(plan_db):
+    at = run_page()
+    assert at.title[0].value == "Pengumpulan Data"
+    assert tracker_row(at, "Bidang Statistik")["Status"] == "Belum"
+    content = filled_format()
+    at.file_uploader[0].set_value(("kiriman_statistik.xlsx", content, XLSX)).run()
+    assert not at.exception
+    assert any("Terbaca tanpa kesalahan" in s.value for s in at.success)
+    assert any("Bidang Statistik" in m.value for m in at.markdown)
+    at = simpan(at)
+    assert not at.exception
+    assert any("Tersimpan sebagai versi 1 untuk Bidang Statistik" in i.value for i in at.info)
+    row = tracker_row(at, "Bidang Statistik")
+    assert row["Status"] == "Sudah" and row["Versi"] == "1" and row["Dipakai"] == "ya"
+    assert row["Kelengkapan"].startswith("100")
+    assert tracker_row(at, "Sekretariat")["Status"] == "Belum"
+    stored = plan_db.submissions(2024)
+    assert len(stored) == 1
+    assert stored["sha256"].iloc[0] == hashlib.sha256(content).hexdigest()
+    assert plan_db.submission_content(int(stored["id"].iloc[0])) == content
+    assert (
+        len(plan_db.indicators(2024))
+        == (demo_frames(2024)[0]["bidang"] == "Bidang Statistik").sum()
+    )
+
+
+def test_broken_file_is_kept_as_archive_after_choosing_bidang_and_tahun(plan_db):
+    at = run_page()
+    bad = builders.dimension_bomb(honest=False)
+    at.file_uploader[0].set_value(("rusak.xlsx", bad, XLSX)).run()
+    assert not at.exception
+    assert any("tidak bisa dibaca" in e.value for e in at.error)
+    button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
+    assert button.disabled  # bidang and tahun first
+    bidang_box = next(s for s in at.selectbox if s.key and s.key.startswith("pilih_bidang_"))
+    bidang_box.select("Bidang Persandian").run()
+    tahun_box = next(s for s in at.selectbox if s.key and s.key.startswith("pilih_tahun_"))
+    tahun_box.select(2024).run()
+    at = simpan(at, "Simpan sebagai arsip")
+    assert not at.exception
+    assert any("arsip; data belum dipakai" in i.value for i in at.info)
+    row = tracker_row(at, "Bidang Persandian")
+    assert row["Status"] == "Sudah" and row["Dipakai"] == "tidak (ada kesalahan)"
+    stored = plan_db.submissions(2024)
+    assert list(stored["usable"]) == [False]
+    assert plan_db.submission_content(int(stored["id"].iloc[0])) == bad
+
+
+def test_several_files_at_once_and_save_all(plan_db):
+    at = run_page()
+    files = [
+        ("statistik.xlsx", filled_format("Bidang Statistik"), XLSX),
+        ("sekretariat.xlsx", filled_format("Sekretariat"), XLSX),
+    ]
+    at.file_uploader[0].set_value(files).run()
+    assert not at.exception
+    save_all = next(b for b in at.button if b.label.startswith("Simpan semua"))
+    assert save_all.label == "Simpan semua (2 berkas)"
+    at = save_all.click().run()
+    assert not at.exception
+    assert tracker_row(at, "Sekretariat")["Status"] == "Sudah"
+    assert tracker_row(at, "Bidang Statistik")["Status"] == "Sudah"
+    assert len(plan_db.submissions(2024)) == 2
+
+
+def test_problems_are_listed_with_location_and_fix(plan_db):
+    at = run_page()
+    rows = [
+        ["BIDANG STATISTIK — TAHUN ANGGARAN 2024"],
+        [],
+        ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi TW I"],
+        ["2.20.02.2.01.0001", "Jumlah Dokumen Metadata Statistik Sektoral", "Dokumen", 50, "-3"],
+    ]
+    at.file_uploader[0].set_value(("statistik.xlsx", builders.write_xlsx({"Data": rows}), XLSX))
+    at.run()
+    assert not at.exception
+    problems = at.table[0].value
+    assert "sheet Data, baris 4, kolom Realisasi TW I (E)" in problems.index
+    assert "negatif" in problems.loc["sheet Data, baris 4, kolom Realisasi TW I (E)", "Masalah"]
+
+
+def test_history_offers_every_version(plan_db):
+    for version in (1, 2):
+        plan_db.add_submission(
+            tahun=2024,
+            bidang="Bidang Statistik",
+            filename=f"statistik_v{version}.xlsx",
+            content=b"PK" + bytes([version]),
+            uploaded_by="uji",
+            indicators=demo_frames(2024)[0].iloc[0:0],
+            anggaran=demo_frames(2024)[1].iloc[0:0],
+            problems=[],
+        )
+    at = run_page()
+    downloads = [b for b in at.get("download_button")]
+    assert len(downloads) == 2
+    assert any("Versi 2" in m.value and "statistik_v2.xlsx" in m.value for m in at.markdown)
