@@ -1,0 +1,117 @@
+"""The real app in Chromium: upload a bidang's filled format through the file input, save
+it, and see that bidang turn "Sudah" in the tracker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from tests.e2e.conftest import (
+    REPO,
+    _free_port,
+    _wait_healthy,
+    assert_no_exception,
+    wait_for_app,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def fresh_app_url(tmp_path_factory):
+    """The app on its own database: the 2024 rencana, a period open until next month, and
+    no submission yet (the shared demo database already has every bidang's file)."""
+    from kinerja_core.demo import demo_frames
+    from kinerja_core.rencana import rencana_from_frames
+    from kinerja_core.store import Store
+
+    db = tmp_path_factory.mktemp("pengumpulan") / "kinerja.db"
+    store = Store(f"sqlite:///{db}")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
+    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    store.engine.dispose()
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env={**os.environ, "KINERJA_DB": str(db)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _tracker_row(page, bidang: str):
+    return page.locator('[data-testid="stTable"] tr').filter(has_text=bidang).first
+
+
+def test_upload_turns_bidang_sudah_in_tracker(browser, fresh_app_url, tmp_path):
+    from tests.pages.test_pengumpulan_page import filled_format
+
+    upload = tmp_path / "kinerja_statistik_2024.xlsx"
+    upload.write_bytes(filled_format("Bidang Statistik"))
+
+    context = browser.new_context(viewport={"width": 1366, "height": 1400}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(fresh_app_url)
+        wait_for_app(page)
+        page.get_by_role("link", name="Pengumpulan Data").click()
+        page.get_by_role("heading", name="Pengumpulan Data").wait_for()
+        wait_for_app(page)
+
+        page.get_by_role("tab", name="Pelacak pengumpulan").click()
+        row = _tracker_row(page, "Bidang Statistik")
+        row.wait_for()
+        assert "Belum" in row.inner_text()
+
+        page.get_by_role("tab", name="Unggah berkas").click()
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(upload)
+        )
+        page.get_by_text("Terbaca tanpa kesalahan").wait_for()
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        page.get_by_text("Tersimpan sebagai versi 1 untuk Bidang Statistik").wait_for()
+        wait_for_app(page)
+        page.screenshot(path=str(tmp_path / "pengumpulan_unggah.png"), full_page=True)
+
+        page.get_by_role("tab", name="Pelacak pengumpulan").click()
+        row = _tracker_row(page, "Bidang Statistik")
+        row.wait_for()
+        text = row.inner_text()
+        assert "Sudah" in text and "Belum" not in text
+        assert "Belum" in _tracker_row(page, "Sekretariat").inner_text()
+        assert_no_exception(page)
+        page.screenshot(path=str(tmp_path / "pengumpulan_pelacak.png"), full_page=True)
+    finally:
+        context.close()
