@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import shutil
+import subprocess
 
 import numpy as np
 import pandas as pd
@@ -359,3 +361,40 @@ def test_formula_like_text_stays_text():
     assert row["indikator"] == '=HYPERLINK("http://x")'
     assert row["keterangan"] == "@SUM(A1)"
     assert len([p for p in result.warnings if "rumus" in p.message]) == 2
+
+
+# --- .xls and .ods (converted by LibreOffice, when it is installed) ---------------------------
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_xls_and_ods_read_like_the_xlsx(tmp_path, fmt):
+    source = tmp_path / "aplikasi_informatika_e81.xlsx"
+    source.write_bytes(builders.e81_workbook(E81_ROWS))
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path / 'profil'}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    converted = tmp_path / f"aplikasi_informatika_e81.{fmt}"
+    original = read_upload(source.read_bytes(), source.name)
+    result = read_upload(converted.read_bytes(), converted.name)
+    assert result.errors == []
+    assert result.shape == "e81"
+    pd.testing.assert_frame_equal(
+        result.indicators.drop(columns="sumber"), original.indicators.drop(columns="sumber")
+    )
+    pd.testing.assert_frame_equal(
+        result.anggaran.drop(columns="sumber"), original.anggaran.drop(columns="sumber")
+    )
