@@ -275,7 +275,53 @@ def main(argv: list[str] | None = None) -> int:
         f"Mode aman (worker hangat): {t_opx / t_safe:.1f}× openpyxl, {t_safe / t_cal:.2f}× "
         f"calamine; biaya tambahan {(t_safe - t_ours) / n * 1000:.1f} ms per berkas"
     )
-    return 0 if fast_enough and close_enough else 1
+    hostile_ok = hostile_files()
+    return 0 if fast_enough and close_enough and hostile_ok else 1
+
+
+def hostile_files() -> bool:
+    """Each hostile file through read_upload_safely: refused, in under 5 s, caller alive."""
+    import resource
+
+    from tests.ingest import builders
+
+    fixtures = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+    bom = (fixtures / "bom_zip.xlsx").read_bytes() if fixtures.is_dir() else builders.zip_bomb()
+    good = builders.raw_xlsx(builders.good_sheet_xml())
+    cases = [
+        ("zip bom (~1 GB)", bom, "bom.xlsx"),
+        ("zip terpotong", builders.truncated(good), "potong.xlsx"),
+        ("OLE2 terkunci sandi", builders.ole2_encrypted_package(), "kunci.xlsx"),
+        ("billion laughs sharedStrings", builders.entity_in_shared_strings(), "ss.xlsx"),
+        ("billion laughs sheet", builders.entity_in_sheet(), "sheet.xlsx"),
+        ("XXE di workbook.xml", builders.external_entity_in_workbook(), "xxe.xlsx"),
+        ("dimension XFD1048576", builders.dimension_bomb(honest=True), "dim.xlsx"),
+        ("sel XFD1048576, dimension palsu", builders.dimension_bomb(honest=False), "dim2.xlsx"),
+        ("300.000 baris (dinyatakan)", builders.many_rows(300_000), "baris.xlsx"),
+        ("300.000 baris (tak dinyatakan)", builders.many_rows(300_000, declare=False), "b2.xlsx"),
+        ("5.000 bagian zip", builders.many_entries(), "banyak.xlsx"),
+        ("teks bukan Excel", b"ini bukan file excel", "teks.xlsx"),
+    ]
+    print()
+    print(f"{'berkas berbahaya':34} {'detik':>6}  hasil")
+    worst = 0.0
+    refused = True
+    for label, content, name in cases:
+        start = time.perf_counter()
+        result = read_uploads_safely([(content, name)])[0]
+        seconds = time.perf_counter() - start
+        worst = max(worst, seconds)
+        refused = refused and not result.ok
+        message = result.errors[0].message if result.errors else "(terbaca!)"
+        print(f"{label:34} {seconds:6.2f}  {message[:70]}")
+    shutdown_workers()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"Terlama {worst:.2f} s (batas 5 s); semua ditolak: {'YA' if refused else 'TIDAK'}; "
+        f"RSS puncak worker {children:.0f} MB, proses pemanggil {own:.0f} MB"
+    )
+    return worst < 5 and refused
 
 
 if __name__ == "__main__":

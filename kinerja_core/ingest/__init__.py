@@ -108,7 +108,7 @@ _EMPTY_ANGGARAN = conform_anggaran(pd.DataFrame(columns=ANGGARAN_COLUMNS))
 
 
 def _frame(
-    records: list[dict], columns: list[str], text: list[str], numeric: list[str]
+    records: list[dict] | list[tuple], columns: list[str], text: list[str], numeric: list[str]
 ) -> pd.DataFrame:
     """Records → a frame already in ``model._conform`` shape (same dtypes, ~5× faster).
 
@@ -118,7 +118,9 @@ def _frame(
     if not records:
         return (_EMPTY_INDICATORS if "indikator" in columns else _EMPTY_ANGGARAN).copy()
     text_set, numeric_set = set(text), set(numeric)
-    if all(len(r) >= len(columns) for r in records):
+    if isinstance(records[0], tuple):  # packed by the worker: rows in ``columns`` order
+        values = list(zip(*records, strict=True))
+    elif all(len(r) >= len(columns) for r in records):
         values = list(zip(*map(itemgetter(*columns), records), strict=True))
     else:
         values = [

@@ -66,7 +66,7 @@ def main() -> int:
             return 0
         content, filename, kwargs = pickle.loads(body)
         try:
-            result = ("ok", parse(content, filename, **kwargs))
+            result = ("ok", parse(content, filename, **kwargs).pack())
         except MemoryError:
             _send(proto_out, ("memory", ""))
             return 3

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from kinerja_core.ingest import bidang as bidang_mod
 from kinerja_core.ingest.container import MAX_SHEET_ROWS, Container, sniff
@@ -136,6 +137,14 @@ class Parsed:
     # per indicator record: True where polaritas / agregasi was not given by the file
     defaulted_polaritas: list[bool] = field(default_factory=list)
     defaulted_agregasi: list[bool] = field(default_factory=list)
+
+    def pack(self) -> Parsed:
+        """Indicator records as tuples in INDICATOR_COLUMNS order (a smaller, faster pickle
+        for the trip from the worker); ``ingest._build`` accepts either form."""
+        if self.indicators and isinstance(self.indicators[0], dict):
+            getter = itemgetter(*INDICATOR_COLUMNS)
+            self.indicators = [getter(record) for record in self.indicators]
+        return self
 
 
 class _Context:
