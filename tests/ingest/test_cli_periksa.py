@@ -51,7 +51,8 @@ def test_readable_files_exit_0_and_are_described(good_files):
     done = periksa(*good_files)
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
-    assert "statistik.xlsx — bentuk: tabel, bidang: Bidang Statistik, tahun: 2024, 2 indikator" in out
+    expected = "statistik.xlsx — bentuk: tabel, bidang: Bidang Statistik, tahun: 2024, 2 indikator"
+    assert expected in out
     assert "persandian_2024.csv — bentuk: CSV, bidang: Bidang Persandian, tahun: 2024" in out
     assert "2 dari 2 berkas terbaca tanpa kesalahan." in out
     assert "Traceback" not in out + done.stderr
