@@ -268,11 +268,13 @@ class Store:
         problems: list[Problem],
         shape: str = "",
         usable: bool | None = None,
+        uploaded_at: datetime | None = None,
     ) -> int:
         """Keep an upload: its original bytes always, its rows for analysis when usable.
 
         A re-upload for the same tahun and bidang becomes the next version; earlier
-        versions stay retrievable. ``usable`` defaults to "no error-level problem".
+        versions stay retrievable. ``usable`` defaults to "no error-level problem";
+        ``uploaded_at`` defaults to now (the demo seeds its own dates).
         """
         n_errors = sum(p.level == "error" for p in problems)
         usable = (n_errors == 0) if usable is None else usable
@@ -296,7 +298,7 @@ class Store:
                     size=len(content),
                     content=content,
                     uploaded_by=uploaded_by,
-                    uploaded_at=_now(),
+                    uploaded_at=uploaded_at or _now(),
                     version=version,
                     shape=shape,
                     usable=usable,

@@ -26,3 +26,24 @@ def test_empty_store_is_seeded_once(tmp_path):
         assert store.period(tahun)["sampai_tw"] == 4
     ensure_ready(store)  # a second start adds nothing
     assert len(store.submissions()) == len(submissions)
+
+
+def test_demo_submissions_are_dated_around_the_due_date(tmp_path):
+    from datetime import datetime
+
+    from kinerja_core import tracker
+
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    ensure_ready(store)
+    received = store.submissions(2024).set_index("bidang")["uploaded_at"]
+    assert received["Bidang Persandian"] == datetime(2025, 1, 17, 14, 5)
+    assert (received.drop("Bidang Persandian") < datetime(2025, 1, 15)).all()
+    status = tracker.tracker(
+        store.submissions(2024),
+        store.rencana(2024)[0],
+        store.indicators(2024),
+        sampai_tw=4,
+        batas_waktu=store.period(2024)["batas_waktu"],
+    ).set_index("bidang")["status"]
+    assert status["Bidang Persandian"] == tracker.TERLAMBAT
+    assert (status.drop("Bidang Persandian") == tracker.SUDAH).all()
