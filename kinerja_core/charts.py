@@ -123,13 +123,15 @@ def capaian_bars(
     bounds: tuple[float, ...] = DEFAULT_BOUNDS,
     height: int | None = None,
     max_bars: int | None = None,
+    show_predikat: bool = True,
 ) -> go.Figure:
     """Horizontal bars of capaian per group, coloured by predikat, on predikat bands with a
     100% line.
 
     ``frame`` needs ``label_column``, ``capaian`` and ``predikat`` (a rollup result);
     ``jumlah_indikator`` and ``serapan`` are shown in the hover when present. With
-    ``max_bars`` only the lowest groups are drawn and the title says so.
+    ``max_bars`` only the lowest groups are drawn and the title says so;
+    ``show_predikat=False`` leaves the predikat word out of the bar text (narrow columns).
     """
     data = frame.sort_values("capaian", ascending=True, na_position="first")
     if max_bars is not None and len(data) > max_bars:
@@ -163,7 +165,11 @@ def capaian_bars(
             y=[wrap_label(v) for v in data[label_column]],
             orientation="h",
             marker_color=[predikat_color(p) for p in data["predikat"]],
-            text=[f"{t}  {p}" for t, p in zip(text, predikat, strict=True)],
+            text=(
+                [f"{t}  {p}" for t, p in zip(text, predikat, strict=True)]
+                if show_predikat
+                else text
+            ),
             textposition="auto",
             insidetextanchor="end",
             insidetextfont=dict(color=[text_color(p) for p in data["predikat"]]),
@@ -276,23 +282,12 @@ def trend_chart(
         )
     )
     top = max(130.0, float(np.nanmax(data["capaian"])) * 1.15) if len(data) else 130.0
+    # The dashed 100% line is explained in the subtitle, away from the point labels.
     fig.update_layout(
         shapes=[
             *predikat_bands(bounds, top, "y"),
             _line("y", 100, color=INK, width=2, dash="dash"),
-        ],
-        annotations=[
-            dict(
-                x=0,
-                xref="x domain",
-                y=100,
-                yref="y",
-                text="Sesuai jalur target (100%)",
-                showarrow=False,
-                xanchor="left",
-                yanchor="bottom",
-            )
-        ],
+        ]
     )
     fig.update_xaxes(
         categoryorder="array",
@@ -301,7 +296,12 @@ def trend_chart(
         title=None,
     )
     fig.update_yaxes(range=[0, top], ticksuffix="%", gridcolor=GRID, title="Capaian (%)")
-    base_layout(fig, title, height, subtitle="100% = realisasi tepat di jalur target triwulan itu")
+    base_layout(
+        fig,
+        title,
+        height,
+        subtitle="100% (garis putus-putus) = tepat di jalur target",
+    )
     fig.update_layout(showlegend=False, margin=dict(l=10, r=20, t=80, b=40))
     return fig
 

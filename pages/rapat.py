@@ -37,6 +37,7 @@ st.markdown(
     .rapat-kpi .catatan {font-size: 1rem; color: #4a5866}
     .rapat-daftar li, .rapat-daftar p {font-size: 1.3rem; line-height: 1.45}
     .rapat-catatan {font-size: 1.15rem}
+    [data-testid="stMainBlockContainer"] {padding-top: 2.5rem}
     </style>""",
     unsafe_allow_html=True,
 )
@@ -134,15 +135,21 @@ if bidang == views.RINGKASAN:
     summary = views.group_summary(rows, "bidang", settings, ctx.budgets, ctx.names)
     unit = "bidang"
 else:
-    summary = views.group_summary(rows, "kegiatan", settings, ctx.budgets, ctx.names)
-    unit = "kegiatan"
+    # Kegiatan, or sub kegiatan when the bidang has a single kegiatan.
+    unit = "kegiatan" if rows["kegiatan"].replace("", None).nunique() > 1 else "sub kegiatan"
+    summary = views.group_summary(rows, unit, settings, ctx.budgets, ctx.names)
 left, right = st.columns([3, 2])
 left.plotly_chart(
     charts.presentation(
         charts.capaian_bars(
-            summary, "label", f"Capaian per {unit}", settings.predikat_bounds, max_bars=10
+            summary,
+            "label",
+            f"Capaian per {unit}",
+            settings.predikat_bounds,
+            max_bars=8,
+            show_predikat=False,
         ),
-        height=420,
+        height=420 if len(summary) > 3 else 340,
     ),
     width="stretch",
     theme=None,

@@ -108,7 +108,7 @@ def test_trend_chart_and_path(demo):
     (line,) = fig.data
     assert list(line.x) == ["TW I", "TW II", "TW III"]  # TW IV not reported yet
     assert line.text[0] == f"{trend['capaian'][0]:.1f}%".replace(".", ",")
-    assert fig.layout.title.subtitle.text.startswith("100% = ")
+    assert fig.layout.title.subtitle.text.startswith("100% (garis putus-putus)")
     hundred = [s for s in fig.layout.shapes if s.type == "line"]
     assert hundred[0].y0 == 100 and hundred[0].line.dash == "dash"
 
