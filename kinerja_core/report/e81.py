@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,7 @@ from kinerja_core.report.styles import (
     clean_text,
     estimate_lines,
     k_format_kind,
+    line_counts,
     merged_text,
     number,
     row_points,
@@ -87,6 +89,7 @@ def period_rp(form_column: int) -> int:
     return period_k(form_column) + 1
 
 
+@lru_cache(maxsize=65_536)
 def kode_sort_key(kode: str) -> tuple:
     """Natural order of codes: parents before children, '2.9' before '2.16'; '' last."""
     if not kode:
@@ -540,6 +543,17 @@ def _write_units(
     w_sasaran, w_indikator = widths[COL_SASARAN], widths[COL_INDIKATOR]
     w_satuan, w_keterangan = widths[COL_SATUAN], widths[COL_KETERANGAN]
     w_uraian, w_unit, w_k = widths[COL_URAIAN], widths[COL_UNIT], widths[period_k(7)]
+    row_lines = [
+        max(parts)
+        for parts in zip(
+            line_counts(indikator, w_indikator),
+            line_counts(sasaran, w_sasaran),
+            line_counts(satuan, w_satuan),
+            line_counts(keterangan, w_keterangan),
+            line_counts(target_teks, w_k),
+            strict=True,
+        )
+    ]
 
     for unit in units:
         f = formats.get(unit.level, formats["sub kegiatan"])
@@ -578,20 +592,12 @@ def _write_units(
                 write_blank(first, rp_cols[form_col], None, f.rp)
 
         bold = 0.9 if f.bold else 1.0  # bold text is wider
-        heights = []
-        for i in rows:
-            if i < 0:
-                heights.append(1)
-                continue
-            heights.append(
-                max(
-                    estimate_lines(indikator[i], w_indikator * bold),
-                    estimate_lines(sasaran[i], w_sasaran),
-                    estimate_lines(satuan[i], w_satuan),
-                    estimate_lines(keterangan[i], w_keterangan),
-                    estimate_lines(target_teks[i], w_k),
-                )
-            )
+        heights = [1 if i < 0 else row_lines[i] for i in rows]
+        if f.bold:  # bold indicator text needs a little more room
+            heights = [
+                h if i < 0 else max(h, estimate_lines(indikator[i], w_indikator * bold))
+                for h, i in zip(heights, rows, strict=True)
+            ]
         heights[0] = max(
             heights[0],
             estimate_lines(unit.uraian, w_uraian * bold),

@@ -238,6 +238,15 @@ def estimate_lines(value: str, width_units: float, font_size: int = 8) -> int:
     return lines
 
 
+def line_counts(values: list[str], width_units: float, font_size: int = 8) -> list[int]:
+    """``estimate_lines`` for a whole column; the common one-line case costs no call."""
+    per_line = max(width_units * CHARS_PER_UNIT.get(font_size, 1.2) - 1, 1.0)
+    return [
+        1 if len(v) <= per_line and "\n" not in v else estimate_lines(v, width_units, font_size)
+        for v in values
+    ]
+
+
 def row_points(lines: int, font_size: int = 8) -> float:
     """Row height (points) for ``lines`` lines of text; Excel's maximum is 409."""
     return min(409.0, lines * LINE_POINTS.get(font_size, 12.75) + 3)

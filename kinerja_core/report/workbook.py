@@ -14,6 +14,7 @@ import math
 from dataclasses import replace
 from datetime import date, datetime, time
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -31,10 +32,12 @@ from kinerja_core.locale_id import fmt_datetime
 from kinerja_core.model import ANGGARAN_TW, TW_ROMAN, Problem
 from kinerja_core.report import e81
 from kinerja_core.report.styles import (
+    MAX_CELL_TEXT,
     WORKBOOK_OPTIONS,
     Styles,
     clean_text,
     estimate_lines,
+    line_counts,
     merged_text,
     number,
     row_points,
@@ -49,7 +52,7 @@ DATA = "Data"
 CATATAN = "Catatan"
 
 # Columns of the Data sheet after the hitung columns (stable names, for pivot tables).
-DATA_EXTRA_COLUMNS = ["capaian_tampil", "program", "kegiatan"]
+DATA_EXTRA_COLUMNS = ["capaian_tampil"]  # the capped capaian that predikat and means use
 DATA_COLUMNS = HITUNG_COLUMNS + HITUNG_EXTRA_COLUMNS + DATA_EXTRA_COLUMNS
 
 _DATA_FORMATS = {
@@ -595,11 +598,13 @@ def narrative_paragraphs(
         ("Perangkat Daerah", insight.dinas_narrative(evaluated, sampai_tw, settings, budget))
     ]
     by_bidang = dict(tuple(budget.groupby("bidang", sort=False))) if len(budget) else {}
+    rows_of = dict(tuple(evaluated.groupby("bidang", sort=False)))
     empty = budget.iloc[0:0]
     for bidang in summary["bidang"]:
         own = by_bidang.get(bidang, empty)
+        rows = rows_of.get(bidang, evaluated.iloc[0:0])  # the narrative reads only these
         paragraphs.append(
-            (str(bidang), insight.bidang_narrative(evaluated, bidang, sampai_tw, settings, own))
+            (str(bidang), insight.bidang_narrative(rows, bidang, sampai_tw, settings, own))
         )
     return [(title, str(body)) for title, body in paragraphs if body]
 
@@ -711,10 +716,9 @@ def _write_bidang(
     predikat_formats = {
         name: styles.cell("text", predikat=name, align="center") for name in (*PREDIKAT, "")
     }
-    ordered = rows.assign(_key=rows["kode"].map(e81.kode_sort_key)).sort_values(
-        "_key", kind="stable"
-    )
-    ordered = ordered.drop(columns="_key").reset_index(drop=True)
+    codes = rows["kode"].tolist()
+    order = sorted(range(len(codes)), key=lambda i: e81.kode_sort_key(codes[i]))
+    ordered = rows.iloc[order].reset_index(drop=True)
     prev_lookup: dict[tuple[str, str], tuple[float, float]] = {}
     if compare:
         for kode, indikator, realisasi, capaian in zip(
@@ -747,11 +751,32 @@ def _write_bidang(
     isfinite = math.isfinite
     widths = [w for _, w in columns]
 
-    def k_value(r: int, c: int, value: float) -> None:
-        if isfinite(value):
-            fmt = kinds["int"] if round(value, 2) == round(value) else kinds["dec"]
-            write_number(r, c, value, fmt)
+    # The program / kegiatan name stands on the first row of its kode only.
+    kodes = texts["kode"]
+    names = [u if i == 0 or kodes[i - 1] != kodes[i] else "" for i, u in enumerate(texts["uraian"])]
+    texts["uraian"] = names
+    heights = [
+        max(parts)
+        for parts in zip(
+            line_counts(texts["uraian"], widths[2]),
+            line_counts(texts["indikator"], widths[3]),
+            line_counts(texts["faktor_pendorong"], widths[text_col]),
+            line_counts(texts["faktor_penghambat"], widths[text_col + 1]),
+            line_counts(texts["tindak_lanjut"], widths[text_col + 2]),
+            line_counts(texts["flags"], widths[text_col + 3]),
+            strict=True,
+        )
+    ]
 
+    def k_formats(values: list[float]) -> list:
+        array = np.asarray(values, dtype=float)
+        whole = np.round(array, 2) == np.round(array)
+        return [kinds["int"] if w else kinds["dec"] for w in whole.tolist()]
+
+    target_fmt = k_formats(numbers["target"])
+    realisasi_fmt = k_formats(numbers["realisasi"])
+    gap_fmt = k_formats(numbers["gap"])
+    pct = kinds["pct1"]
     first_body_row = row
     budget_done: set[str] = set()
     position = 0
@@ -763,9 +788,9 @@ def _write_bidang(
                 write_number(row, budget_col, pagu, kinds["rp"])
             if isfinite(used):
                 write_number(row, budget_col + 1, used, kinds["rp"])
-            pct = float(formulas.serapan(pagu, used)[0])
-            if isfinite(pct):
-                write_number(row, budget_col + 2, pct, kinds["pct1"])
+            serapan = float(formulas.serapan(pagu, used)[0])
+            if isfinite(serapan):
+                write_number(row, budget_col + 2, serapan, pct)
         if i < 0:  # a budget line without an indicator of its own
             write_string(row, 1, kode, plain)
             write_string(row, 2, lines[kode][0], plain)
@@ -776,48 +801,44 @@ def _write_bidang(
             row += 1
             continue
         position += 1
-        t = {name: values[i] for name, values in texts.items()}
-        height = max(
-            estimate_lines(t["uraian"], widths[2]),
-            estimate_lines(t["indikator"], widths[3]),
-            estimate_lines(t["faktor_pendorong"], widths[text_col]),
-            estimate_lines(t["faktor_penghambat"], widths[text_col + 1]),
-            estimate_lines(t["tindak_lanjut"], widths[text_col + 2]),
-            estimate_lines(t["flags"], widths[text_col + 3]),
-        )
-        if height > 1:
-            ws.set_row(row, row_points(height))
+        if heights[i] > 1:
+            ws.set_row(row, row_points(heights[i]))
         write_string(row, 0, str(position), center)
-        for col, name in ((1, "kode"), (2, "uraian"), (3, "indikator")):
-            if t[name]:
-                write_string(row, col, t[name], plain)
-        if t["satuan"]:
-            write_string(row, 4, t["satuan"], center)
-        if t["target_teks"]:
-            write_string(row, 5, t["target_teks"], center)
-        else:
-            k_value(row, 5, numbers["target"][i])
+        for col, values in ((1, kodes), (2, names), (3, texts["indikator"])):
+            if values[i]:
+                write_string(row, col, values[i], plain)
+        if texts["satuan"][i]:
+            write_string(row, 4, texts["satuan"][i], center)
+        target = numbers["target"][i]
+        if texts["target_teks"][i]:
+            write_string(row, 5, texts["target_teks"][i], center)
+        elif isfinite(target):
+            write_number(row, 5, target, target_fmt[i])
         realisasi = numbers["realisasi"][i]
-        if t["realisasi_teks"] and not isfinite(realisasi):
-            write_string(row, 6, t["realisasi_teks"], center)
-        else:
-            k_value(row, 6, realisasi)
-        if isfinite(numbers["capaian_tampil"][i]):
-            write_number(row, 7, numbers["capaian_tampil"][i], kinds["pct1"])
+        if texts["realisasi_teks"][i] and not isfinite(realisasi):
+            write_string(row, 6, texts["realisasi_teks"][i], center)
+        elif isfinite(realisasi):
+            write_number(row, 6, realisasi, realisasi_fmt[i])
+        capaian = numbers["capaian_tampil"][i]
+        if isfinite(capaian):
+            write_number(row, 7, capaian, pct)
         name = predikat_list[i]
         write_string(row, 8, name or "–", predikat_formats.get(name, center))
-        k_value(row, 9, numbers["gap"][i])
+        if isfinite(numbers["gap"][i]):
+            write_number(row, 9, numbers["gap"][i], gap_fmt[i])
         if compare:
-            key = (t["kode"], " ".join(t["indikator"].split()).casefold())
+            key = (kodes[i], " ".join(texts["indikator"][i].split()).casefold())
             old_realisasi, old_capaian = prev_lookup.get(key, (math.nan, math.nan))
-            k_value(row, 10, old_realisasi)
+            if isfinite(old_realisasi):
+                write_number(row, 10, old_realisasi, k_formats([old_realisasi])[0])
             if isfinite(old_capaian):
-                write_number(row, 11, old_capaian, kinds["pct1"])
+                write_number(row, 11, old_capaian, pct)
         for offset, name in enumerate(
             ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "flags")
         ):
-            if t[name]:
-                write_string(row, text_col + offset, t[name], plain)
+            value = texts[name][i]
+            if value:
+                write_string(row, text_col + offset, value, plain)
         row += 1
     if row > first_body_row:  # borders on every cell of the table, written or empty
         ws.conditional_format(
@@ -868,9 +889,11 @@ def _write_data(
         series = table[name] if name in table.columns else extra[name]
         values = series.tolist()
         if series.dtype == object or pd.api.types.is_string_dtype(series):
+            if any(len(str(v)) > MAX_CELL_TEXT for v in values if v):
+                values = [clean_text(v) for v in values]
             for row, value in enumerate(values, start=1):
                 if value:
-                    write_string(row, col, clean_text(value))
+                    write_string(row, col, str(value))
             continue
         fmt = formats.get(name)
         for row, value in enumerate(values, start=1):
