@@ -113,7 +113,7 @@ def _line(axis: str, value: float, **line) -> dict:
         place = dict(xref="x", yref="y domain", x0=value, x1=value, y0=0, y1=1)
     else:
         place = dict(xref="x domain", yref="y", x0=0, x1=1, y0=value, y1=value)
-    return dict(type="line", line=line, **place)
+    return dict(type="line", line=line, layer="below", **place)
 
 
 def capaian_bars(

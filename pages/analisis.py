@@ -239,7 +239,7 @@ if tab_charts.open:
             theme=None,
             key="an_chart_scatter",
         )
-        nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names)
+        nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names, depth=3)
         if len(nodes):
             st.plotly_chart(
                 charts.pagu_treemap(nodes, f"Pagu anggaran, diwarnai menurut capaian ({tw_label})"),
@@ -263,7 +263,7 @@ if tab_charts.open:
             )
             st.plotly_chart(
                 charts.yoy_chart(
-                    now,
+                    now.nsmallest(20, "capaian") if len(now) > 20 else now,
                     before,
                     f"Capaian {period.tahun} dibanding {period.tahun - 1}, sampai {tw_label}",
                     period.tahun,
@@ -274,7 +274,8 @@ if tab_charts.open:
                 key="an_chart_yoy",
             )
             st.caption(
-                "Perbandingan antartahun memakai semua indikator pada pilihan bidang/program."
+                "Perbandingan antartahun memakai semua indikator pada pilihan bidang/program"
+                + ("; 20 kelompok dengan capaian terendah." if len(now) > 20 else ".")
             )
 
 if tab_flags.open:
