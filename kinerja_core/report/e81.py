@@ -152,14 +152,14 @@ def budget_by_code(budget: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
     for column in ANGGARAN_TW[sampai_tw:]:
         values[column] = np.nan
     values["realisasi_anggaran"] = values[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1)
-    parts = budget["kode"].str.split(".")
-    depth = parts.str.len()
-    pieces = []
-    for n in range(1, int(depth.max()) + 1):
-        mask = (depth >= n).to_numpy()
-        prefix = parts[mask].str[:n].str.join(".")
-        pieces.append(values[mask].assign(kode=prefix.to_numpy()))
-    stacked = pd.concat(pieces, ignore_index=True)
+    prefixes: list[str] = []
+    owners: list[int] = []
+    for position, kode in enumerate(budget["kode"].tolist()):
+        parts = kode.split(".")
+        for end in range(1, len(parts) + 1):
+            prefixes.append(".".join(parts[:end]))
+            owners.append(position)
+    stacked = values.iloc[owners].reset_index(drop=True).assign(kode=prefixes)
     return stacked.groupby("kode", sort=False)[BUDGET_FIELDS].sum(min_count=1)
 
 
@@ -344,10 +344,9 @@ class _RowFormats:
 
 def _digits_width(values, minimum: float) -> float:
     """Column width for the widest of these numbers shown with thousands separators."""
-    biggest = 0.0
-    for value in values:
-        if isinstance(value, float) and math.isfinite(value):
-            biggest = max(biggest, abs(value))
+    array = np.abs(np.asarray(values, dtype=float))
+    array = array[np.isfinite(array)]
+    biggest = float(array.max()) if array.size else 0.0
     chars = len(f"{biggest:,.0f}") if biggest else 1
     return max(minimum, round(chars * 0.8 + 1.6, 1))
 
