@@ -1,5 +1,6 @@
 """The real app in Chromium: a filter changes the Analisis chart and table; the rapat steps."""
 
+import openpyxl
 import pytest
 
 from tests.e2e.conftest import assert_no_exception, wait_for_app
@@ -60,8 +61,24 @@ def test_filter_changes_chart_and_table(page, app_url, tmp_path, size):
 
     choose(page, "an_predikat", "Sangat Rendah")
     assert_no_exception(page)
-    assert 0 < table_rows(page) < 12
+    shown = table_rows(page)
+    assert 0 < shown < 12
     page.screenshot(path=str(tmp_path / f"analisis_filter_{size[0]}x{size[1]}.png"))
+
+    # The download holds the current view: numbers as numbers, codes as text.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh Excel (.xlsx)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "analisis_2024_tw4.xlsx"
+    sheet = openpyxl.load_workbook(path).active
+    header = [c.value for c in sheet[3]]
+    data = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(data) == shown
+    assert {row[header.index("Bidang")] for row in data} == {"Bidang Aplikasi Informatika"}
+    assert {row[header.index("Predikat")] for row in data} == {"Sangat Rendah"}
+    assert all(isinstance(row[header.index("Kode")], str) for row in data)
+    assert all(isinstance(row[header.index("Capaian (%)")], float | int) for row in data)
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1440, 900)], ids=["proyektor", "laptop"])
