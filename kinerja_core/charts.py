@@ -242,6 +242,7 @@ def predikat_distribution(counts: dict[str, int], title: str, height: int = 380)
         rangemode="tozero",
         tickformat=",d",
         range=[0, max(values + [1]) * 1.18],
+        dtick=1 if max(values + [1]) <= 6 else None,  # never '0, 1, 1' from half steps
     )
     fig.update_yaxes(title=None, autorange="reversed", automargin=True)
     base_layout(fig, title, height)

@@ -205,3 +205,9 @@ def test_wrap_label():
     assert charts.wrap_label("pendek") == "pendek"
     three = charts.wrap_label("satu dua tiga empat lima enam tujuh delapan sembilan", 10)
     assert three.count("<br>") == 1 and three.endswith("…")
+
+
+def test_predikat_distribution_small_counts_have_whole_ticks():
+    fig = charts.predikat_distribution({"Sangat Rendah": 1}, "Sebaran predikat 1 indikator")
+    assert fig.layout.xaxis.dtick == 1
+    assert charts.predikat_distribution({"Tinggi": 40}, "t").layout.xaxis.dtick is None
