@@ -675,12 +675,16 @@ def split_notes(
     """(notes of this period, notes of earlier periods) for one rapat view, newest first.
 
     ``notes`` may hold several years (``store.notes`` of this year and the year before).
-    Keputusan come before catatan within a period.
+    Keputusan come before catatan within a period. The summary view ('') shows the Dinas
+    notes and every bidang's keputusan.
     """
     if notes is None or notes.empty:
         empty = pd.DataFrame(columns=NOTE_COLUMNS)
         return empty, empty.copy()
-    mine = notes[notes["bidang"].astype(str) == bidang]
+    mine = notes["bidang"].astype(str) == bidang
+    if bidang == RINGKASAN:  # the summary also recalls every bidang's decisions
+        mine |= notes["jenis"].astype(str) == "keputusan"
+    mine = notes[mine]
     period = mine["tahun"] * 10 + mine["sampai_tw"]
     current = mine[period == tahun * 10 + sampai_tw]
     earlier = mine[period < tahun * 10 + sampai_tw]

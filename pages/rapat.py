@@ -224,6 +224,8 @@ def _note_html(note) -> str:
     jenis = "Keputusan" if note["jenis"] == "keputusan" else "Catatan"
     when = f"TW {TW_ROMAN[int(note['sampai_tw'])]} {int(note['tahun'])}"
     who = f" · {html.escape(str(note['penulis']))}" if str(note["penulis"]).strip() else ""
+    if bidang == views.RINGKASAN and note["bidang"]:
+        jenis = f"{jenis} — {html.escape(str(note['bidang']))}"
     return (
         f'<p class="rapat-catatan"><b>{jenis}</b> <small>({when} · '
         f"{fmt_datetime(note['dibuat_pada'])}{who})</small><br>{html.escape(str(note['isi']))}"

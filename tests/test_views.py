@@ -291,8 +291,9 @@ def test_split_notes_current_and_earlier():
     current, earlier = views.split_notes(notes, 2024, 3, "B")
     assert current["isi"].tolist() == ["putus", "ini"]
     assert earlier["isi"].tolist() == ["tw2", "lalu"]
-    summary, _ = views.split_notes(notes, 2024, 3, views.RINGKASAN)
-    assert summary["isi"].tolist() == ["dinas"]
+    summary, summary_before = views.split_notes(notes, 2024, 3, views.RINGKASAN)
+    assert summary["isi"].tolist() == ["putus", "dinas"]  # every bidang's keputusan too
+    assert summary_before.empty
     empty_now, empty_before = views.split_notes(views.combine_notes(), 2024, 3, "B")
     assert empty_now.empty and empty_before.empty
     both = views.combine_notes(notes.head(1), pd.DataFrame(), notes.tail(1))

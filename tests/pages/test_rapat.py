@@ -82,9 +82,11 @@ def test_note_saved_and_shown_again_next_time(demo_db):
     page = html(at)
     assert "Dari rapat sebelumnya" in page and "Diklat dipindah ke TW III" in page
     assert "TW II 2024" in page and "Kasubag" in page
-    # Not on another bidang's slide.
+    # Not on another bidang's slide, but the summary recalls every bidang's decisions.
     at.button(key="rapat_next").click().run()
     assert "Diklat dipindah ke TW III" not in html(at)
+    at.selectbox(key="rapat_tampilan").select("").run()
+    assert "Keputusan — Sekretariat" in html(at)
 
 
 def test_empty_note_is_refused(demo_db):
