@@ -67,12 +67,29 @@ def anggaran(period: Period) -> pd.DataFrame:
     return _anggaran(store.url, store.data_version(), period.tahun)
 
 
+def _ensure_app_navigation() -> None:
+    """Make even a server's very first request run through app.py's st.navigation.
+
+    Streamlit decides at start-up, from the mere existence of a ``pages/`` folder, to serve
+    requests in its legacy multipage mode, which runs a page script on its own (no page
+    config, no navigation) when the first visitor opens a page's URL directly. The flag
+    flips once app.py calls st.navigation; until then flip it here and rerun, so the rerun
+    goes through app.py to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def period_picker() -> Period | None:
-    """Sidebar: tahun and sampai triwulan, shared by every page.
+    """Sidebar: tahun and sampai triwulan, shared by every page (and its first call).
 
     The chosen values live in plain session keys ("tahun", "sampai_tw") and are copied into
     each page's widgets, because widget state does not survive a page switch.
     """
+    _ensure_app_navigation()
     store = get_store()
     years = store.years()
     st.sidebar.markdown("### Periode evaluasi")

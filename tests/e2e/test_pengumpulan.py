@@ -3,20 +3,11 @@ it, and see that bidang turn "Sudah" in the tracker."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date, timedelta
 
 import pytest
 
-from tests.e2e.conftest import (
-    REPO,
-    _free_port,
-    _wait_healthy,
-    assert_no_exception,
-    wait_for_app,
-)
+from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -34,40 +25,8 @@ def fresh_app_url(tmp_path_factory):
     store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
     store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
     store.engine.dispose()
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=REPO,
-        env={**os.environ, "KINERJA_DB": str(db)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    with running_app(db, db.with_suffix(".log")) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _tracker_row(page, bidang: str):
