@@ -307,8 +307,11 @@ def treemap_nodes(
     settings: Settings,
     names: dict[str, str] | None = None,
     depth: int = 2,
+    max_nodes: int = 300,
 ) -> pd.DataFrame:
     """Nodes for the pagu treemap: ``depth`` levels below the drill-down choice.
+
+    A deeper level is left out when it would take the treemap past ``max_nodes`` boxes.
 
     The boxes come from the budget (``budget_paths``) under the chosen bidang / program /
     kegiatan; a parent's pagu is the sum of its children, so nothing is counted twice.
@@ -323,13 +326,8 @@ def treemap_nodes(
     budget = budget[budget["pagu"].fillna(0) > 0] if len(budget) else budget
     if budget.empty:
         return pd.DataFrame(columns=TREEMAP_COLUMNS)
-    nodes = []
+    parts = []
     for index, (level, key) in enumerate(zip(levels, keys, strict=True)):
-        capaian = (
-            analysis.rollup(rows, level, settings).set_index(key)["capaian"]
-            if len(rows)
-            else pd.Series(dtype=float)
-        )
         path_keys = keys[: index + 1]
         present = budget[(budget[path_keys] != "").all(axis=1)]
         grouped = (
@@ -337,20 +335,35 @@ def treemap_nodes(
             .sum(min_count=1)
             .reset_index()
         )
-        for record in grouped.to_dict("records"):
-            path = [str(record[k]) for k in path_keys]
-            code = path[-1]
-            nodes.append(
+        if index and sum(map(len, parts)) + len(grouped) > max_nodes:
+            break  # a kabupaten's worth of boxes is unreadable and slow: stop a level higher
+        capaian = (
+            analysis.rollup(rows, level, settings).set_index(key)["capaian"]
+            if len(rows)
+            else pd.Series(dtype=float)
+        )
+        codes = grouped[key].astype(str)
+        ids = grouped[path_keys].astype(str).agg("/".join, axis=1)
+        parent = (
+            grouped[path_keys[:-1]].astype(str).agg("/".join, axis=1)
+            if index
+            else pd.Series("", index=grouped.index)
+        )
+        parts.append(
+            pd.DataFrame(
                 {
-                    "id": "/".join(path),
-                    "parent": "/".join(path[:-1]),
-                    "label": code if level == "bidang" else code_label(code, names, 40),
-                    "pagu": record["pagu"],
-                    "realisasi_anggaran": record["realisasi_anggaran"],
-                    "capaian": float(capaian.get(code, np.nan)),
+                    "id": ids,
+                    "parent": parent,
+                    "label": codes
+                    if level == "bidang"
+                    else [code_label(code, names, 40) for code in codes],
+                    "pagu": grouped["pagu"],
+                    "realisasi_anggaran": grouped["realisasi_anggaran"],
+                    "capaian": codes.map(capaian).astype(float),
                 }
             )
-    frame = pd.DataFrame(nodes)
+        )
+    frame = pd.concat(parts, ignore_index=True)
     frame["serapan"] = formulas.serapan(frame["pagu"], frame["realisasi_anggaran"])
     frame["predikat"] = formulas.predikat(frame["capaian"].to_numpy(), settings.predikat_bounds)
     return frame[TREEMAP_COLUMNS]

@@ -298,3 +298,11 @@ def test_split_notes_current_and_earlier():
     assert empty_now.empty and empty_before.empty
     both = views.combine_notes(notes.head(1), pd.DataFrame(), notes.tail(1))
     assert both["id"].tolist() == [1, 6]
+
+
+def test_treemap_stops_a_level_higher_when_too_many_boxes(demo):
+    evaluated, _, paths, _ = demo
+    deep = views.treemap_nodes(evaluated, paths, views.Filters(), SETTINGS, depth=3)
+    assert deep["id"].str.count("/").max() == 2  # bidang / program / kegiatan
+    capped = views.treemap_nodes(evaluated, paths, views.Filters(), SETTINGS, depth=3, max_nodes=12)
+    assert capped["id"].str.count("/").max() == 1 and len(capped) == 10
