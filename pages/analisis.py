@@ -117,7 +117,7 @@ if level is not None:
     )
 counts = rows["predikat"].value_counts().to_dict()
 (right if level is not None else left).plotly_chart(
-    charts.predikat_distribution(counts, f"Sebaran predikat {len(rows)} indikator"),
+    charts.predikat_distribution(counts, f"Sebaran predikat {fmt_number(len(rows), 0)} indikator"),
     width="stretch",
     theme=None,
     key="an_chart_predikat",

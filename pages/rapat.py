@@ -119,7 +119,7 @@ kpis = [
     (
         f"Indikator di bawah {fmt_number(settings.flag_threshold)}%",
         fmt_number(below, 0),
-        f"dari {len(rows)} indikator",
+        f"dari {fmt_number(len(rows), 0)} indikator",
         charts.predikat_color("Sangat Rendah" if below else "Sangat Tinggi"),
     ),
 ]
@@ -158,7 +158,8 @@ left.plotly_chart(
 right.plotly_chart(
     charts.presentation(
         charts.predikat_distribution(
-            rows["predikat"].value_counts().to_dict(), f"Predikat {len(rows)} indikator"
+            rows["predikat"].value_counts().to_dict(),
+            f"Predikat {fmt_number(len(rows), 0)} indikator",
         ),
         height=420,
     ),
