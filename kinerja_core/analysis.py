@@ -177,6 +177,10 @@ def rollup(evaluated: pd.DataFrame, level: str, settings: Settings | None = None
             weight = rows["pagu"].astype(float).fillna(0.0).where(valid, 0.0).to_numpy()
         else:
             weight = np.zeros(len(rows))
+        # Scale weights to the group's largest, so tiny or huge pagu cannot lose precision.
+        largest = pd.Series(weight).groupby(work["key"].to_numpy()).transform("max").to_numpy()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            weight = np.where(largest > 0, weight / largest, 0.0)
         work["weight"] = weight
         work["weighted"] = np.where(valid, values.fillna(0.0).to_numpy() * weight, 0.0)
         grouped = work.groupby("key", sort=True)
