@@ -155,6 +155,7 @@ def weighted_mean(values: np.ndarray, weights: np.ndarray | None = None) -> floa
         return float("nan")
     if weights is not None:
         w = np.nan_to_num(np.asarray(weights, dtype=float)[mask], nan=0.0)
-        if w.sum() > 0:
-            return float(np.average(v[mask], weights=w))
+        if w.max(initial=0.0) > 0:
+            # scaled to the largest weight, so tiny or huge pagu cannot lose precision
+            return float(np.average(v[mask], weights=w / w.max()))
     return float(v[mask].mean())

@@ -172,6 +172,9 @@ class TestWeightedMean:
     def test_weighted(self):
         assert formulas.weighted_mean(np.array([80, 100]), np.array([3, 1])) == 85
 
+    def test_subnormal_weight_keeps_precision(self):
+        assert formulas.weighted_mean(np.array([83.3]), np.array([5e-324])) == 83.3
+
     def test_zero_weights_fall_back_to_mean(self):
         assert formulas.weighted_mean(np.array([80, 100]), np.array([0, 0])) == 90
 
@@ -179,3 +182,15 @@ class TestWeightedMean:
     def test_between_min_and_max(self, values):
         mean = formulas.weighted_mean(np.array(values))
         assert min(values) - 1e-9 <= mean <= max(values) + 1e-9
+
+    @given(
+        st.lists(
+            st.tuples(st.floats(0, 500), st.floats(0, 1e15, allow_subnormal=True)),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    def test_weighted_between_min_and_max(self, pairs):
+        values = np.array([v for v, _ in pairs])
+        mean = formulas.weighted_mean(values, np.array([w for _, w in pairs]))
+        assert values.min() - 1e-6 <= mean <= values.max() + 1e-6
