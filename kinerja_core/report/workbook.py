@@ -777,6 +777,7 @@ def _write_bidang(
     realisasi_fmt = k_formats(numbers["realisasi"])
     gap_fmt = k_formats(numbers["gap"])
     pct = kinds["pct1"]
+    number_center = styles.get(font_size=8, border=1, valign="top", align="center")
     first_body_row = row
     budget_done: set[str] = set()
     position = 0
@@ -803,7 +804,7 @@ def _write_bidang(
         position += 1
         if heights[i] > 1:
             ws.set_row(row, row_points(heights[i]))
-        write_string(row, 0, str(position), center)
+        write_number(row, 0, position, number_center)
         for col, values in ((1, kodes), (2, names), (3, texts["indikator"])):
             if values[i]:
                 write_string(row, col, values[i], plain)
