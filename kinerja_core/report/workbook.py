@@ -9,8 +9,11 @@ bidang, *Data* (the ``hitung`` table first, same numbers, then a few derived col
 
 from __future__ import annotations
 
+import gc
 import io
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -111,6 +114,24 @@ def _bidang_list(evaluated: pd.DataFrame) -> list[str]:
     return sorted(set(evaluated["bidang"].astype(str)), key=str.casefold)
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the cells are stored.
+
+    xlsxwriter keeps one small object per cell (about 600,000 at 12,000 indicators); none
+    form cycles, yet every allocation burst triggers a collection that walks them all
+    again — about 15% of the build. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_cyclic_gc_paused()
 def build_evaluation_workbook(
     evaluated: pd.DataFrame,
     anggaran: pd.DataFrame,
