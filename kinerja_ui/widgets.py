@@ -6,7 +6,9 @@ import html
 
 import streamlit as st
 
+from kinerja_core.analysis import Headline
 from kinerja_core.charts import predikat_color
+from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
 
 _TEXT_ON = {"Sedang": "#1d2731", "Tinggi": "#1d2731"}
 
@@ -37,3 +39,22 @@ def predikat_counts(counts: dict[str, int]) -> None:
             f'<div style="font-size:0.95rem">{html.escape(name)}</div></div>',
             unsafe_allow_html=True,
         )
+
+
+def headline_metrics(head: Headline) -> None:
+    """The four headline numbers: rata-rata capaian, predikat, serapan, indicators."""
+    col1, col2, col3, col4 = st.columns(4)
+    col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
+    with col2:
+        st.markdown("Predikat kinerja")
+        predikat_badge(head.predikat, large=True)
+    col3.metric(
+        "Serapan anggaran",
+        fmt_percent(head.serapan),
+        help=f"{fmt_rupiah_short(head.realisasi_anggaran)} dari pagu {fmt_rupiah_short(head.pagu)}",
+    )
+    col4.metric(
+        "Indikator",
+        fmt_number(head.jumlah_indikator, 0),
+        help=f"{fmt_number(head.terhitung, 0)} indikator dapat dihitung capaiannya",
+    )

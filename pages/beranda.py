@@ -4,7 +4,7 @@ import streamlit as st
 
 from kinerja_core import analysis, charts
 from kinerja_core.display import bidang_table
-from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_rupiah_short
 from kinerja_ui import state, widgets
 
 period = state.period_picker()
@@ -24,21 +24,7 @@ if evaluated.empty:
 
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
-col1, col2, col3, col4 = st.columns(4)
-col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
-with col2:
-    st.markdown("Predikat kinerja")
-    widgets.predikat_badge(head.predikat, large=True)
-col3.metric(
-    "Serapan anggaran",
-    fmt_percent(head.serapan),
-    help=f"{fmt_rupiah_short(head.realisasi_anggaran)} dari pagu {fmt_rupiah_short(head.pagu)}",
-)
-col4.metric(
-    "Indikator",
-    fmt_number(head.jumlah_indikator, 0),
-    help=f"{fmt_number(head.terhitung, 0)} indikator dapat dihitung capaiannya",
-)
+widgets.headline_metrics(head)
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
     f"{fmt_rupiah_short(head.pagu)} · {head.terhitung} dari {head.jumlah_indikator} indikator "

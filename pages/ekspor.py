@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import analysis, report
-from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
 from kinerja_ui import state, widgets
 
 
@@ -52,13 +52,7 @@ if evaluated.empty:
 
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
-col1, col2, col3, col4 = st.columns(4)
-col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
-with col2:
-    st.markdown("Predikat kinerja")
-    widgets.predikat_badge(head.predikat, large=True)
-col3.metric("Serapan anggaran", fmt_percent(head.serapan))
-col4.metric("Indikator", fmt_number(head.jumlah_indikator, 0))
+widgets.headline_metrics(head)
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
     f"{fmt_rupiah_short(head.pagu)} · angka dokumen sama dengan dasbor"
