@@ -40,6 +40,17 @@ def _parser_kwargs(description: str) -> dict:
     return {"description": description, "formatter_class": argparse.RawDescriptionHelpFormatter}
 
 
+def add_sampai_tw_argument(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument(
+        "--sampai-tw",
+        type=int,
+        default=4,
+        choices=[1, 2, 3, 4],
+        metavar="N",
+        help=f"{verb} sampai triwulan N (1-4, bawaan 4)",
+    )
+
+
 def print_problem(problem: Problem, stream=sys.stdout) -> None:
     label = "KESALAHAN" if problem.level == "error" else "Peringatan"
     where = problem.location()
@@ -97,14 +108,7 @@ def add_hitung_parser(subparsers) -> None:
         ),
     )
     parser.add_argument("files", nargs="+", metavar="BERKAS", help="berkas yang dibaca")
-    parser.add_argument(
-        "--sampai-tw",
-        type=int,
-        default=4,
-        choices=[1, 2, 3, 4],
-        metavar="N",
-        help="hitung realisasi sampai triwulan N (1-4, bawaan 4)",
-    )
+    add_sampai_tw_argument(parser, "hitung realisasi")
     parser.add_argument(
         "--tahun",
         type=int,
@@ -361,14 +365,7 @@ def add_evaluasi_parser(subparsers) -> None:
         metavar="T",
         help="tahun yang dievaluasi (bawaan: satu-satunya tahun dalam berkas)",
     )
-    parser.add_argument(
-        "--sampai-tw",
-        type=int,
-        default=4,
-        choices=[1, 2, 3, 4],
-        metavar="N",
-        help="evaluasi sampai triwulan N (1-4, bawaan 4)",
-    )
+    add_sampai_tw_argument(parser, "evaluasi")
     parser.add_argument(
         "--keluaran", required=True, metavar="KELUARAN.xlsx", help="berkas dokumen yang ditulis"
     )
