@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -174,3 +175,29 @@ def test_history_offers_every_version(plan_db):
     downloads = [b for b in at.get("download_button")]
     assert len(downloads) == 2
     assert any("Versi 2" in m.value and "statistik_v2.xlsx" in m.value for m in at.markdown)
+
+
+SHARED_FIXTURES = Path(page_path("x")).resolve().parents[2] / "shared" / "fixtures"
+
+
+@pytest.mark.skipif(not SHARED_FIXTURES.is_dir(), reason="../shared/fixtures absent")
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("bukan_excel.xlsx", "bukan file Excel"),
+        ("kosong.xlsx", "tidak berisi data"),
+        ("kolom_salah.xlsx", "Tidak ditemukan tabel kinerja"),
+        ("bom_zip.xlsx", "mengembang"),
+    ],
+)
+def test_shared_broken_fixtures_are_refused_on_the_page(plan_db, name, reason):
+    at = run_page()
+    content = (SHARED_FIXTURES / name).read_bytes()
+    at.file_uploader[0].set_value((name, content, XLSX)).run()
+    assert not at.exception
+    assert any("tidak bisa dibaca" in e.value for e in at.error)
+    problems = at.table[0].value  # the Kesalahan table of the upload card
+    assert problems.map(lambda cell: reason in str(cell)).to_numpy().any(), problems
+    assert problems["Cara memperbaiki"].str.len().gt(0).all()
+    button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
+    assert "arsip" in button.label  # refused for analysis; the bytes can still be kept
