@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from kinerja_core.model import Problem
+from kinerja_core.settings import SettingsError
 
 _ARGPARSE_ID = {
     "usage: ": "Penggunaan: ",
@@ -540,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 — last line of defence: never a traceback
         print(f"Terjadi kesalahan yang tidak terduga: {error}", file=sys.stderr)
         return 2

@@ -67,21 +67,72 @@ def database_url_from_env() -> str:
     return f"sqlite:///{path}"
 
 
+def config_path() -> Path:
+    """``KINERJA_CONFIG``, else kinerja.toml in the working directory."""
+    return Path(os.environ.get("KINERJA_CONFIG", "") or "kinerja.toml")
+
+
+class SettingsError(ValueError):
+    """A configuration file that cannot be used, told in Indonesian (file, key, fix)."""
+
+
+_CHOICES = {
+    "negatif_method": ("2T-R", "T/R"),
+    "rollup_weight": ("rata-rata", "pagu"),
+    "kertas": ("A4", "F4"),
+}
+_NUMBERS = ("flag_threshold", "efisiensi_batas_kinerja", "efisiensi_batas_serapan")
+_TEXTS = ("dinas", "kabupaten", "tempat", "database_url")
+
+
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
-    """Load settings from TOML; unknown keys are ignored, missing keys keep defaults."""
-    candidate = Path(path or os.environ.get("KINERJA_CONFIG", "") or "kinerja.toml")
+    """Load settings from TOML; unknown keys are ignored, missing keys keep defaults.
+
+    Raises SettingsError, with the file, the key and how to fix it, for a file that is not
+    valid TOML or a value of the wrong kind.
+    """
+    candidate = Path(path) if path else config_path()
     if not candidate.is_file():
         return Settings()
-    with candidate.open("rb") as handle:
-        raw = tomllib.load(handle)
+    try:
+        with candidate.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(
+            f"Berkas pengaturan {candidate} tidak dapat dibaca ({error}). Periksa penulisannya "
+            "dengan contoh di kinerja.example.toml (teks diapit tanda petik, angka memakai titik)."
+        ) from error
     known = {f.name for f in fields(Settings)}
-    values: dict = {}
-    for key, value in raw.items():
-        if key not in known:
-            continue
-        if key in {"penyusun", "pengevaluasi"} and isinstance(value, dict):
-            value = Signatory(**{k: str(value.get(k, "")) for k in Signatory.__annotations__})
-        elif key == "predikat_bounds":
-            value = tuple(float(v) for v in value)
-        values[key] = value
+    values = {key: _checked(candidate, key, value) for key, value in raw.items() if key in known}
     return replace(Settings(), **values)
+
+
+def _checked(path: Path, key: str, value: object) -> object:
+    def bad(expected: str) -> SettingsError:
+        return SettingsError(
+            f"Berkas pengaturan {path}, kunci '{key}': nilai {value!r} tidak sah; "
+            f"seharusnya {expected}."
+        )
+
+    if key in _CHOICES:
+        if value not in _CHOICES[key]:
+            raise bad(" atau ".join(f'"{c}"' for c in _CHOICES[key]))
+        return value
+    if key in _NUMBERS or key == "capaian_cap":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise bad("angka 0 atau lebih (mis. 100)")
+        return float(value)
+    if key == "predikat_bounds":
+        numbers = value if isinstance(value, list) else []
+        if len(numbers) != 4 or not all(isinstance(v, int | float) for v in numbers):
+            raise bad("daftar empat angka, mis. [91, 76, 66, 51]")
+        if sorted(numbers, reverse=True) != numbers:
+            raise bad("empat angka menurun: Sangat Tinggi, Tinggi, Sedang, Rendah")
+        return tuple(float(v) for v in numbers)
+    if key in {"penyusun", "pengevaluasi"}:
+        if not isinstance(value, dict):
+            raise bad("tabel [penyusun] dengan jabatan, nama, pangkat, nip")
+        return Signatory(**{k: str(value.get(k, "")) for k in Signatory.__annotations__})
+    if key in _TEXTS and not isinstance(value, str):
+        raise bad("teks dalam tanda petik")
+    return value

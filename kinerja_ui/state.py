@@ -14,7 +14,13 @@ import streamlit as st
 from kinerja_core import analysis
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.locale_id import TRIWULAN_LABEL
-from kinerja_core.settings import Settings, database_url_from_env, load_settings
+from kinerja_core.settings import (
+    Settings,
+    SettingsError,
+    config_path,
+    database_url_from_env,
+    load_settings,
+)
 from kinerja_core.store import Store
 
 
@@ -29,16 +35,35 @@ def get_store() -> Store:
     return _store_for(database_url_from_env())
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=4)
+def _settings_for(path: str, modified: float | None) -> tuple[Settings, str]:
+    try:
+        return load_settings(path), ""
+    except SettingsError as error:
+        return Settings(), str(error)
+
+
+def _settings_or_error() -> tuple[Settings, str]:
+    """Settings of the configuration file, reread when the file changes."""
+    path = config_path()
+    return _settings_for(str(path), path.stat().st_mtime if path.is_file() else None)
+
+
 def get_settings() -> Settings:
-    return load_settings()
+    """The configured settings; a broken kinerja.toml is shown and the defaults are used."""
+    settings, error = _settings_or_error()
+    if error:
+        st.warning(
+            f"{error} Sementara ini pengaturan bawaan yang dipakai.", icon=":material/settings:"
+        )
+    return settings
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _evaluated(url: str, version: int, tahun: int, sampai_tw: int) -> pd.DataFrame:
     store = _store_for(url)
     return analysis.evaluate(
-        store.indicators(tahun), store.anggaran(tahun), sampai_tw, get_settings()
+        store.indicators(tahun), store.anggaran(tahun), sampai_tw, _settings_or_error()[0]
     )
 
 

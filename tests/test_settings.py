@@ -1,6 +1,8 @@
 """Settings: defaults of DESIGN.md, overridden by TOML and KINERJA_DB."""
 
-from kinerja_core.settings import Settings, database_url_from_env, load_settings
+import pytest
+
+from kinerja_core.settings import Settings, SettingsError, database_url_from_env, load_settings
 
 
 def test_defaults():
@@ -36,3 +38,43 @@ def test_example_config_documents_the_defaults():
     from kinerja_core.settings import REPO_ROOT
 
     assert load_settings(REPO_ROOT / "kinerja.example.toml") == Settings()
+
+
+@pytest.mark.parametrize(
+    ("content", "mentions"),
+    [
+        ('kertas = "A5"', "'kertas'"),
+        ('capaian_cap = "seratus"', "'capaian_cap'"),
+        ("predikat_bounds = [51, 66, 76, 91]", "menurun"),
+        ("predikat_bounds = [91, 76]", "empat angka"),
+        ('penyusun = "Andi"', "'penyusun'"),
+        ("kabupaten = 7", "'kabupaten'"),
+        ("kertas = A4", "tidak dapat dibaca"),
+    ],
+)
+def test_bad_values_are_told_in_indonesian(tmp_path, content, mentions):
+    path = tmp_path / "kinerja.toml"
+    path.write_text(content + "\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert mentions in str(raised.value) and str(path) in str(raised.value)
+
+
+def test_cli_reports_a_broken_config_without_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from kinerja_core.settings import REPO_ROOT
+
+    (tmp_path / "kinerja.toml").write_text('kertas = "A5"\n', encoding="utf-8")
+    demo = sorted((REPO_ROOT / "data" / "demo" / "2024").glob("*.xlsx"))[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "kinerja_core", "hitung", str(demo)],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "'kertas'" in done.stderr and "Traceback" not in done.stderr

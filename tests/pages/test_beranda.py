@@ -44,3 +44,13 @@ def test_first_start_seeds_the_demo(empty_db):
     at = run_beranda()
     assert not at.exception
     assert metrics(at)["Indikator"] == "53"
+
+
+def test_broken_config_is_shown_and_defaults_used(demo_db, tmp_path, monkeypatch):
+    config = tmp_path / "kinerja.toml"
+    config.write_text('kertas = "A5"\n', encoding="utf-8")
+    monkeypatch.setenv("KINERJA_CONFIG", str(config))
+    at = run_beranda()
+    assert not at.exception
+    assert any("'kertas'" in w.value and "bawaan" in w.value for w in at.warning)
+    assert metrics(at)["Rata-rata capaian kinerja"] == "86,2%"
