@@ -14,6 +14,7 @@ import pandas as pd
 
 from kinerja_core.model import Problem
 from kinerja_core.settings import SettingsError
+from kinerja_core.store import StoreUnavailable
 
 _ARGPARSE_ID = {
     "usage: ": "Penggunaan: ",
@@ -541,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except SettingsError as error:
+    except (SettingsError, StoreUnavailable) as error:
         print(error, file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 — last line of defence: never a traceback

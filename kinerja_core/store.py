@@ -161,13 +161,25 @@ def _records(frame: pd.DataFrame, columns: list[str], **extra) -> list[dict]:
     return [{**row, **extra} for row in data.to_dict("records")]
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be opened or created; the message says where and what to do."""
+
+
 class Store:
     """All reads and writes of Kinerja's data, behind one small API."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url_from_env()
-        self.engine = _make_engine(self.url)
-        metadata.create_all(self.engine)
+        try:
+            self.engine = _make_engine(self.url)
+            metadata.create_all(self.engine)
+        except (OSError, sa.exc.SQLAlchemyError) as error:
+            shown = sa.engine.make_url(self.url).render_as_string(hide_password=True)
+            raise StoreUnavailable(
+                f"Basis data {shown} tidak dapat dibuka atau dibuat ({error.__class__.__name__}: "
+                f"{error}). Periksa KINERJA_DB: folder harus ada dan dapat ditulis, atau URL "
+                "basis data harus benar dan servernya berjalan."
+            ) from error
 
     # --- transactions -------------------------------------------------------------
     @contextmanager

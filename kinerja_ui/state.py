@@ -21,7 +21,7 @@ from kinerja_core.settings import (
     database_url_from_env,
     load_settings,
 )
-from kinerja_core.store import Store
+from kinerja_core.store import Store, StoreUnavailable
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -32,7 +32,12 @@ def _store_for(url: str) -> Store:
 
 
 def get_store() -> Store:
-    return _store_for(database_url_from_env())
+    """The shared store; when the database cannot be opened the page says so and stops."""
+    try:
+        return _store_for(database_url_from_env())
+    except StoreUnavailable as error:
+        st.error(str(error), icon=":material/database:")
+        st.stop()
 
 
 @st.cache_resource(max_entries=4)

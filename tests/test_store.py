@@ -109,3 +109,13 @@ def test_concurrent_writers_do_not_fail(store):
         thread.join()
     assert errors == []
     assert len(store.submissions(2024)) == 20
+
+
+def test_unopenable_database_is_told_in_indonesian(tmp_path):
+    from kinerja_core.store import StoreUnavailable
+
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder")
+    with pytest.raises(StoreUnavailable) as raised:
+        Store(f"sqlite:///{blocker / 'kinerja.db'}")
+    assert "KINERJA_DB" in str(raised.value) and "tidak dapat dibuka" in str(raised.value)

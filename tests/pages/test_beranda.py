@@ -54,3 +54,12 @@ def test_broken_config_is_shown_and_defaults_used(demo_db, tmp_path, monkeypatch
     assert not at.exception
     assert any("'kertas'" in w.value and "bawaan" in w.value for w in at.warning)
     assert metrics(at)["Rata-rata capaian kinerja"] == "86,2%"
+
+
+def test_unopenable_database_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder")
+    monkeypatch.setenv("KINERJA_DB", str(blocker / "kinerja.db"))
+    at = run_beranda()
+    assert not at.exception
+    assert any("KINERJA_DB" in e.value for e in at.error)
