@@ -79,6 +79,14 @@ JENIS_KELOMPOK = {
 JENIS = tuple(JENIS_KELOMPOK)
 
 FLAG_COLUMNS = ["row", "bidang", "kode", "indikator", "kelompok", "jenis", "keterangan"]
+FLAG_HEADERS = {  # what people read above the flag table's columns
+    "bidang": "Bidang",
+    "kode": "Kode",
+    "indikator": "Indikator",
+    "kelompok": "Kelompok",
+    "jenis": "Catatan",
+    "keterangan": "Keterangan",
+}
 
 _PERCENT_SATUAN = {"%", "persen", "persentase"}
 
@@ -310,6 +318,11 @@ def flag_counts(flags: pd.DataFrame) -> pd.DataFrame:
             "jumlah": [int(counts.get(j, 0)) for j in JENIS],
         }
     )
+
+
+def flag_display(flags: pd.DataFrame) -> pd.DataFrame:
+    """The flag table with Indonesian headers (``FLAG_HEADERS``); the row column stays."""
+    return flags.rename(columns=FLAG_HEADERS)
 
 
 # --- narrative -----------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Owns stripping realisasi from any indicator/anggaran frames, validating a plan (messages in
 Indonesian, one Problem per row and column), and the flat editor table shown in the app
-(one row per indicator carrying its kode's pagu) with its way back to canonical frames.
+(one row per indicator carrying its kode's pagu) with its way back to canonical frames,
+and the plan operations behind the Rencana page (a bidang's part, saving an edited part,
+loading from workbooks, copying a plan to a new year).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from kinerja_core.locale_id import fmt_rupiah
 from kinerja_core.model import (
     AGREGASI,
     ANGGARAN_TW,
@@ -344,6 +347,19 @@ def summary_per_bidang(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.D
     return out
 
 
+def summary_table(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
+    """``summary_per_bidang`` for people: Indonesian headers, pagu in Rupiah."""
+    summary = summary_per_bidang(indicators, anggaran)
+    return summary.assign(pagu=summary["pagu"].map(fmt_rupiah)).rename(
+        columns={
+            "bidang": "Bidang",
+            "indikator": "Indikator",
+            "kode_anggaran": "Kode anggaran",
+            "pagu": "Pagu",
+        }
+    )
+
+
 def bidang_options(table: pd.DataFrame, extra: list[str] | None = None) -> list[str]:
     """Choices for the editor's bidang column: the plan's bidang, then any added by hand."""
     from kinerja_core.template import bidang_list
@@ -439,3 +455,39 @@ def replace_bidang(
     indicators = conform_indicators(pd.concat([keep_ind, new_ind], ignore_index=True))
     anggaran = conform_anggaran(pd.concat([keep_ang, new_ang], ignore_index=True))
     return indicators, anggaran
+
+
+def bidang_part(
+    indicators: pd.DataFrame, anggaran: pd.DataFrame, bidang: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of one ``bidang`` (the whole plan when None), for a filtered editor."""
+    if bidang is None:
+        return indicators, anggaran
+    return indicators[indicators["bidang"] == bidang], anggaran[anggaran["bidang"] == bidang]
+
+
+def rencana_from_editor(
+    edited: pd.DataFrame,
+    tahun: int,
+    current: tuple[pd.DataFrame, pd.DataFrame],
+    bidang: str | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    """The whole plan to store after saving the editor: (indicators, anggaran, problems).
+
+    The problems are the editor's and the plan's validation. When the editor showed one
+    ``bidang`` and nothing is an error, the other bidang of ``current`` are kept as they are
+    (``replace_bidang``).
+    """
+    indicators, anggaran, problems = frames_from_editor(edited, tahun)
+    problems += validate_rencana(indicators, anggaran)
+    if bidang is not None and not has_errors(problems):
+        indicators, anggaran = replace_bidang(current, (indicators, anggaran), bidang)
+    return indicators, anggaran, problems
+
+
+def copy_rencana(
+    indicators: pd.DataFrame, anggaran: pd.DataFrame, tahun: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A plan for a new ``tahun`` started from another year's: same rows, realisasi stripped."""
+    copy_ind, copy_ang = rencana_from_frames(indicators, anggaran)
+    return copy_ind.assign(tahun=tahun), copy_ang.assign(tahun=tahun)

@@ -121,6 +121,11 @@ class Filters:
     cari: str = ""  # text in indikator, uraian or kode
     hanya_catatan: bool = False  # only indicators with a flag
 
+    @classmethod
+    def from_path(cls, path: dict[str, str], **choices: object) -> Filters:
+        """Filters from drill-down choices keyed by level ('sub kegiatan' → sub_kegiatan)."""
+        return cls(**{LEVEL_KEY[level]: value for level, value in path.items()}, **choices)
+
     def drill_path(self) -> dict[str, str]:
         return {
             "bidang": self.bidang,
@@ -264,6 +269,64 @@ def group_summary(
     columns += ["predikat", "di_bawah", "pagu", "realisasi_anggaran", "serapan"]
     columns += ["efisiensi", "kuadran"]
     return summary[columns].reset_index(drop=True)
+
+
+def selected_budget(budgets: dict[str, pd.DataFrame], path: dict[str, str]) -> pd.Series:
+    """Pagu, realisasi anggaran and serapan of the deepest unit chosen in ``path`` (level →
+    bidang name or code, '' = semua), from ``budget_levels``; the whole Dinas when nothing is
+    chosen. A unit without anggaran gives NaN.
+    """
+    level = next((lv for lv in reversed(DRILL_LEVELS) if path.get(lv)), None)
+    if level is None:
+        return budgets["bidang"].sum()
+    return budgets[level].reindex([path[level]]).iloc[0]
+
+
+@dataclass(frozen=True)
+class SelectionFigures:
+    """The headline numbers of a selection of indicators (Analisis metrics, Rapat KPI cards)."""
+
+    jumlah_indikator: int
+    rata_rata_capaian: float  # unweighted mean of capaian_tampil
+    predikat: str  # '' when no capaian can be computed
+    di_bawah: int  # indicators under the flag threshold
+    pagu: float
+    serapan: float
+
+
+def selection_figures(
+    rows: pd.DataFrame, budget: pd.Series, settings: Settings
+) -> SelectionFigures:
+    """Capaian, predikat and indicators under the threshold of ``rows``; pagu and serapan of
+    ``budget`` (one row of ``budget_levels``, e.g. from ``selected_budget``)."""
+    mean = formulas.weighted_mean(rows["capaian_tampil"].to_numpy())
+    return SelectionFigures(
+        jumlah_indikator=len(rows),
+        rata_rata_capaian=mean,
+        predikat=formulas.predikat(mean, settings.predikat_bounds)[0],
+        di_bawah=int((rows["capaian_tampil"] < settings.flag_threshold).sum()),
+        pagu=budget["pagu"],
+        serapan=formulas.serapan(budget["pagu"], budget["realisasi_anggaran"])[0],
+    )
+
+
+def year_on_year(
+    evaluated: pd.DataFrame,
+    previous: pd.DataFrame,
+    filters: Filters,
+    level: str,
+    settings: Settings,
+    names: dict[str, str] | None = None,
+    limit: int = 20,
+) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """Group summaries of this year and the year before under the drill-down choices only
+    (predikat, polaritas and search are ignored): (now, before, limited). With more than
+    ``limit`` groups ``now`` keeps the ``limit`` with the lowest capaian and limited is True.
+    """
+    now = group_summary(evaluated[drill_mask(evaluated, filters)], level, settings, names=names)
+    before = group_summary(previous[drill_mask(previous, filters)], level, settings)
+    limited = len(now) > limit
+    return (now.nsmallest(limit, "capaian") if limited else now), before, limited
 
 
 def budget_paths(anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
@@ -441,6 +504,16 @@ def indicator_trend(row: pd.Series, sampai_tw: int) -> pd.DataFrame:
             "target": path,
         }
     )
+
+
+def indicator_notes(row: pd.Series) -> list[tuple[str, str]]:
+    """(label, text) of the indicator's faktor pendorong, faktor penghambat and tindak lanjut
+    that are filled in, in that order."""
+    return [
+        (EXPORT_COLUMNS[column], row[column])
+        for column in ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+        if str(row[column]).strip()
+    ]
 
 
 # --- the table ------------------------------------------------------------------------------
@@ -670,6 +743,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 # --- rapat koordinasi -------------------------------------------------------------------------
 
 RINGKASAN = ""  # the summary view's key in the list of rapat views
+RINGKASAN_LABEL = "Ringkasan Dinas"
 
 
 def rapat_views(evaluated: pd.DataFrame) -> list[str]:
@@ -677,6 +751,30 @@ def rapat_views(evaluated: pd.DataFrame) -> list[str]:
     bidang = sorted(b for b in evaluated["bidang"].unique() if b)
     bidang.sort(key=lambda b: (b != BIDANG_SEKRETARIAT, b))
     return [RINGKASAN, *bidang]
+
+
+def rapat_title(view: str) -> str:
+    """The name of a rapat view: the bidang, or 'Ringkasan Dinas' for the summary."""
+    return RINGKASAN_LABEL if view == RINGKASAN else view
+
+
+def step_view(slides: list[str], current: str, delta: int) -> str:
+    """The view ``delta`` places from ``current`` in ``slides``, stopping at either end."""
+    index = slides.index(current) + delta
+    return slides[max(0, min(len(slides) - 1, index))]
+
+
+def rapat_rows(evaluated: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The indicators a rapat view shows: all of them, or one bidang's."""
+    return evaluated if view == RINGKASAN else evaluated[evaluated["bidang"] == view]
+
+
+def rapat_unit(rows: pd.DataFrame, view: str) -> str:
+    """The level a rapat view's bars group by: bidang on the summary, kegiatan on a bidang,
+    or sub kegiatan when the bidang has a single kegiatan."""
+    if view == RINGKASAN:
+        return "bidang"
+    return "kegiatan" if rows["kegiatan"].replace("", None).nunique() > 1 else "sub kegiatan"
 
 
 NOTE_COLUMNS = ["id", "tahun", "sampai_tw", "bidang", "jenis", "isi", "penulis", "dibuat_pada"]

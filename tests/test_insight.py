@@ -254,3 +254,11 @@ def test_flag_table_is_vectorised_enough():
     evaluated = evaluated_of(rows)
     flags = insight.flag_table(evaluated, 4, SETTINGS)
     assert set(flags["row"]) <= set(evaluated.index)
+
+
+def test_flag_display_headers(flags):
+    shown = insight.flag_display(flags)
+    assert list(shown.columns) == [
+        "row", "Bidang", "Kode", "Indikator", "Kelompok", "Catatan", "Keterangan"
+    ]  # fmt: skip
+    assert shown["Catatan"].tolist() == flags["jenis"].tolist()

@@ -3,20 +3,25 @@ import pandas as pd
 import pytest
 
 from kinerja_core.demo import demo_frames
+from kinerja_core.locale_id import fmt_rupiah
 from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, Problem
 from kinerja_core.rencana import (
     EDITOR_COLUMNS,
     bidang_options,
+    bidang_part,
+    copy_rencana,
     frames_from_editor,
     has_errors,
     kode_problem,
     merge_rencana,
     problems_frame,
     rencana_editor_frame,
+    rencana_from_editor,
     rencana_from_frames,
     rencana_from_uploads,
     replace_bidang,
     summary_per_bidang,
+    summary_table,
     validate_rencana,
 )
 
@@ -259,3 +264,46 @@ def test_replace_bidang_keeps_other_bidang(plan2024):
     persandian = new_ind[new_ind["bidang"] == "Bidang Persandian"]
     assert persandian["target"].iloc[0] == 99
     assert mine["indikator"].iloc[0] not in set(new_ind["indikator"])
+
+
+def test_summary_table_for_people(plan2024):
+    table = summary_table(*plan2024).set_index("Bidang")
+    assert list(table.columns) == ["Indikator", "Kode anggaran", "Pagu"]
+    assert table.loc["Bidang Persandian", "Kode anggaran"] == 5
+    pagu = summary_per_bidang(*plan2024).set_index("bidang").loc["Bidang Persandian", "pagu"]
+    assert table.loc["Bidang Persandian", "Pagu"] == fmt_rupiah(pagu)
+    assert table.loc["Bidang Persandian", "Pagu"].startswith("Rp ")
+
+
+def test_bidang_part(plan2024):
+    ind, ang = plan2024
+    assert bidang_part(ind, ang, None) == (ind, ang)
+    part_ind, part_ang = bidang_part(ind, ang, "Bidang Persandian")
+    assert set(part_ind["bidang"]) == set(part_ang["bidang"]) == {"Bidang Persandian"}
+    assert len(part_ind) == (ind["bidang"] == "Bidang Persandian").sum()
+
+
+def test_rencana_from_editor_whole_and_one_bidang(plan2024):
+    ind, ang = plan2024
+    whole, whole_ang, problems = rencana_from_editor(rencana_editor_frame(ind, ang), 2024, plan2024)
+    assert problems == [] and len(whole) == len(ind) and len(whole_ang) == len(ang)
+
+    part = bidang_part(ind, ang, "Bidang Persandian")
+    table = rencana_editor_frame(*part).iloc[1:]  # first row deleted in the editor
+    new_ind, new_ang, problems = rencana_from_editor(table, 2024, plan2024, "Bidang Persandian")
+    assert problems == []
+    assert len(new_ind) == len(ind) - 1  # the other bidang kept
+    assert (new_ind["bidang"] == "Sekretariat").sum() == (ind["bidang"] == "Sekretariat").sum()
+
+    table.loc[table.index[0], "kode"] = "2.16"
+    bad_ind, _, problems = rencana_from_editor(table, 2024, plan2024, "Bidang Persandian")
+    assert has_errors(problems)
+    assert set(bad_ind["bidang"]) <= {"Bidang Persandian"}  # not merged when it is refused
+
+
+def test_copy_rencana_to_a_new_year():
+    full_ind, full_ang = demo_frames(2024)
+    ind, ang = copy_rencana(full_ind, full_ang, 2025)
+    assert (ind["tahun"] == 2025).all() and (ang["tahun"] == 2025).all()
+    assert len(ind) == len(full_ind) and ang["pagu"].sum() == full_ang["pagu"].sum()
+    assert ind[REALISASI_TW].isna().all().all() and ang[ANGGARAN_TW].isna().all().all()

@@ -306,3 +306,101 @@ def test_treemap_stops_a_level_higher_when_too_many_boxes(demo):
     assert deep["id"].str.count("/").max() == 2  # bidang / program / kegiatan
     capped = views.treemap_nodes(evaluated, paths, views.Filters(), SETTINGS, depth=3, max_nodes=12)
     assert capped["id"].str.count("/").max() == 1 and len(capped) == 10
+
+
+# --- selection figures, year on year, rapat views -----------------------------------------------
+
+
+def test_filters_from_path_keys_levels():
+    filters = views.Filters.from_path(
+        {"bidang": "Bidang Statistik", "sub kegiatan": "2.20.02.2.01.0001"}, cari="x"
+    )
+    assert filters == views.Filters(
+        bidang="Bidang Statistik", sub_kegiatan="2.20.02.2.01.0001", cari="x"
+    )
+
+
+def test_selected_budget_is_the_deepest_choice(demo):
+    _, _, _, budgets = demo
+    everything = views.selected_budget(budgets, {"bidang": "", "program": ""})
+    assert everything["pagu"] == pytest.approx(budgets["bidang"]["pagu"].sum())
+    statistik = views.selected_budget(budgets, {"bidang": "Bidang Statistik", "program": ""})
+    assert statistik["pagu"] == budgets["bidang"].loc["Bidang Statistik", "pagu"]
+    program = views.selected_budget(budgets, {"bidang": "Bidang Statistik", "program": "2.20.02"})
+    assert program["realisasi_anggaran"] == budgets["program"].loc["2.20.02", "realisasi_anggaran"]
+    assert program["pagu"] < everything["pagu"]
+    assert math.isnan(views.selected_budget(budgets, {"bidang": "Bidang Lain"})["pagu"])
+    empty = views.budget_levels(views.budget_paths(None, 3))
+    assert views.selected_budget(empty, {"bidang": ""})["pagu"] == 0
+    assert math.isnan(views.selected_budget(empty, {"bidang": "Bidang Statistik"})["pagu"])
+
+
+def test_selection_figures(demo):
+    evaluated, _, _, budgets = demo
+    rows = evaluated[evaluated["bidang"] == "Bidang Aplikasi Informatika"]
+    budget = views.selected_budget(budgets, {"bidang": "Bidang Aplikasi Informatika"})
+    figures = views.selection_figures(rows, budget, SETTINGS)
+    assert figures.jumlah_indikator == len(rows)
+    assert figures.rata_rata_capaian == pytest.approx(np.nanmean(rows["capaian_tampil"]))
+    assert figures.di_bawah == int((rows["capaian_tampil"] < SETTINGS.flag_threshold).sum())
+    assert figures.di_bawah >= 1
+    assert (
+        figures.predikat
+        == analysis.formulas.predikat(figures.rata_rata_capaian, SETTINGS.predikat_bounds)[0]
+    )
+    assert figures.pagu == budget["pagu"]
+    assert figures.serapan == pytest.approx(100 * budget["realisasi_anggaran"] / budget["pagu"])
+    none = views.selection_figures(rows.iloc[:0], budget, SETTINGS)
+    assert none.jumlah_indikator == 0 and math.isnan(none.rata_rata_capaian)
+    assert none.predikat == "" and none.di_bawah == 0
+
+
+def test_year_on_year_follows_the_drill_down_only():
+    frames = {tahun: demo_frames(tahun) for tahun in (2023, 2024)}
+    now_rows, before_rows = (analysis.evaluate(*frames[t], 4, SETTINGS) for t in (2024, 2023))
+    filters = views.Filters(bidang="Bidang Statistik", predikat=("Sangat Rendah",))
+    now, before, limited = views.year_on_year(now_rows, before_rows, filters, "kegiatan", SETTINGS)
+    assert not limited
+    statistik = now_rows[now_rows["bidang"] == "Bidang Statistik"]
+    expected = views.group_summary(statistik, "kegiatan", SETTINGS)  # predikat not applied
+    assert now["jumlah_indikator"].tolist() == expected["jumlah_indikator"].tolist()
+    assert (now["predikat"] != "Sangat Rendah").any()
+    assert set(before["bidang"]) == {"Bidang Statistik"}
+    low, _, limited = views.year_on_year(
+        now_rows, before_rows, views.Filters(), "sub kegiatan", SETTINGS, limit=3
+    )
+    every = views.group_summary(now_rows, "sub kegiatan", SETTINGS)
+    assert limited and len(low) == 3
+    assert sorted(low["capaian"]) == sorted(every["capaian"].nsmallest(3))
+
+
+def test_indicator_notes_only_filled_in():
+    row = pd.Series(
+        {
+            "faktor_pendorong": "Dukungan pimpinan",
+            "faktor_penghambat": "  ",
+            "tindak_lanjut": "Rapat",
+        }
+    )
+    assert views.indicator_notes(row) == [
+        ("Faktor pendorong", "Dukungan pimpinan"),
+        ("Tindak lanjut", "Rapat"),
+    ]
+
+
+def test_rapat_view_helpers(demo):
+    evaluated, *_ = demo
+    slides = views.rapat_views(evaluated)
+    assert views.rapat_title(views.RINGKASAN) == "Ringkasan Dinas"
+    assert views.rapat_title("Sekretariat") == "Sekretariat"
+    assert views.step_view(slides, slides[0], -1) == slides[0]
+    assert views.step_view(slides, slides[0], 1) == "Sekretariat"
+    assert views.step_view(slides, slides[-1], 1) == slides[-1]
+    assert views.rapat_rows(evaluated, views.RINGKASAN) is evaluated
+    persandian = views.rapat_rows(evaluated, "Bidang Persandian")
+    assert set(persandian["bidang"]) == {"Bidang Persandian"} and len(persandian) == 10
+    assert views.rapat_unit(evaluated, views.RINGKASAN) == "bidang"
+    assert persandian["kegiatan"].nunique() > 1
+    assert views.rapat_unit(persandian, "Bidang Persandian") == "kegiatan"
+    one = persandian[persandian["kegiatan"] == persandian["kegiatan"].iloc[0]]
+    assert views.rapat_unit(one, "Bidang Persandian") == "sub kegiatan"
