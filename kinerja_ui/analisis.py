@@ -1,0 +1,363 @@
+"""Streamlit pieces of the Analisis page: the drill-down and filter widgets, the metrics row,
+the two overview charts and the content of the four tabs (indicator table with downloads and
+detail, trends and budget, flags, narratives).
+
+Filtering, grouping, figures and charts live in kinerja_core (views, insight, charts); this
+module only reads widgets and renders. Widget keys start with ``an_``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import charts, formulas, insight, views
+from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
+from kinerja_core.settings import Settings
+from kinerja_ui import analysis_context, state, widgets
+from kinerja_ui.analysis_context import Context
+
+DRILL_KEYS = {
+    "bidang": "an_bidang",
+    "program": "an_program",
+    "kegiatan": "an_kegiatan",
+    "sub kegiatan": "an_sub_kegiatan",
+}
+POLARITAS_PILIHAN = {"": "Semua", "positif": "Positif", "negatif": "Negatif"}
+TABS = ["Tabel indikator", "Tren & anggaran", "Catatan & anomali", "Narasi"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- widgets ----------------------------------------------------------------------------------
+
+
+def _reset_below(level: str) -> None:
+    for lower in views.DRILL_LEVELS[views.DRILL_LEVELS.index(level) + 1 :]:
+        st.session_state[DRILL_KEYS[lower]] = ""
+
+
+def _drill_label(level: str, names: dict[str, str]):
+    if level == "bidang":
+        return lambda v: v or "Semua"
+    return lambda v: views.code_label(v, names, 70) if v else "Semua"
+
+
+def drill_down(ctx: Context) -> dict[str, str]:
+    """Bidang → program → kegiatan → sub kegiatan, one selectbox each ('' = semua).
+
+    Each level offers only what lies under the choices above it; changing a level resets the
+    levels below, and a choice no longer on offer falls back to 'Semua'.
+    """
+    chosen: dict[str, str] = {}
+    for column, level in zip(st.columns(4), views.DRILL_LEVELS, strict=True):
+        options = ["", *views.drill_options(ctx.evaluated, views.Filters.from_path(chosen), level)]
+        key = DRILL_KEYS[level]
+        if st.session_state.get(key, "") not in options:
+            st.session_state[key] = ""
+        chosen[level] = column.selectbox(
+            views.LEVEL_LABEL[level],
+            options,
+            key=key,
+            format_func=_drill_label(level, ctx.names),
+            on_change=_reset_below,
+            args=(level,),
+            disabled=len(options) == 1,
+        )
+    return chosen
+
+
+def filter_row(path: dict[str, str]) -> tuple[views.Filters, str]:
+    """Predikat, polaritas, search, sort order and the 'only with notes' toggle.
+
+    Returns the filters (with the drill-down ``path``) and the chosen sort key.
+    """
+    col_pred, col_pol, col_cari, col_urut = st.columns([3, 2, 3, 2])
+    predikat = col_pred.multiselect(
+        "Predikat", views.PREDIKAT_PILIHAN, key="an_predikat", placeholder="Semua predikat"
+    )
+    polaritas = col_pol.selectbox(
+        "Polaritas", list(POLARITAS_PILIHAN), key="an_polaritas", format_func=POLARITAS_PILIHAN.get
+    )
+    cari = col_cari.text_input("Cari indikator / kode", key="an_cari")
+    urut = col_urut.selectbox(
+        "Urutkan", list(views.SORTS), format_func=views.SORTS.get, key="an_urut"
+    )
+    hanya = st.toggle(
+        "Hanya indikator yang punya catatan (di bawah ambang, anomali, …)", key="an_catatan"
+    )
+    filters = views.Filters.from_path(
+        path, predikat=tuple(predikat), polaritas=polaritas, cari=cari, hanya_catatan=hanya
+    )
+    return filters, urut
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+
+def metrics(figures: views.SelectionFigures, settings: Settings) -> None:
+    """Indicators, mean capaian, predikat badge, under the threshold, serapan anggaran."""
+    m1, m2, m3, m4, m5 = st.columns(5)
+    m1.metric("Indikator", fmt_number(figures.jumlah_indikator, 0))
+    m2.metric("Rata-rata capaian", fmt_percent(figures.rata_rata_capaian))
+    with m3:
+        st.markdown("Predikat")
+        widgets.predikat_badge(figures.predikat)
+    m4.metric(
+        f"Di bawah ambang {fmt_number(settings.flag_threshold)}%",
+        fmt_number(figures.di_bawah, 0),
+    )
+    m5.metric("Serapan anggaran", fmt_percent(figures.serapan))
+
+
+def overview_charts(ctx: Context, rows: pd.DataFrame, level: str | None, sampai_tw: int) -> None:
+    """Capaian per group of the next level (none below sub kegiatan) and the predikat spread."""
+    left, right = st.columns([3, 2])
+    if level is not None:
+        summary = views.group_summary(rows, level, ctx.settings, ctx.budgets, ctx.names)
+        left.plotly_chart(
+            charts.capaian_bars(
+                summary,
+                "label",
+                f"Capaian per {views.LEVEL_LABEL[level].lower()}, "
+                f"sampai {TRIWULAN_LABEL[sampai_tw]}",
+                ctx.settings.predikat_bounds,
+                max_bars=20,
+            ),
+            width="stretch",
+            theme=None,
+            key="an_chart_capaian",
+        )
+    counts = rows["predikat"].value_counts().to_dict()
+    (right if level is not None else left).plotly_chart(
+        charts.predikat_distribution(
+            counts, f"Sebaran predikat {fmt_number(len(rows), 0)} indikator"
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_predikat",
+    )
+
+
+def tabs():
+    """The four tabs; lazy, so only the open tab's content runs on a rerun."""
+    return st.tabs(TABS, key="an_tab", on_change="rerun")
+
+
+# --- tab: indicator table ---------------------------------------------------------------------
+
+
+def indicator_table(ctx: Context, mask: np.ndarray, urut: str) -> np.ndarray:
+    """The selected indicators in the chosen order; returns that order (positions)."""
+    order = views.sort_order(ctx.evaluated, mask, urut)
+    view = ctx.table.iloc[order]
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        height=min(560, 38 + 35 * len(view)),
+        column_config={
+            "Predikat": st.column_config.MultiselectColumn(
+                "Predikat",
+                options=list(views.PREDIKAT_PILIHAN),
+                color=[charts.predikat_color(p) for p in formulas.PREDIKAT] + [charts.NEUTRAL],
+                width=130,
+            ),
+            "Tren TW": st.column_config.BarChartColumn("Realisasi s.d. TW", y_min=0, width="small"),
+            "Indikator": st.column_config.TextColumn(width="large", pinned=True),
+            "Capaian": st.column_config.TextColumn(width="small"),
+            "Catatan": st.column_config.TextColumn(width="medium"),
+        },
+        key="an_tabel",
+    )
+    return order
+
+
+def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
+    """The table as xlsx and CSV, built only when a button is clicked."""
+    ordered = ctx.evaluated.iloc[order]
+    name = f"analisis_{period.tahun}_tw{period.sampai_tw}"
+    d1, d2, _ = st.columns([1, 1, 3])
+    d1.download_button(
+        "Unduh Excel (.xlsx)",
+        data=lambda: views.to_xlsx(
+            views.export_frame(ordered, period.sampai_tw, ctx.flag_text),
+            f"Analisis capaian kinerja — {period.label}",
+        ),
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        "Unduh CSV",
+        data=lambda: views.to_csv(views.export_frame(ordered, period.sampai_tw, ctx.flag_text)),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
+    """Pick one of the first 300 indicators: its trend against the target path and its notes."""
+    evaluated = ctx.evaluated
+    picked = st.selectbox(
+        "Lihat tren satu indikator",
+        [None, *order[:300]],
+        format_func=lambda i: (
+            "Pilih indikator…"
+            if i is None
+            else f"{evaluated.at[i, 'kode']} · {evaluated.at[i, 'indikator']}"
+        ),
+        key="an_detail",
+    )
+    if picked is None or picked not in evaluated.index:
+        return
+    row = evaluated.loc[picked]
+    c1, c2 = st.columns([3, 2])
+    c1.plotly_chart(
+        charts.indicator_trend_chart(
+            views.indicator_trend(row, sampai_tw),
+            row["satuan"],
+            f"{row['indikator']}: realisasi terhadap jalur target",
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_detail",
+    )
+    c2.markdown(
+        f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {row['predikat'] or '–'}"
+    )
+    if phrase := insight.gap_phrase(row):
+        c2.markdown(f"**Selisih:** {phrase}")
+    for label, text in views.indicator_notes(row):
+        c2.markdown(f"**{label}:** {text}")
+
+
+# --- tab: trends and budget ---------------------------------------------------------------------
+
+
+def trends_and_budget(
+    ctx: Context, period: state.Period, rows: pd.DataFrame, filters: views.Filters
+) -> None:
+    """Capaian against the target path, kinerja × anggaran scatter and the pagu treemap."""
+    settings = ctx.settings
+    c1, c2 = st.columns(2)
+    c1.plotly_chart(
+        charts.trend_chart(
+            views.trend_frame(rows, period.sampai_tw, settings),
+            f"Capaian terhadap jalur target, {period.tahun}",
+            settings.predikat_bounds,
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_tren",
+    )
+    scatter_level = filters.next_level() or "sub kegiatan"
+    scatter = views.group_summary(rows, scatter_level, settings, ctx.budgets, ctx.names)
+    c2.plotly_chart(
+        charts.kinerja_anggaran_scatter(
+            scatter,
+            f"Kinerja dan anggaran per {views.LEVEL_LABEL[scatter_level].lower()}",
+            settings.efisiensi_batas_kinerja,
+            settings.efisiensi_batas_serapan,
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_scatter",
+    )
+    nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names, depth=3)
+    if len(nodes):
+        st.plotly_chart(
+            charts.pagu_treemap(
+                nodes,
+                f"Pagu anggaran, diwarnai menurut capaian ({TRIWULAN_LABEL[period.sampai_tw]})",
+            ),
+            width="stretch",
+            theme=None,
+            key="an_chart_treemap",
+        )
+
+
+def year_on_year(ctx: Context, period: state.Period, filters: views.Filters) -> None:
+    """This year against the year before, per group of the next level (when that year is
+    stored and the drill-down is not at the bottom)."""
+    previous = analysis_context.previous_year(period)
+    level = filters.next_level()
+    if previous is None or level is None:
+        return
+    now, before, limited = views.year_on_year(
+        ctx.evaluated, previous.evaluated, filters, level, ctx.settings, ctx.names
+    )
+    st.plotly_chart(
+        charts.yoy_chart(
+            now,
+            before,
+            f"Capaian {period.tahun} dibanding {period.tahun - 1}, "
+            f"sampai {TRIWULAN_LABEL[period.sampai_tw]}",
+            period.tahun,
+            period.tahun - 1,
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_yoy",
+    )
+    st.caption(
+        "Perbandingan antartahun memakai semua indikator pada pilihan bidang/program"
+        + ("; 20 kelompok dengan capaian terendah." if limited else ".")
+    )
+
+
+# --- tab: flags -------------------------------------------------------------------------------
+
+
+def flags(ctx: Context, rows: pd.DataFrame) -> None:
+    """How many of the selected indicators carry each flag, per kelompok, and the flag table."""
+    found = ctx.flags[ctx.flags["row"].isin(rows.index)]
+    counts = insight.flag_counts(found)
+    shown = counts[counts["jumlah"] > 0]
+    if shown.empty:
+        st.success("Tidak ada catatan untuk indikator yang dipilih.")
+        return
+    for col, kelompok in zip(st.columns(len(insight.KELOMPOK)), insight.KELOMPOK, strict=True):
+        col.markdown(f"**{kelompok}**")
+        for _, item in shown[shown["kelompok"] == kelompok].iterrows():
+            col.markdown(f"- {item['jenis']}: **{item['jumlah']}** indikator")
+    st.dataframe(
+        insight.flag_display(found),
+        hide_index=True,
+        width="stretch",
+        column_order=["Catatan", "Indikator", "Keterangan", "Bidang", "Kode", "Kelompok"],
+        column_config={
+            "Indikator": st.column_config.TextColumn(width="medium"),
+            "Keterangan": st.column_config.TextColumn(width="large"),
+        },
+        key="an_flags",
+    )
+
+
+# --- tab: narratives ----------------------------------------------------------------------------
+
+_NARASI_STYLE = (
+    "<style>[class*='st-key-an_narasi'] code {font-family: 'Source Sans Pro', sans-serif;"
+    " font-size: 1.02rem; line-height: 1.55}</style>"
+)
+
+
+def narratives(ctx: Context, period: state.Period, bidang: str) -> None:
+    """The Dinas paragraph and one bidang's (the drill-down's bidang first), ready to copy."""
+    st.markdown(_NARASI_STYLE, unsafe_allow_html=True)
+    st.caption("Paragraf analisis siap ditempel ke dokumen evaluasi (tombol salin di kanan atas).")
+    box = st.container(key="an_narasi_dinas")
+    box.markdown("#### Dinas")
+    box.code(analysis_context.narrative(period), language=None, wrap_lines=True)
+    all_bidang = sorted(ctx.evaluated["bidang"].unique())
+    pilihan = st.selectbox(
+        "Bidang",
+        all_bidang,
+        index=all_bidang.index(bidang) if bidang in all_bidang else 0,
+        key=f"an_narasi_bidang_{bidang}",
+    )
+    box2 = st.container(key="an_narasi_2")
+    box2.code(analysis_context.narrative(period, pilihan), language=None, wrap_lines=True)
