@@ -92,7 +92,7 @@ def filter_row(path: dict[str, str]) -> tuple[views.Filters, str]:
     return filters, urut
 
 
-# --- overview -----------------------------------------------------------------------------------
+# --- overview ---------------------------------------------------------------------------------
 
 
 def metrics(figures: views.SelectionFigures, settings: Settings) -> None:
@@ -235,7 +235,7 @@ def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
         c2.markdown(f"**{label}:** {text}")
 
 
-# --- tab: trends and budget ---------------------------------------------------------------------
+# --- tab: trends and budget -------------------------------------------------------------------
 
 
 def trends_and_budget(
@@ -337,7 +337,7 @@ def flags(ctx: Context, rows: pd.DataFrame) -> None:
     )
 
 
-# --- tab: narratives ----------------------------------------------------------------------------
+# --- tab: narratives --------------------------------------------------------------------------
 
 _NARASI_STYLE = (
     "<style>[class*='st-key-an_narasi'] code {font-family: 'Source Sans Pro', sans-serif;"
