@@ -1,0 +1,161 @@
+"""Streamlit pieces of the Rencana page: the plan editor (whole plan or one bidang), loading a
+plan from workbooks, starting a new year, and the message shown after a save.
+
+Validating, merging and copying plans live in kinerja_core.rencana; this module reads the
+widgets, stores through the store and renders. Each save bumps ``rencana_rev``, which is in
+the editor's and the uploader's keys, so they start again from the stored plan.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kinerja_core import rencana as rc
+from kinerja_core.locale_id import fmt_number, fmt_rupiah
+from kinerja_core.model import AGREGASI, POLARITAS, TARGET_TW
+from kinerja_core.store import Store
+from kinerja_core.template import slug
+
+SEMUA = "Semua bidang"
+CARA_MUAT = ["Ganti hanya bidang yang ada di berkas", "Ganti seluruh rencana tahun ini"]
+
+
+def revision() -> int:
+    return st.session_state.setdefault("rencana_rev", 0)
+
+
+def show_flash() -> None:
+    """The message of the save that led to this run, once."""
+    if flash := st.session_state.pop("rencana_flash", None):
+        st.success(flash)
+
+
+def saved(message: str, tahun_baru: int | None = None) -> None:
+    """After a save: new widget keys, the message for the next run, maybe another year."""
+    st.session_state["rencana_rev"] = revision() + 1
+    st.session_state["rencana_flash"] = message
+    if tahun_baru is not None:
+        st.session_state["tahun"] = tahun_baru
+    st.rerun()
+
+
+def show_problems(problems) -> None:
+    if problems:
+        st.dataframe(rc.problems_frame(problems), hide_index=True, width="stretch")
+
+
+def plan_caption(tahun: int, ind: pd.DataFrame, ang: pd.DataFrame) -> None:
+    st.caption(
+        f"Tahun {tahun}: {fmt_number(len(ind), 0)} indikator, "
+        f"{fmt_number(ang['pagu'].count(), 0)} kode anggaran, pagu {fmt_rupiah(ang['pagu'].sum())}."
+        " Rencana ini menjadi dasar format pengumpulan data dan pembanding setiap berkas yang "
+        "masuk."
+    )
+
+
+# --- tab: edit in the table -------------------------------------------------------------------
+
+
+def _editor_columns(ind: pd.DataFrame, added: list[str], only: str | None) -> dict:
+    number = st.column_config.NumberColumn
+    text = st.column_config.TextColumn
+    choice = st.column_config.SelectboxColumn
+    return {
+        "kode": text("Kode", validate=r"^\d+(\.\d+)*$", help="mis. 2.16.03.2.02.0005", pinned=True),
+        "indikator": text("Indikator", width="large", pinned=True),
+        "satuan": text("Satuan"),
+        "polaritas": choice("Polaritas", options=list(POLARITAS), default="positif"),
+        "agregasi": choice("Cara Agregasi", options=list(AGREGASI), default="kumulatif"),
+        "target": number("Target", min_value=0, format="localized"),
+        "target_teks": text("Target (teks)", help="Untuk target kualitatif, mis. Baik"),
+        **{c: number(rc.LABELS[c], min_value=0, format="localized") for c in TARGET_TW},
+        "pagu": number("Pagu (Rp)", min_value=0, format="localized", help="Pagu kode ini"),
+        "uraian": text("Program / Kegiatan / Sub Kegiatan", width="large"),
+        "bidang": choice(
+            "Bidang", options=rc.bidang_options(ind, added), required=True, default=only
+        ),
+    }
+
+
+def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+    """The plan (or one bidang of it) in an editable table, saved when it validates."""
+    rev = revision()
+    pilihan = st.columns([2, 3])[0].selectbox(
+        "Tampilkan", [SEMUA, *rc.bidang_options(ind)], key="rencana_filter"
+    )
+    only = None if pilihan == SEMUA else pilihan
+    table = rc.rencana_editor_frame(*rc.bidang_part(ind, ang, only))
+    added = st.session_state.setdefault("rencana_bidang_baru", [])
+    columns = _editor_columns(ind, added, only)
+    edited = st.data_editor(
+        table,
+        key=f"rencana_editor_{tahun}_{slug(pilihan)}_{rev}",
+        column_config=columns,
+        column_order=list(columns),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        height=520,
+    )
+    with st.expander("Bidang belum ada di daftar?"):
+        baru = st.text_input("Nama bidang baru", key=f"bidang_baru_{rev}")
+        if st.button("Tambahkan ke daftar bidang") and baru.strip():
+            added.append(baru.strip())
+            st.rerun()
+    if st.button("Simpan rencana", type="primary"):
+        new_ind, new_ang, problems = rc.rencana_from_editor(edited, tahun, (ind, ang), only)
+        if rc.has_errors(problems):
+            st.error("Rencana belum disimpan. Perbaiki kesalahan berikut lalu simpan lagi.")
+            show_problems(problems)
+        else:
+            store.set_rencana(tahun, new_ind, new_ang, who=who)
+            saved(f"Rencana tahun {tahun} disimpan: {len(new_ind)} indikator.")
+
+
+# --- tab: load from workbooks ------------------------------------------------------------------
+
+
+def load_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+    """Workbooks read safely, summarised per bidang, loaded over part or all of the plan."""
+    st.write(
+        "Muat rencana dari workbook (format pengumpulan, lembar evaluasi Renja/E.81, atau "
+        "tabel sederhana). Realisasi di dalam berkas diabaikan; yang diambil hanya "
+        "indikator, target dan pagu."
+    )
+    files = st.file_uploader(
+        "Berkas rencana",
+        type=["xlsx", "xls", "csv"],
+        accept_multiple_files=True,
+        key=f"rencana_berkas_{revision()}",
+    )
+    if not files:
+        return
+    from kinerja_core.ingest import read_upload_safely
+
+    results = [read_upload_safely(f.getvalue(), f.name) for f in files]
+    new_ind, new_ang, problems = rc.rencana_from_uploads(results, tahun)
+    st.dataframe(rc.summary_table(new_ind, new_ang), hide_index=True)
+    show_problems(problems)
+    cara = st.radio("Cara memuat", CARA_MUAT)
+    blocked = rc.has_errors(problems) or new_ind.empty
+    if blocked:
+        st.error("Berkas belum dapat dimuat sebagai rencana: perbaiki kesalahan di atas.")
+    if st.button(f"Muat sebagai rencana tahun {tahun}", type="primary", disabled=blocked):
+        replace_all = cara == CARA_MUAT[1]
+        merged = rc.merge_rencana((ind, ang), (new_ind, new_ang), replace_all=replace_all)
+        store.set_rencana(tahun, *merged, who=who)
+        saved(f"Rencana tahun {tahun} dimuat dari {len(files)} berkas.")
+
+
+# --- tab: a new year ---------------------------------------------------------------------------
+
+
+def new_year_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+    """A new year's plan as a copy of this one (the year after the latest stored by default)."""
+    years = store.years()
+    baru = int(st.number_input("Tahun", 2000, 2100, value=max([tahun, *years]) + 1))
+    st.write(f"Rencana tahun {baru} dimulai dari salinan rencana tahun {tahun}.")
+    if st.button("Buat rencana tahun baru", disabled=baru in years):
+        store.set_rencana(baru, *rc.copy_rencana(ind, ang, baru), who=who)
+        saved(f"Rencana tahun {baru} dibuat dari rencana tahun {tahun}.", baru)
