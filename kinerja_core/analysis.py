@@ -22,6 +22,7 @@ FLAG_TARGET_NOL = "target nol"
 FLAG_KUALITATIF = "target kualitatif"
 FLAG_BELUM_ADA = "realisasi belum ada"
 FLAG_DI_BAWAH = "di bawah ambang"
+FLAG_PEMBAGI_NOL = "tidak dapat dihitung (realisasi nol, rumus T/R)"
 
 LEVELS = ("bidang", "program", "kegiatan", "sub kegiatan")
 
@@ -136,6 +137,8 @@ def _flags(frame: pd.DataFrame, reported: np.ndarray, settings: Settings) -> lis
             found.append(FLAG_TARGET_KOSONG)
         elif target[i] == 0 and np.isnan(capaian[i]):
             found.append(FLAG_TARGET_NOL)
+        elif np.isnan(capaian[i]) and not nothing_reported[i]:
+            found.append(FLAG_PEMBAGI_NOL)  # the only other way a capaian is NaN
         if nothing_reported[i] and not qualitative[i]:
             found.append(FLAG_BELUM_ADA)
         if not np.isnan(capaian[i]) and capaian[i] < settings.flag_threshold:

@@ -255,3 +255,12 @@ def test_rollup_lies_between_children(rows, weighting):
                 assert math.isnan(row["capaian"])
             else:
                 assert children.min() - 1e-6 <= row["capaian"] <= children.max() + 1e-6
+
+
+def test_t_over_r_with_zero_realisasi_is_flagged_not_computed():
+    frame = indicators_frame()
+    frame.loc[3, ["realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4"]] = 0
+    settings = Settings(negatif_method="T/R")
+    row = analysis.evaluate(frame, anggaran_frame(), 4, settings).set_index("indikator")
+    assert math.isnan(row.loc["Insiden", "capaian"])
+    assert row.loc["Insiden", "flags"] == analysis.FLAG_PEMBAGI_NOL
