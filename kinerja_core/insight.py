@@ -480,6 +480,19 @@ def _tahun(evaluated: pd.DataFrame) -> str:
     return f" tahun {latest}" if latest > 0 else ""
 
 
+def _opening(subject: str, rows: pd.DataFrame, settings: Settings) -> str:
+    """'<subject> sebesar 87,4% (predikat Tinggi), dihitung dari 12 indikator.'"""
+    mean = _mean(rows, settings)
+    if np.isnan(mean):
+        return _sentence(f"{subject} belum dapat dihitung")
+    predikat = formulas.predikat(mean, settings.predikat_bounds)[0]
+    counted = int(rows["capaian_tampil"].notna().sum())
+    return _sentence(
+        f"{subject} sebesar {fmt_percent(mean)} (predikat {predikat}), "
+        f"dihitung dari {counted} indikator"
+    )
+
+
 def bidang_narrative(
     evaluated: pd.DataFrame,
     bidang: str,
@@ -497,17 +510,8 @@ def bidang_narrative(
     periode = f"sampai {TRIWULAN_LABEL[sampai_tw]}{_tahun(evaluated)}"
     if rows.empty:
         return _sentence(f"Belum ada data indikator {subject} {periode}")
-    mean = _mean(rows, settings)
-    counted = int(rows["capaian_tampil"].notna().sum())
-    if np.isnan(mean):
-        opening = f"Capaian rata-rata {subject} {periode} belum dapat dihitung"
-    else:
-        predikat = formulas.predikat(mean, settings.predikat_bounds)[0]
-        opening = (
-            f"Capaian rata-rata {subject} {periode} sebesar {fmt_percent(mean)} "
-            f"(predikat {predikat}), dihitung dari {counted} indikator"
-        )
-    sentences = [_sentence(opening), _counts_sentence(rows, settings)]
+    opening = _opening(f"Capaian rata-rata {subject} {periode}", rows, settings)
+    sentences = [opening, _counts_sentence(rows, settings)]
     sentences.append(_budget_sentence(*_budget(rows, sampai_tw, anggaran, bidang)))
     sentences.append(_lagging_sentence(rows, settings))
     sentences.extend(_factor_sentences(rows, settings))
@@ -524,17 +528,8 @@ def dinas_narrative(
     periode = f"sampai {TRIWULAN_LABEL[sampai_tw]}{_tahun(evaluated)}"
     if evaluated.empty:
         return _sentence(f"Belum ada data indikator {periode}")
-    mean = _mean(evaluated, settings)
-    counted = int(evaluated["capaian_tampil"].notna().sum())
-    if np.isnan(mean):
-        opening = f"Capaian rata-rata kinerja {settings.dinas} {periode} belum dapat dihitung"
-    else:
-        predikat = formulas.predikat(mean, settings.predikat_bounds)[0]
-        opening = (
-            f"Capaian rata-rata kinerja {settings.dinas} {periode} sebesar {fmt_percent(mean)} "
-            f"(predikat {predikat}), dihitung dari {counted} indikator"
-        )
-    sentences = [_sentence(opening), _counts_sentence(evaluated, settings)]
+    subject = f"Capaian rata-rata kinerja {settings.dinas} {periode}"
+    sentences = [_opening(subject, evaluated, settings), _counts_sentence(evaluated, settings)]
     per_bidang = analysis.rollup(evaluated, "bidang", settings).dropna(subset=["capaian"])
     if len(per_bidang) > 1:
         ranked = per_bidang.sort_values("capaian")
