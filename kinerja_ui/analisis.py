@@ -101,8 +101,7 @@ def metrics(figures: views.SelectionFigures, settings: Settings) -> None:
     m1.metric("Indikator", fmt_number(figures.jumlah_indikator, 0))
     m2.metric("Rata-rata capaian", fmt_percent(figures.rata_rata_capaian))
     with m3:
-        st.markdown("Predikat")
-        widgets.predikat_badge(figures.predikat)
+        widgets.predikat_badge(figures.predikat, label="Predikat")
     m4.metric(
         f"Di bawah ambang {fmt_number(settings.flag_threshold)}%",
         fmt_number(figures.di_bawah, 0),

@@ -22,9 +22,15 @@ def _badge_html(name: str, text: str, size: str) -> str:
     )
 
 
-def predikat_badge(name: str, large: bool = False) -> None:
-    label = name or "Tidak dapat dihitung"
-    st.markdown(_badge_html(name, label, "1.6rem" if large else "1rem"), unsafe_allow_html=True)
+def predikat_badge(name: str, large: bool = False, label: str = "") -> None:
+    """The predikat in its colour; ``label`` above it, styled like an st.metric label."""
+    if label:
+        st.markdown(
+            f'<div style="font-size:0.875rem;margin-bottom:0.35rem">{html.escape(label)}</div>',
+            unsafe_allow_html=True,
+        )
+    text = name or "Tidak dapat dihitung"
+    st.markdown(_badge_html(name, text, "1.6rem" if large else "1rem"), unsafe_allow_html=True)
 
 
 def predikat_counts(counts: dict[str, int]) -> None:
@@ -46,8 +52,7 @@ def headline_metrics(head: Headline) -> None:
     col1, col2, col3, col4 = st.columns(4)
     col1.metric("Rata-rata capaian kinerja", fmt_percent(head.rata_rata_capaian))
     with col2:
-        st.markdown("Predikat kinerja")
-        predikat_badge(head.predikat, large=True)
+        predikat_badge(head.predikat, large=True, label="Predikat kinerja")
     col3.metric(
         "Serapan anggaran",
         fmt_percent(head.serapan),
