@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, insight, views
+from kinerja_core import insight, views
 from kinerja_core.settings import Settings
 from kinerja_ui import state
 
@@ -35,10 +35,10 @@ class Context:
 
 @st.cache_resource(show_spinner="Menghitung analisis…", max_entries=8)
 def _context(url: str, version: int, tahun: int, sampai_tw: int) -> Context:
-    store = state.get_store()
-    settings = state.get_settings()
-    anggaran = store.anggaran(tahun)
-    evaluated = analysis.evaluate(store.indicators(tahun), anggaran, sampai_tw, settings)
+    # the same cached frames as every other page: evaluated once per data version
+    settings = state.configured_settings()
+    anggaran = state.cached_anggaran(url, version, tahun)
+    evaluated = state.cached_evaluated(url, version, tahun, sampai_tw)
     flags = insight.flag_table(evaluated, sampai_tw, settings)
     flag_text = insight.flag_text(flags)
     paths = views.budget_paths(anggaran, sampai_tw)
@@ -58,8 +58,7 @@ def _context(url: str, version: int, tahun: int, sampai_tw: int) -> Context:
 
 
 def context(period: state.Period) -> Context:
-    store = state.get_store()
-    return _context(store.url, store.data_version(), period.tahun, period.sampai_tw)
+    return _context(*get_store_version(), period.tahun, period.sampai_tw)
 
 
 def previous_year(period: state.Period) -> Context | None:

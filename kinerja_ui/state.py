@@ -54,6 +54,11 @@ def _settings_or_error() -> tuple[Settings, str]:
     return _settings_for(str(path), path.stat().st_mtime if path.is_file() else None)
 
 
+def configured_settings() -> Settings:
+    """The settings without showing a configuration problem (for cached computations)."""
+    return _settings_or_error()[0]
+
+
 def get_settings() -> Settings:
     """The configured settings; a broken kinerja.toml is shown and the defaults are used."""
     settings, error = _settings_or_error()
@@ -65,15 +70,15 @@ def get_settings() -> Settings:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _evaluated(url: str, version: int, tahun: int, sampai_tw: int) -> pd.DataFrame:
+def cached_evaluated(url: str, version: int, tahun: int, sampai_tw: int) -> pd.DataFrame:
     store = _store_for(url)
     return analysis.evaluate(
-        store.indicators(tahun), store.anggaran(tahun), sampai_tw, _settings_or_error()[0]
+        store.indicators(tahun), store.anggaran(tahun), sampai_tw, configured_settings()
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
+def cached_anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
     return _store_for(url).anggaran(tahun)
 
 
@@ -89,12 +94,12 @@ class Period:
 
 def evaluated(period: Period) -> pd.DataFrame:
     store = get_store()
-    return _evaluated(store.url, store.data_version(), period.tahun, period.sampai_tw)
+    return cached_evaluated(store.url, store.data_version(), period.tahun, period.sampai_tw)
 
 
 def anggaran(period: Period) -> pd.DataFrame:
     store = get_store()
-    return _anggaran(store.url, store.data_version(), period.tahun)
+    return cached_anggaran(store.url, store.data_version(), period.tahun)
 
 
 def _ensure_app_navigation() -> None:
