@@ -29,7 +29,7 @@ def _workbook(
         state.anggaran(period),
         tahun=tahun,
         sampai_tw=tw,
-        settings=report.with_kertas(state.get_settings(), kertas),
+        settings=report.with_kertas(state.configured_settings(), kertas),
         problems=problems,
         previous_year=state.evaluated(previous) if tahun - 1 in store.years() else None,
         bidang_sheets=per_bidang,
