@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from kinerja_core import migrate
 from kinerja_core.model import (
     ANGGARAN_COLUMNS,
     INDICATOR_COLUMNS,
@@ -172,7 +173,7 @@ class Store:
         self.url = url or database_url_from_env()
         try:
             self.engine = _make_engine(self.url)
-            metadata.create_all(self.engine)
+            migrate.upgrade(self.engine)
         except (OSError, sa.exc.SQLAlchemyError) as error:
             shown = sa.engine.make_url(self.url).render_as_string(hide_password=True)
             raise StoreUnavailable(
