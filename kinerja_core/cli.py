@@ -2,6 +2,9 @@
 
 Each subcommand is a pair `add_<name>_parser(subparsers)` / `cmd_<name>(args) -> int`.
 No traceback ever reaches the user: unexpected failures become one Indonesian line, exit 2.
+
+Commands import only what they use, inside ``cmd_<name>``: ``--help`` and the parsers load
+no pandas, SQLAlchemy or spreadsheet library (a test checks which modules each loads).
 """
 
 from __future__ import annotations
@@ -9,12 +12,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from kinerja_core.model import Problem
-from kinerja_core.settings import SettingsError
-from kinerja_core.store import StoreUnavailable
+    from kinerja_core.model import Problem
 
 _ARGPARSE_ID = {
     "usage: ": "Penggunaan: ",
@@ -53,7 +56,8 @@ def add_sampai_tw_argument(parser: argparse.ArgumentParser, verb: str) -> None:
     )
 
 
-def print_problem(problem: Problem, stream=sys.stdout) -> None:
+def print_problem(problem: Problem, stream=None) -> None:
+    stream = stream or sys.stdout
     label = "KESALAHAN" if problem.level == "error" else "Peringatan"
     where = problem.location()
     print(f"  [{label}] {where + ': ' if where else ''}{problem.message}", file=stream)
@@ -67,7 +71,7 @@ def read_files(paths: list[str], tahun: int | None = None) -> tuple[list, bool]:
     ``tahun`` is used for files that do not say their year themselves.
     """
     from kinerja_core.ingest import IngestResult, read_upload_safely
-    from kinerja_core.model import empty_anggaran, empty_indicators
+    from kinerja_core.model import Problem, empty_anggaran, empty_indicators
 
     results = []
     all_ok = True
@@ -124,6 +128,8 @@ def add_hitung_parser(subparsers) -> None:
 
 
 def cmd_hitung(args) -> int:
+    import pandas as pd
+
     from kinerja_core.analysis import evaluate, hitung_table
     from kinerja_core.model import conform_anggaran, conform_indicators
     from kinerja_core.settings import load_settings
@@ -291,6 +297,7 @@ def cmd_periksa(args) -> int:
     import dataclasses
 
     from kinerja_core.ingest import read_uploads_safely, shape_label
+    from kinerja_core.model import Problem
 
     paths = _periksa_paths(args.files)
     contents: list[tuple[bytes, str]] = []
@@ -410,6 +417,8 @@ def cmd_evaluasi(args) -> int:
     import hashlib
     from dataclasses import replace
     from datetime import date
+
+    import pandas as pd
 
     from kinerja_core.analysis import evaluate
     from kinerja_core.model import conform_anggaran, conform_indicators
@@ -542,9 +551,26 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except (SettingsError, StoreUnavailable) as error:
-        print(error, file=sys.stderr)
-        return 2
     except Exception as error:  # noqa: BLE001 — last line of defence: never a traceback
-        print(f"Terjadi kesalahan yang tidak terduga: {error}", file=sys.stderr)
+        if isinstance(error, _user_errors()):
+            print(error, file=sys.stderr)
+        else:
+            print(f"Terjadi kesalahan yang tidak terduga: {error}", file=sys.stderr)
         return 2
+
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is already the Indonesian explanation (configuration, database).
+
+    Looked up only among the modules the command loaded: an error class that was never
+    imported cannot have been raised, and importing it here would cost the import.
+    """
+    found: list[type[Exception]] = []
+    for module, name in (
+        ("kinerja_core.settings", "SettingsError"),
+        ("kinerja_core.store", "StoreUnavailable"),
+    ):
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            found.append(getattr(loaded, name))
+    return tuple(found)
