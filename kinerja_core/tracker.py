@@ -2,13 +2,14 @@
 
 Pure functions over the store's frames — submissions (without bytes), the year's rencana and
 the current indicator rows — so the page only renders. For each bidang: belum / sudah /
-terlambat against the period's due date, when the latest version arrived, its version
-number, whether it is usable, how complete it is (share of the bidang's rencana indicators
-whose realisasi up to the chosen triwulan is reported, see ``complete_rows``) and its
-outstanding problems.
+terlambat / ada kesalahan against the period's due date, when the latest version arrived,
+its version number, which version is used, how complete it is (share of the bidang's
+rencana indicators whose realisasi up to the chosen triwulan is reported, see
+``complete_rows``) and the latest version's outstanding problems.
 
-"Terlambat" is judged on the first usable version (or the first version when none is
-usable): a bidang that sent on time and corrected later is not late.
+"Sudah" (or "terlambat") needs a usable version: a bidang whose every file has errors is
+"ada kesalahan" — its data is not in the analysis yet. "Terlambat" is judged on the first
+usable version: a bidang that sent on time and corrected later is not late.
 """
 
 from __future__ import annotations
@@ -24,17 +25,19 @@ from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, normalize_key_t
 BELUM = "belum"
 SUDAH = "sudah"
 TERLAMBAT = "terlambat"
-STATUSES = (SUDAH, TERLAMBAT, BELUM)
+KESALAHAN = "kesalahan"  # sent, but no version is usable yet
+STATUSES = (SUDAH, TERLAMBAT, KESALAHAN, BELUM)
 
 TRACKER_COLUMNS = [
     "bidang",
     "status",
-    "lewat_batas",  # belum, and the due date has passed
+    "lewat_batas",  # no usable version, and the due date has passed
     "diterima",  # time the latest version arrived (NaT when none)
     "versi",  # latest version number (0 when none)
     "berkas",
     "pengunggah",
-    "dapat_dipakai",
+    "dapat_dipakai",  # the latest version is usable
+    "versi_dipakai",  # the version whose rows the analysis uses (0 when none)
     "indikator_rencana",
     "indikator_lengkap",
     "kelengkapan",  # percent, NaN when there is nothing to measure against
@@ -139,6 +142,7 @@ def tracker(
             "berkas": "",
             "pengunggah": "",
             "dapat_dipakai": False,
+            "versi_dipakai": 0,
             "indikator_rencana": len(plan),
             "indikator_lengkap": 0,
             "kelengkapan": np.nan,
@@ -149,11 +153,18 @@ def tracker(
         if not mine.empty:
             latest = mine.sort_values(["version", "id"]).iloc[-1]
             usable = mine[mine["usable"].astype(bool)]
-            first = (usable if not usable.empty else mine).sort_values("uploaded_at").iloc[0]
-            late = batas_waktu is not None and _day(first["uploaded_at"]) > batas_waktu
+            if usable.empty:
+                status = KESALAHAN
+            else:
+                first = usable.sort_values("uploaded_at").iloc[0]
+                late = batas_waktu is not None and _day(first["uploaded_at"]) > batas_waktu
+                status = TERLAMBAT if late else SUDAH
+                row["lewat_batas"] = False
+                row["versi_dipakai"] = int(
+                    usable.sort_values(["version", "id"]).iloc[-1]["version"]
+                )
             row.update(
-                status=TERLAMBAT if late else SUDAH,
-                lewat_batas=False,
+                status=status,
                 diterima=latest["uploaded_at"],
                 versi=int(latest["version"]),
                 berkas=str(latest["filename"]),
@@ -204,3 +215,8 @@ def history(submissions: pd.DataFrame, bidang: str) -> pd.DataFrame:
 def summary(frame: pd.DataFrame) -> dict[str, int]:
     """Counts per status, in display order."""
     return {status: int((frame["status"] == status).sum()) for status in STATUSES}
+
+
+def has_usable(status: str) -> bool:
+    """Whether a bidang with this status has data in the analysis."""
+    return status in (SUDAH, TERLAMBAT)

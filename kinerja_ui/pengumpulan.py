@@ -33,10 +33,16 @@ MIME = {
     "xls": "application/vnd.ms-excel",
     "csv": "text/csv",
 }
-STATUS_LABEL = {tracker.SUDAH: "Sudah", tracker.TERLAMBAT: "Terlambat", tracker.BELUM: "Belum"}
+STATUS_LABEL = {
+    tracker.SUDAH: "Sudah",
+    tracker.TERLAMBAT: "Terlambat",
+    tracker.KESALAHAN: "Ada kesalahan",
+    tracker.BELUM: "Belum",
+}
 STATUS_COLOR = {  # background, text
     tracker.SUDAH: ("#dcefdc", "#14532d"),
     tracker.TERLAMBAT: ("#fdebc8", "#7a4a00"),
+    tracker.KESALAHAN: ("#f9d7d7", "#7f1d1d"),
     tracker.BELUM: ("#f1f3f5", "#3b4148"),
 }
 
@@ -262,8 +268,8 @@ def tracker_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Diterima": [fmt_datetime(t) if pd.notna(t) else "–" for t in frame["diterima"]],
             "Versi": [str(v) if v else "–" for v in frame["versi"]],
             "Dipakai": [
-                ("ya" if ok else "tidak (ada kesalahan)") if v else "–"
-                for ok, v in zip(frame["dapat_dipakai"], frame["versi"], strict=True)
+                _dipakai(used, latest)
+                for used, latest in zip(frame["versi_dipakai"], frame["versi"], strict=True)
             ],
             "Kelengkapan": [
                 f"{fmt_percent(p, 0)} ({done}/{total})" if total else fmt_percent(p, 0)
@@ -277,6 +283,17 @@ def tracker_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Masalah": [masalah(row) for _, row in frame.iterrows()],
         }
     )
+
+
+def _dipakai(used: int, latest: int) -> str:
+    """Which version the analysis uses, for the tracker's Dipakai column."""
+    if not latest:
+        return "–"
+    if not used:
+        return "belum ada (semua versi ada kesalahan)"
+    if used == latest:
+        return f"versi {used}"
+    return f"versi {used} (versi {latest} ada kesalahan)"
 
 
 def tracker_styled(frame: pd.DataFrame):

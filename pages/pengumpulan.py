@@ -70,7 +70,7 @@ with tab_tracker:
         + (fmt_date(batas) if batas else "belum ditetapkan")
     )
     counts = tracker.summary(frame)
-    for column, (status, count) in zip(st.columns(3), counts.items(), strict=True):
+    for column, (status, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(ui.STATUS_LABEL[status], count)
     if frame.empty:
         st.info("Belum ada rencana maupun kiriman untuk tahun ini.")

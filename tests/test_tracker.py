@@ -128,6 +128,7 @@ def test_tracker_statuses_versions_and_completeness(store, monkeypatch):
     stat = frame.loc["Bidang Statistik"]
     assert stat["status"] == tracker.SUDAH  # first usable version was on time
     assert stat["versi"] == 2 and not stat["dapat_dipakai"]
+    assert stat["versi_dipakai"] == 1  # v2 has an error: the analysis keeps v1
     assert stat["kesalahan"] == 1 and stat["peringatan"] == 1
     assert stat["diterima"] == pd.Timestamp(2025, 1, 20, 8, 0)
     # completeness from the latest *usable* rows (v1): A and Kualitas of 4 planned
@@ -138,7 +139,40 @@ def test_tracker_statuses_versions_and_completeness(store, monkeypatch):
     sekre = frame.loc["Sekretariat"]
     assert sekre["status"] == tracker.BELUM and sekre["lewat_batas"]
     assert sekre["versi"] == 0 and pd.isna(sekre["diterima"]) and sekre["kelengkapan"] == 0
-    assert tracker.summary(frame.reset_index()) == {"sudah": 1, "terlambat": 1, "belum": 1}
+    assert tracker.summary(frame.reset_index()) == {
+        "sudah": 1,
+        "terlambat": 1,
+        "kesalahan": 0,
+        "belum": 1,
+    }
+
+
+def test_a_bidang_whose_only_files_have_errors_is_not_sudah(store):
+    broken = _ind("Bidang Persandian", [("3.01", "P", "", "", 1, 1)])
+    _submit(store, "Bidang Persandian", broken, problems=[Problem("error", "x")])
+    _submit(store, "Bidang Persandian", broken, problems=[Problem("error", "y")])
+    _submit(store, "Sekretariat", _ind("Sekretariat", [("2.01", "S", "", "", 1, 1)]))
+    frame = tracker.tracker(
+        store.submissions(2024),
+        PLAN,
+        store.indicators(2024),
+        sampai_tw=2,
+        batas_waktu=date(2025, 1, 15),
+        today=date(2025, 1, 22),
+    ).set_index("bidang")
+    sandi = frame.loc["Bidang Persandian"]
+    assert sandi["status"] == tracker.KESALAHAN
+    assert sandi["versi"] == 2 and sandi["versi_dipakai"] == 0
+    assert sandi["lewat_batas"]  # still nothing usable after the due date
+    assert sandi["kelengkapan"] == 0  # its rows are not in the analysis
+    assert not tracker.has_usable(sandi["status"])
+    assert tracker.has_usable(frame.loc["Sekretariat", "status"])
+    assert tracker.summary(frame.reset_index()) == {
+        "sudah": 0,
+        "terlambat": 1,
+        "kesalahan": 1,
+        "belum": 1,
+    }
 
 
 def test_no_due_date_means_never_late(store):

@@ -86,7 +86,8 @@ class IngestResult:
     bidang: str  # "" when unknown (rows carry their own bidang)
     tahun: int | None
     shape: str  # "format-kinerja" | "e81" | "tabel" | "tabel-gabung" | "csv" | refusal kind
-    # per indicator row: True where polaritas / agregasi came from the default, not the file
+    # per indicator row: True where polaritas / agregasi came from the default, not the file;
+    # "agregasi_berkas": True where the file's own totals proved the agregasi
     defaulted: dict[str, list[bool]] = field(default_factory=dict)
 
     @property
@@ -149,6 +150,7 @@ def _build(parsed: Parsed) -> IngestResult:
     defaulted = {
         "polaritas": list(parsed.defaulted_polaritas),
         "agregasi": list(parsed.defaulted_agregasi),
+        "agregasi_berkas": list(parsed.proved_agregasi),
     }
     indicators.attrs["defaulted"] = defaulted
     return IngestResult(

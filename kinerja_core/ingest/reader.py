@@ -137,6 +137,8 @@ class Parsed:
     # per indicator record: True where polaritas / agregasi was not given by the file
     defaulted_polaritas: list[bool] = field(default_factory=list)
     defaulted_agregasi: list[bool] = field(default_factory=list)
+    # per indicator record: True where the file's own total / capaian columns proved agregasi
+    proved_agregasi: list[bool] = field(default_factory=list)
 
     def pack(self) -> Parsed:
         """Indicator records as tuples in INDICATOR_COLUMNS order (a smaller, faster pickle

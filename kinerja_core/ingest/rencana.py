@@ -3,8 +3,10 @@
 Rows match on kode + indikator, tolerant of spacing and case (and on indikator alone when the
 kode was mistyped). A matched row takes polaritas / agregasi / target / satuan from the plan
 where the file gave none; where both give a value and they disagree, the plan's value is
-used and the disagreement is reported. Plan rows missing from the submission and
-submission rows unknown to the plan are reported too.
+used and the disagreement is reported — except a cara agregasi that the file proved with its
+own total or capaian columns (an E.81's column 12): the TW values were written that way, so
+the file's reading is kept and the plan's difference reported. Plan rows missing from the
+submission and submission rows unknown to the plan are reported too.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def check_against_rencana(
     """Fill what the file lacks from the plan and report every mismatch.
 
     ``defaulted`` says per row whether polaritas / agregasi were filled with a default
-    because the file gave none (read from ``indicators.attrs["defaulted"]`` when omitted).
+    because the file gave none, and (``"agregasi_berkas"``) whether the agregasi was proved
+    by the file's own totals (read from ``indicators.attrs["defaulted"]`` when omitted).
     """
     out = conform_indicators(indicators)
     problems: list[Problem] = []
@@ -52,6 +55,7 @@ def check_against_rencana(
         defaulted = indicators.attrs.get("defaulted", {})
     default_pol = list(defaulted.get("polaritas", [])) or [False] * len(out)
     default_agr = list(defaulted.get("agregasi", [])) or [False] * len(out)
+    proved_agr = list(defaulted.get("agregasi_berkas", [])) or [False] * len(out)
 
     plan_by_key: dict[tuple[str, str], int] = {}
     plan_by_name: dict[tuple[str, str], list[int]] = {}
@@ -101,7 +105,10 @@ def check_against_rencana(
         used.add(pos)
         row = plan.iloc[pos]
         _merge_text(columns, i, row, "polaritas", default_pol[i], label, where, problems)
-        _merge_text(columns, i, row, "agregasi", default_agr[i], label, where, problems)
+        if proved_agr[i]:
+            _keep_proved_agregasi(columns, i, row, label, where, problems)
+        else:
+            _merge_text(columns, i, row, "agregasi", default_agr[i], label, where, problems)
         _merge_satuan(columns, i, row, label, where, problems)
         _merge_target(columns, i, row, label, where, problems)
         for name in ("uraian", "bidang", "sasaran"):
@@ -168,6 +175,30 @@ def _merge_text(
             )
         )
         columns[name][i] = planned
+
+
+def _keep_proved_agregasi(
+    columns: dict[str, list],
+    i: int,
+    plan_row: pd.Series,
+    label: str,
+    where: dict,
+    problems: list[Problem],
+) -> None:
+    planned, mine = plan_row["agregasi"], columns["agregasi"][i]
+    if planned and mine and planned != mine:
+        problems.append(
+            Problem(
+                "warning",
+                f"Cara agregasi {label} di rencana '{planned}', tetapi kolom realisasi/capaian "
+                f"berkas sendiri menunjukkan nilai triwulannya ditulis secara '{mine}'; dipakai "
+                "cara berkas agar capaian sama dengan berkas.",
+                "Periksa cara pengisian nilai triwulan; jika rencana yang keliru, perbarui "
+                "cara agregasi di rencana.",
+                column="Cara agregasi",
+                **where,
+            )
+        )
 
 
 def _merge_satuan(

@@ -140,3 +140,24 @@ def test_empty_inputs():
     result = _upload([["1.01", "A", "", "", 1, 1]])
     same, problems = check_against_rencana(result.indicators, PLAN.iloc[0:0])
     assert problems == [] and len(same) == 1
+
+
+def test_agregasi_proved_by_the_file_is_kept_against_the_plan():
+    submitted = conform_indicators(
+        PLAN.iloc[[1, 2]].assign(agregasi=["kumulatif", "akhir"], sumber="e81.xlsx", baris=9)
+    )
+    checked, problems = check_against_rencana(
+        submitted,
+        PLAN,
+        defaulted={
+            "polaritas": [False, False],
+            "agregasi": [False, False],
+            "agregasi_berkas": [True, False],
+        },
+    )
+    # row 0: the file's own column 12 proved "kumulatif" → kept, difference reported
+    # row 1: "akhir" only written in the file → the plan's "kumulatif" wins, reported
+    assert list(checked["agregasi"]) == ["kumulatif", "kumulatif"]
+    kept = [p for p in problems if "berkas sendiri" in p.message]
+    assert len(kept) == 1 and "'rata-rata'" in kept[0].message
+    assert any("dipakai nilai rencana" in p.message for p in problems)

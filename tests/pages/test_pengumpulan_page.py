@@ -91,7 +91,7 @@ def test_upload_check_save_and_tracker_turns_sudah(plan_db):
     assert not at.exception
     assert any("Tersimpan sebagai versi 1 untuk Bidang Statistik" in i.value for i in at.info)
     row = tracker_row(at, "Bidang Statistik")
-    assert row["Status"] == "Sudah" and row["Versi"] == "1" and row["Dipakai"] == "ya"
+    assert row["Status"] == "Sudah" and row["Versi"] == "1" and row["Dipakai"] == "versi 1"
     assert row["Kelengkapan"].startswith("100")
     assert tracker_row(at, "Sekretariat")["Status"] == "Belum"
     stored = plan_db.submissions(2024)
@@ -120,7 +120,9 @@ def test_broken_file_is_kept_as_archive_after_choosing_bidang_and_tahun(plan_db)
     assert not at.exception
     assert any("arsip; data belum dipakai" in i.value for i in at.info)
     row = tracker_row(at, "Bidang Persandian")
-    assert row["Status"] == "Sudah" and row["Dipakai"] == "tidak (ada kesalahan)"
+    assert row["Status"] == "Ada kesalahan"
+    assert row["Dipakai"] == "belum ada (semua versi ada kesalahan)"
+    assert at.metric[2].label == "Ada kesalahan" and at.metric[2].value == "1"
     stored = plan_db.submissions(2024)
     assert list(stored["usable"]) == [False]
     assert plan_db.submission_content(int(stored["id"].iloc[0])) == bad
