@@ -56,6 +56,8 @@ ANGGARAN_COLUMNS: list[str] = [
     "uraian",
     "pagu",
     *ANGGARAN_TW,
+    "target_renstra_rp",  # E.81 column 5 (Rp): Renstra budget of this kode to the period's end
+    "realisasi_renstra_lalu_rp",  # E.81 column 6 (Rp): Renstra budget spent up to last year
     "sumber",
     "baris",
 ]
@@ -85,7 +87,12 @@ NUMERIC_INDICATOR_COLUMNS = [
     "realisasi_renstra_lalu",
 ]
 TEXT_ANGGARAN_COLUMNS = ["bidang", "kode", "uraian", "sumber"]
-NUMERIC_ANGGARAN_COLUMNS = ["pagu", *ANGGARAN_TW]
+NUMERIC_ANGGARAN_COLUMNS = [
+    "pagu",
+    *ANGGARAN_TW,
+    "target_renstra_rp",
+    "realisasi_renstra_lalu_rp",
+]
 
 # Satuan whose series is a level, not a count: default cara agregasi "akhir".
 _AKHIR_SATUAN = {"%", "persen", "persentase", "indeks", "nilai", "predikat", "skor"}
