@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from kinerja_core import clock
 from kinerja_core.model import conform_anggaran, conform_indicators
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.settings import DEMO_DIR
 from kinerja_core.store import Store
 
 DEMO_USER = "data demo"
+DEMO_ZONE = "Asia/Makassar"  # the demo Dinas is in Luwu Timur (WITA)
 
 
 def demo_files(folder: Path = DEMO_DIR) -> dict[int, list[Path]]:
@@ -31,10 +33,11 @@ def demo_files(folder: Path = DEMO_DIR) -> dict[int, list[Path]]:
 
 def demo_received(tahun: int, filename: str, index: int) -> datetime:
     """When the demo bidang "sent" their sheets: the week before the 15 January due date,
-    except Persandian's latest year, two days late, so the tracker shows a late bidang."""
+    except Persandian's latest year, two days late, so the tracker shows a late bidang.
+    Wall-clock times in Luwu Timur, returned as stored times (UTC)."""
     if "persandian" in filename and tahun == max(demo_files()):
-        return datetime(tahun + 1, 1, 17, 14, 5)
-    return datetime(tahun + 1, 1, 6 + index % 5, 9, 30)
+        return clock.to_utc(datetime(tahun + 1, 1, 17, 14, 5), DEMO_ZONE)
+    return clock.to_utc(datetime(tahun + 1, 1, 6 + index % 5, 9, 30), DEMO_ZONE)
 
 
 def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:

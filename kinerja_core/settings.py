@@ -40,6 +40,7 @@ class Settings:
     kabupaten: str = "Luwu Timur"
     tempat: str = "Malili"
     kertas: Literal["A4", "F4"] = "A4"
+    zona_waktu: str = "Asia/Makassar"  # IANA zone of every shown time (WITA); stored in UTC
     penyusun: Signatory = field(
         default_factory=lambda: Signatory(
             "Kepala Dinas", "Nama Kepala Dinas", "Pembina Utama Muda (IV/c)", "-"
@@ -135,4 +136,12 @@ def _checked(path: Path, key: str, value: object) -> object:
         return Signatory(**{k: str(value.get(k, "")) for k in Signatory.__annotations__})
     if key in _TEXTS and not isinstance(value, str):
         raise bad("teks dalam tanda petik")
+    if key == "zona_waktu":
+        from kinerja_core.clock import valid_zone
+
+        if not isinstance(value, str) or not valid_zone(value):
+            raise bad(
+                'nama zona waktu, mis. "Asia/Makassar" (WITA), "Asia/Jakarta" (WIB) '
+                'atau "Asia/Jayapura" (WIT)'
+            )
     return value

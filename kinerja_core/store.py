@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from kinerja_core import migrate
+from kinerja_core import clock, migrate
 from kinerja_core.model import (
     ANGGARAN_COLUMNS,
     INDICATOR_COLUMNS,
@@ -154,7 +154,8 @@ SUBMISSION_SUMMARY_COLUMNS = [
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    """Every stored time: UTC, shown in the office's zone by ``clock.fmt_waktu``."""
+    return clock.utc_now()
 
 
 def _records(frame: pd.DataFrame, columns: list[str], **extra) -> list[dict]:

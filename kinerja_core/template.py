@@ -18,6 +18,7 @@ from datetime import datetime
 import pandas as pd
 import xlsxwriter
 
+from kinerja_core import clock
 from kinerja_core.model import (
     ANGGARAN_TW,
     BIDANG_SEKRETARIAT,
@@ -421,7 +422,7 @@ def build_format(
     ang = anggaran[(ang_bidang == key) | ((ang_bidang == "") & anggaran["kode"].isin(ind_codes))]
     ang = _bidang_anggaran(ind, ang)
 
-    created = (dibuat or datetime.now()).replace(microsecond=0)
+    created = (dibuat or clock.local_now().replace(tzinfo=None)).replace(microsecond=0)
     dinas_line = title_dinas(dinas, kabupaten)
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(

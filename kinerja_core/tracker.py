@@ -20,6 +20,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from kinerja_core import clock
 from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, normalize_key_text
 
 BELUM = "belum"
@@ -98,15 +99,16 @@ def _bidang_order(rencana: pd.DataFrame, submissions: pd.DataFrame, extra: Seque
 
 
 def _day(value: object) -> date | None:
+    """The office's calendar day of a stored time (UTC), in the configured zone."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
         return None
     if isinstance(value, pd.Timestamp):
-        return value.date()
+        return clock.local_date(value.to_pydatetime())
     if isinstance(value, datetime):
-        return value.date()
+        return clock.local_date(value)
     if isinstance(value, date):
         return value
-    return pd.Timestamp(value).date()
+    return clock.local_date(pd.Timestamp(value).to_pydatetime())
 
 
 def tracker(
@@ -124,7 +126,7 @@ def tracker(
     ``submissions`` is ``Store.submissions(tahun)``, ``rencana`` the year's plan indicators and
     ``indicators`` the current (latest usable) indicator rows of the year.
     """
-    today = today or date.today()
+    today = today or clock.today()
     subs = submissions.copy()
     if not subs.empty:
         subs["uploaded_at"] = pd.to_datetime(subs["uploaded_at"])

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import tracker
+from kinerja_core.clock import fmt_waktu
 from kinerja_core.ingest import (
     KNOWN_BIDANG,
     IngestResult,
@@ -21,7 +22,7 @@ from kinerja_core.ingest import (
     read_upload_safely,
     shape_label,
 )
-from kinerja_core.locale_id import fmt_datetime, fmt_number, fmt_percent
+from kinerja_core.locale_id import fmt_number, fmt_percent
 from kinerja_core.model import TW_ROMAN
 from kinerja_core.rencana import problems_frame
 from kinerja_core.store import Store
@@ -265,7 +266,7 @@ def tracker_table(frame: pd.DataFrame) -> pd.DataFrame:
         {
             "Bidang": frame["bidang"],
             "Status": status,
-            "Diterima": [fmt_datetime(t) if pd.notna(t) else "–" for t in frame["diterima"]],
+            "Diterima": [fmt_waktu(t) for t in frame["diterima"]],
             "Versi": [str(v) if v else "–" for v in frame["versi"]],
             "Dipakai": [
                 _dipakai(used, latest)
@@ -320,7 +321,7 @@ def history_section(store: Store, tahun: int, submissions: pd.DataFrame, bidang:
             problems = f"{row.kesalahan} kesalahan, {row.peringatan} peringatan"
             left.markdown(
                 f"**Versi {row.versi}** — {row.berkas}  \n"
-                f"{fmt_datetime(row.diterima)} oleh {row.pengunggah or '–'} · "
+                f"{fmt_waktu(row.diterima)} oleh {row.pengunggah or '–'} · "
                 f"{shape_label(row.bentuk)} · {fmt_number(row.baris, 0)} baris · {usable} · "
                 f"{problems} · SHA-256 `{row.sha256[:12]}…`"
             )

@@ -15,9 +15,9 @@ import streamlit as st
 
 from kinerja_core import charts, formulas, insight, views
 from kinerja_core.charts import predikat_color
+from kinerja_core.clock import fmt_waktu
 from kinerja_core.locale_id import (
     TRIWULAN_LABEL,
-    fmt_datetime,
     fmt_number,
     fmt_percent,
     fmt_rupiah_short,
@@ -242,7 +242,7 @@ def _note_html(note: pd.Series, view: str) -> str:
         jenis = f"{jenis} — {html.escape(str(note['bidang']))}"
     return (
         f'<p class="rapat-catatan"><b>{jenis}</b> <small>({when} · '
-        f"{fmt_datetime(note['dibuat_pada'])}{who})</small><br>{html.escape(str(note['isi']))}"
+        f"{fmt_waktu(note['dibuat_pada'])}{who})</small><br>{html.escape(str(note['isi']))}"
         "</p>"
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, report
+from kinerja_core import analysis, clock, report
 from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
 from kinerja_ui import state, widgets
 
@@ -68,7 +68,7 @@ kertas = opt1.radio(
     index=1 if settings.kertas == "F4" else 0,
 )
 tanggal = opt2.date_input(
-    "Tanggal tanda tangan", value=date.today(), format="DD/MM/YYYY", key="ek_tanggal"
+    "Tanggal tanda tangan", value=clock.today(), format="DD/MM/YYYY", key="ek_tanggal"
 )
 per_bidang = opt3.toggle("Satu sheet per bidang", value=True, key="ek_per_bidang")
 

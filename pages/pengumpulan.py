@@ -1,10 +1,8 @@
 """Pengumpulan Data: upload what the bidang send, check, store, track who is missing (SOP 5)."""
 
-from datetime import date
-
 import streamlit as st
 
-from kinerja_core import tracker
+from kinerja_core import clock, tracker
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_date
 from kinerja_ui import pengumpulan as ui
 from kinerja_ui import state
@@ -17,7 +15,7 @@ st.caption(
     "dibaca dengan aman, diperiksa terhadap rencana, dan disimpan bersama berkas aslinya; "
     "berkas dengan kesalahan tetap diarsipkan tetapi datanya belum dipakai."
 )
-tahun = period.tahun if period else date.today().year
+tahun = period.tahun if period else clock.today().year
 sampai_tw = period.sampai_tw if period else 4
 years = sorted(set(store.years()) | {tahun})
 plans = {year: store.rencana(year)[0] for year in years}

@@ -1,16 +1,15 @@
 """Rencana Kinerja: the year's plan — edit it in a table, or load it from workbooks."""
 
-from datetime import date
-
 import streamlit as st
 
+from kinerja_core import clock
 from kinerja_ui import rencana as ui
 from kinerja_ui import state
 
 period = state.period_picker()
 store = state.get_store()
 st.title("Rencana Kinerja")
-tahun = period.tahun if period else date.today().year
+tahun = period.tahun if period else clock.today().year
 who = st.session_state.get("pengguna", "operator")
 ui.show_flash()
 

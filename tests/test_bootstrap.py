@@ -31,12 +31,16 @@ def test_empty_store_is_seeded_once(tmp_path):
 def test_demo_submissions_are_dated_around_the_due_date(tmp_path):
     from datetime import datetime
 
-    from kinerja_core import tracker
+    from kinerja_core import clock, tracker
 
     store = Store(f"sqlite:///{tmp_path / 'k.db'}")
     ensure_ready(store)
     received = store.submissions(2024).set_index("bidang")["uploaded_at"]
-    assert received["Bidang Persandian"] == datetime(2025, 1, 17, 14, 5)
+    # stored in UTC; 17 January 2025 14.05 in Luwu Timur (WITA, UTC+8)
+    assert received["Bidang Persandian"] == datetime(2025, 1, 17, 6, 5)
+    assert clock.fmt_waktu(received["Bidang Persandian"], "Asia/Makassar") == (
+        "17 Januari 2025 14.05 WITA"
+    )
     assert (received.drop("Bidang Persandian") < datetime(2025, 1, 15)).all()
     status = tracker.tracker(
         store.submissions(2024),

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from kinerja_core import analysis, formulas
+from kinerja_core import analysis, clock, formulas
 from kinerja_core.analysis import (
     FLAG_DI_BAWAH,
     HITUNG_COLUMNS,
@@ -30,8 +30,8 @@ from kinerja_core.analysis import (
     effective_budget,
 )
 from kinerja_core.charts import PREDIKAT_COLORS
+from kinerja_core.clock import fmt_waktu
 from kinerja_core.formulas import PREDIKAT
-from kinerja_core.locale_id import fmt_datetime
 from kinerja_core.model import ANGGARAN_TW, TW_ROMAN, Problem
 from kinerja_core.report import e81
 from kinerja_core.report.styles import (
@@ -154,7 +154,7 @@ def build_evaluation_workbook(
     (default today).
     """
     settings = settings or Settings()
-    tanggal = tanggal or date.today()
+    tanggal = tanggal or clock.today()
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     workbook.set_properties(
@@ -969,7 +969,7 @@ def _write_catatan(
         row += 1
         for position, item in enumerate(submissions.to_dict("records"), start=1):
             uploaded = item.get("uploaded_at")
-            when = fmt_datetime(uploaded) if isinstance(uploaded, datetime) else str(uploaded or "")
+            when = fmt_waktu(uploaded) if isinstance(uploaded, datetime) else str(uploaded or "")
             values = [
                 str(position),
                 item.get("bidang", ""),
