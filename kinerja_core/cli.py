@@ -524,7 +524,119 @@ def cmd_evaluasi(args) -> int:
     return 0 if all_ok else 1
 
 
-SUBCOMMANDS = [add_hitung_parser, add_format_parser, add_periksa_parser, add_evaluasi_parser]
+# --- impor -------------------------------------------------------------------------------
+_IMPOR_EPILOG = """\
+Kode keluar:
+  0  setiap berkas tersimpan dan datanya dipakai (atau sudah tersimpan sebelumnya)
+  1  ada berkas yang ditolak (tidak disimpan) atau disimpan sebagai arsip karena kesalahan
+  2  basis data tidak dapat dibuka
+
+Contoh:
+  python -m kinerja_core impor kiriman/ --tahun 2024
+"""
+
+
+def add_impor_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "impor",
+        help="simpan berkas kiriman bidang ke basis data, seperti tombol Simpan di aplikasi",
+        **_parser_kwargs(
+            "Membaca setiap berkas (atau semua berkas dalam folder) secara aman, memeriksanya "
+            "terhadap rencana tahunnya, lalu menyimpannya sebagai versi baru bidangnya beserta "
+            "berkas aslinya, persis seperti halaman Pengumpulan Data.\n\n"
+            "Bila basis data belum memuat rencana tahun itu, berkas-berkas inilah yang "
+            "menetapkan rencana dan bidangnya (judul 'BIDANG X — TAHUN ANGGARAN 2024' berarti "
+            "bidang 'Bidang X'). Bila sudah ada rencana, berkas yang bidangnya tidak ada dalam "
+            "rencana ditolak. Berkas dengan kesalahan disimpan sebagai arsip (datanya belum "
+            "dipakai); berkas yang sama persis dengan versi terakhir tidak disimpan lagi."
+        ),
+    )
+    parser.epilog = _IMPOR_EPILOG
+    parser.add_argument("files", nargs="+", metavar="BERKAS", help="berkas atau folder")
+    parser.add_argument(
+        "--tahun", type=int, metavar="T", help="tahun untuk berkas yang tidak menyebut tahunnya"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="basis data: URL SQLAlchemy atau path berkas SQLite (bawaan: KINERJA_DB atau "
+        "data/kinerja.db)",
+    )
+    parser.add_argument(
+        "--oleh", default="baris perintah", metavar="NAMA", help="nama pengunggah yang dicatat"
+    )
+    parser.set_defaults(func=cmd_impor)
+
+
+def cmd_impor(args) -> int:
+    from kinerja_core import intake
+    from kinerja_core.ingest import shape_label
+    from kinerja_core.settings import database_url_from_env
+    from kinerja_core.store import Store
+
+    paths = _periksa_paths(args.files)
+    items: list[tuple[bytes, str]] = []
+    failed = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                raise FileNotFoundError(path)
+            items.append((path.read_bytes(), path.name))
+        except OSError as error:
+            failed += 1
+            why = "tidak ditemukan" if isinstance(error, FileNotFoundError) else "tidak bisa dibuka"
+            print(f"{path}: DITOLAK — berkas {why}. Periksa nama dan lokasinya.", file=sys.stderr)
+    url = (args.db if "://" in args.db else f"sqlite:///{Path(args.db)}") if args.db else None
+    store = Store(url or database_url_from_env())
+    try:
+        outcomes = intake.import_files(store, items, tahun=args.tahun, who=args.oleh)
+    finally:
+        store.engine.dispose()
+    counts = dict.fromkeys((intake.SAVED, intake.ARCHIVED, intake.UNCHANGED, intake.REFUSED), 0)
+    for outcome in outcomes:
+        counts[outcome.status] += 1
+        result = outcome.result
+        n_rows = len(result.indicators) if result is not None else 0
+        what = f"{shape_label(result.shape)}, {n_rows} indikator" if result is not None else ""
+        if outcome.status == intake.SAVED:
+            warnings = sum(p.level == "warning" for p in outcome.problems)
+            note = f", {warnings} peringatan" if warnings else ""
+            print(
+                f"{outcome.filename}: tersimpan sebagai versi {outcome.version} untuk "
+                f"{outcome.bidang} tahun {outcome.tahun} ({what}{note})"
+            )
+            continue
+        if outcome.status == intake.UNCHANGED:
+            print(f"{outcome.filename}: {outcome.reason}")
+            continue
+        if outcome.status == intake.ARCHIVED:
+            print(
+                f"{outcome.filename}: disimpan sebagai ARSIP versi {outcome.version} untuk "
+                f"{outcome.bidang} tahun {outcome.tahun} ({what}); datanya belum dipakai "
+                "karena ada kesalahan:",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{outcome.filename}: DITOLAK — {outcome.reason}", file=sys.stderr)
+        for problem in outcome.problems:
+            if problem.level == "error":
+                print_problem(problem, sys.stderr)
+    counts[intake.REFUSED] += failed
+    print(
+        f"{counts[intake.SAVED]} berkas tersimpan, {counts[intake.ARCHIVED]} arsip, "
+        f"{counts[intake.UNCHANGED]} sudah ada, {counts[intake.REFUSED]} ditolak.",
+        file=sys.stderr,
+    )
+    return 0 if counts[intake.ARCHIVED] + counts[intake.REFUSED] == 0 else 1
+
+
+SUBCOMMANDS = [
+    add_hitung_parser,
+    add_format_parser,
+    add_periksa_parser,
+    add_evaluasi_parser,
+    add_impor_parser,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

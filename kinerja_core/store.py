@@ -349,6 +349,18 @@ class Store:
             rows = conn.execute(query.order_by(submissions.c.id.desc())).mappings().all()
         return pd.DataFrame([dict(r) for r in rows], columns=SUBMISSION_SUMMARY_COLUMNS)
 
+    def latest_submission(self, tahun: int, bidang: str) -> dict | None:
+        """The summary row (no bytes) of the bidang's latest version of the year, or None."""
+        query = (
+            sa.select(*[submissions.c[name] for name in SUBMISSION_SUMMARY_COLUMNS])
+            .where(submissions.c.tahun == tahun, submissions.c.bidang == bidang)
+            .order_by(submissions.c.version.desc(), submissions.c.id.desc())
+            .limit(1)
+        )
+        with self._read() as conn:
+            row = conn.execute(query).mappings().first()
+        return dict(row) if row else None
+
     def submission_content(self, submission_id: int) -> bytes:
         with self._read() as conn:
             return conn.execute(

@@ -36,7 +36,7 @@ def loaded(*argv: str, cwd=REPO_ROOT) -> dict:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["hitung", "--help"], ["evaluasi", "--help"], []],
+    [["--help"], ["hitung", "--help"], ["evaluasi", "--help"], ["impor", "--help"], []],
 )
 def test_help_and_parsing_load_no_heavy_library(argv):
     assert loaded(*argv)["heavy"] == []

@@ -89,6 +89,7 @@ class IngestResult:
     # per indicator row: True where polaritas / agregasi came from the default, not the file;
     # "agregasi_berkas": True where the file's own totals proved the agregasi
     defaulted: dict[str, list[bool]] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)  # the title lines above the header
 
     @property
     def errors(self) -> list[Problem]:
@@ -162,6 +163,7 @@ def _build(parsed: Parsed) -> IngestResult:
         tahun=parsed.tahun,
         shape=parsed.shape,
         defaulted=defaulted,
+        titles=list(parsed.titles),
     )
 
 

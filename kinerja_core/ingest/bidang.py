@@ -106,3 +106,40 @@ def tahun_from_header(label: object) -> int | None:
 def tahun_from_filename(filename: str) -> int | None:
     years = _YEAR.findall(_words(filename))
     return int(years[-1]) if len(set(years)) == 1 else None
+
+
+_TITLE_BIDANG = re.compile(r"(?i)\b(bidang|sekretariat)\b")
+# Where the bidang's name ends in a title: a dash, a colon, brackets, a comma or the year.
+_TITLE_END = re.compile(
+    r"(?i)\s+[—–-]\s*|\s*[—–:(),;|]|\s+(?:tahun|ta\.?|t\.a\.?|triwulan|tw|periode)\b|\s+20\d{2}\b"
+)
+_SMALL_WORDS = {"dan", "di", "serta", "atau", "pada", "untuk", "dan/atau"}
+
+
+def title_bidang(lines: Iterable[object]) -> str:
+    """The bidang a title line names, whether or not the dinas knows it yet.
+
+    'BIDANG PENGELOLAAN KEUANGAN — TAHUN ANGGARAN 2024' → 'Bidang Pengelolaan Keuangan';
+    'SEKRETARIAT - TA 2024' → 'Sekretariat'; a title not in capitals keeps its own
+    spelling ('Bidang TIK dan e-Gov, 2024' → 'Bidang TIK dan e-Gov'). Used where the files
+    themselves define the dinas's bidang (a first import with no rencana yet); "" when no
+    line names one.
+    """
+    for line in lines:
+        text = " ".join(str(line or "").split())
+        match = _TITLE_BIDANG.search(text)
+        if not match:
+            continue
+        if match.group(1).casefold() == "sekretariat":
+            return "Sekretariat"
+        rest = _TITLE_END.split(text[match.end() :], maxsplit=1)[0].strip(" .-—–")
+        words = [w for w in rest.split() if w]
+        if not words:
+            continue
+        if rest.isupper():  # a title in capitals: the name in the usual capitalisation
+            words = [
+                w.casefold() if w.casefold() in _SMALL_WORDS and i else w[:1] + w[1:].lower()
+                for i, w in enumerate(words)
+            ]
+        return "Bidang " + " ".join(words)
+    return ""

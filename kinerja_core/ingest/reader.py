@@ -139,6 +139,8 @@ class Parsed:
     defaulted_agregasi: list[bool] = field(default_factory=list)
     # per indicator record: True where the file's own total / capaian columns proved agregasi
     proved_agregasi: list[bool] = field(default_factory=list)
+    # the lines above the header (title rows), for callers that name bidang from them
+    titles: list[str] = field(default_factory=list)
 
     def pack(self) -> Parsed:
         """Indicator records as tuples in INDICATOR_COLUMNS order (a smaller, faster pickle
@@ -319,6 +321,7 @@ def _read_grids_into(
     )
     parsed.bidang = file_bidang
     parsed.tahun = file_tahun
+    parsed.titles = titles[:20]
 
     anggaran_by_kode: dict[str, dict] = {}
     for reader in readers:
