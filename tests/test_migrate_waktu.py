@@ -1,4 +1,4 @@
-"""Migration 0002: times a 0.1 database stored on the server's clock become UTC."""
+"""Migration 0003: times a 0.1 database stored on the server's clock become UTC."""
 
 from __future__ import annotations
 

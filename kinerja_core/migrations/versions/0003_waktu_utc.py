@@ -6,8 +6,8 @@ zone (setting ``zona_waktu``). Existing times are read as the server's local tim
 moment of the upgrade (the best knowledge there is of the clock that wrote them) and
 converted to UTC; on a server already running in UTC nothing changes. The schema is unchanged.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-30
 """
 
@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
