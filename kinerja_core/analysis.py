@@ -4,6 +4,12 @@
 the chosen triwulan, capaian, predikat, gap and flags, plus the budget of its kode.
 ``rollup`` aggregates those to sub kegiatan, kegiatan, program or bidang; ``headline``
 gives the numbers of the Beranda.
+
+One definition each, used by every page, the CLI and the workbook: ``mean_capaian`` is *the*
+rata-rata capaian of any set of indicators (``capaian_cap`` applied first, pagu-weighted
+under ``rollup_weight = "pagu"``), ``budget_total`` the pagu and realisasi anggaran of a set
+of anggaran rows (subtotal lines dropped), and ``anggaran_dinas`` the year's budget with the
+rencana's pagu standing in for a bidang that has not sent its anggaran yet.
 """
 
 from __future__ import annotations
@@ -42,6 +48,56 @@ def effective_budget(anggaran: pd.DataFrame) -> pd.DataFrame:
         for end in range(1, len(parts))
     }
     return frame[~frame["kode"].isin(parents)].reset_index(drop=True)
+
+
+def budget_total(anggaran: pd.DataFrame, sampai_tw: int) -> tuple[float, float]:
+    """(pagu, realisasi anggaran up to TW ``sampai_tw``) of anggaran rows, each budget line
+    counted once (``effective_budget``); NaN when there is no such line."""
+    budget = effective_budget(anggaran)
+    if budget.empty:
+        return float("nan"), float("nan")
+    spent = budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1)
+    return float(budget["pagu"].sum(min_count=1)), float(spent.sum(min_count=1))
+
+
+def anggaran_dinas(submitted: pd.DataFrame, rencana: pd.DataFrame | None) -> pd.DataFrame:
+    """The year's anggaran rows for Dinas figures: what the bidang sent, and for every bidang
+    that sent no anggaran rows, its pagu from the rencana (realisasi empty).
+
+    So the Dinas pagu is the whole plan's while some bidang are still missing, not only the
+    pagu of those who sent; a bidang that sent keeps the pagu of its own file.
+    """
+    if rencana is None or rencana.empty:
+        return submitted
+    sent = set(submitted["bidang"]) if len(submitted) else set()
+    missing = rencana[~rencana["bidang"].isin(sent)]
+    if missing.empty:
+        return submitted
+    missing = missing.assign(**{column: np.nan for column in ANGGARAN_TW})
+    if submitted.empty:
+        return missing.reset_index(drop=True)
+    return pd.concat([submitted, missing], ignore_index=True)
+
+
+def capaian_weights(rows: pd.DataFrame, settings: Settings) -> np.ndarray | None:
+    """The weights of the rata-rata capaian: under ``rollup_weight = "pagu"`` each indicator
+    weighs the pagu of its kode (an indicator without pagu then weighs nothing, unless no
+    indicator has a pagu: then every indicator weighs the same); otherwise None."""
+    if settings.rollup_weight == "pagu":
+        return rows["pagu"].to_numpy(dtype=float)
+    return None
+
+
+def mean_capaian(rows: pd.DataFrame, settings: Settings) -> float:
+    """THE rata-rata capaian of a set of evaluated indicators (NaN when none is computable).
+
+    The mean of ``capaian_tampil`` (``capaian_cap`` already applied), weighted by
+    ``capaian_weights``. Beranda, Analisis, Rapat, the narratives, the CLI and the workbook
+    all call this; ``rollup`` is its vectorised form per group.
+    """
+    return formulas.weighted_mean(
+        rows["capaian_tampil"].to_numpy(dtype=float), capaian_weights(rows, settings)
+    )
 
 
 def budget_for_codes(codes: pd.Series, anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
@@ -150,8 +206,8 @@ def _flags(frame: pd.DataFrame, reported: np.ndarray, settings: Settings) -> lis
 def rollup(evaluated: pd.DataFrame, level: str, settings: Settings | None = None) -> pd.DataFrame:
     """Capaian and budget per bidang / program / kegiatan / sub kegiatan.
 
-    Capaian is the mean of the indicators' (capped) capaian, pagu-weighted when the
-    setting says so; the budget sums the effective anggaran rows under each code, so it is
+    Capaian is ``mean_capaian`` of each group's indicators (same numbers, computed per group
+    at once); the budget sums the effective anggaran rows under each code, so it is
     counted once however many indicators share a kode.
     """
     settings = settings or Settings()
@@ -264,15 +320,8 @@ def headline(
 ) -> Headline:
     """The numbers a Kepala Dinas reads first."""
     settings = settings or Settings()
-    weights = evaluated["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
-    mean = formulas.weighted_mean(evaluated["capaian_tampil"].to_numpy(), weights)
-    budget = effective_budget(anggaran)
-    pagu = float(budget["pagu"].sum()) if len(budget) else float("nan")
-    spent = (
-        float(budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1).sum())
-        if len(budget)
-        else float("nan")
-    )
+    mean = mean_capaian(evaluated, settings)
+    pagu, spent = budget_total(anggaran, sampai_tw)
     counts = evaluated["predikat"].value_counts()
     return Headline(
         tahun=tahun,

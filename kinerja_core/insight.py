@@ -373,8 +373,7 @@ def _joined(items: list[str]) -> str:
 
 
 def _mean(rows: pd.DataFrame, settings: Settings) -> float:
-    weights = rows["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
-    return formulas.weighted_mean(rows["capaian_tampil"].to_numpy(dtype=float), weights)
+    return analysis.mean_capaian(rows, settings)
 
 
 def _budget(

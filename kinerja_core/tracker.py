@@ -15,6 +15,7 @@ usable version: a bidang that sent on time and corrected later is not late.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -222,3 +223,60 @@ def summary(frame: pd.DataFrame) -> dict[str, int]:
 def has_usable(status: str) -> bool:
     """Whether a bidang with this status has data in the analysis."""
     return status in (SUDAH, TERLAMBAT)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which bidang the Dinas figures of a year stand on: those with a usable submission.
+
+    ``expected`` are the bidang of the rencana and of the submissions (Sekretariat first);
+    ``sent`` those with a usable version; ``broken`` those whose every file has errors;
+    ``missing`` the rest of ``expected`` that sent nothing (``broken`` not included).
+    """
+
+    expected: tuple[str, ...]
+    sent: tuple[str, ...]
+    broken: tuple[str, ...]
+    missing: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.broken and not self.missing
+
+    def text(self) -> str:
+        """'3 dari 5 bidang sudah mengirim; Persandian dan Statistik belum' ('' when complete)."""
+        if self.complete:
+            return ""
+        parts = [f"{len(self.sent)} dari {len(self.expected)} bidang sudah mengirim"]
+        if self.missing:
+            parts.append(f"{_names(self.missing)} belum")
+        if self.broken:
+            what = "berkasnya" if len(self.broken) == 1 else "berkas mereka"
+            parts.append(f"{_names(self.broken)} sudah mengirim tetapi {what} masih ada kesalahan")
+        return "; ".join(parts)
+
+
+def _short(name: str) -> str:
+    return name[len("Bidang ") :] if name.startswith("Bidang ") else name
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = [_short(n) for n in names]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " dan " + shown[-1]
+
+
+def coverage(
+    submissions: pd.DataFrame, rencana: pd.DataFrame, bidang: Sequence[str] = ()
+) -> Coverage:
+    """Who the year's Dinas figures include, from ``Store.submissions(tahun)`` and the plan."""
+    expected = _bidang_order(rencana, submissions, bidang)
+    usable, sent_any = set(), set()
+    if not submissions.empty:
+        sent_any = set(submissions["bidang"])
+        usable = set(submissions.loc[submissions["usable"].astype(bool), "bidang"])
+    return Coverage(
+        expected=tuple(expected),
+        sent=tuple(n for n in expected if n in usable),
+        broken=tuple(n for n in expected if n in sent_any and n not in usable),
+        missing=tuple(n for n in expected if n not in sent_any),
+    )

@@ -278,8 +278,45 @@ def selected_budget(budgets: dict[str, pd.DataFrame], path: dict[str, str]) -> p
     """
     level = next((lv for lv in reversed(DRILL_LEVELS) if path.get(lv)), None)
     if level is None:
-        return budgets["bidang"].sum()
+        total = budgets["bidang"][["pagu", "realisasi_anggaran"]].sum(min_count=1)
+        total["serapan"] = formulas.serapan(total["pagu"], total["realisasi_anggaran"])[0]
+        return total
     return budgets[level].reindex([path[level]]).iloc[0]
+
+
+def selection_budget(
+    rows: pd.DataFrame,
+    paths: pd.DataFrame,
+    budgets: dict[str, pd.DataFrame],
+    filters: Filters,
+) -> pd.Series:
+    """The budget beside a selection of indicators: the drill-down unit's (``selected_budget``)
+    when only the drill-down is chosen; with any other filter (predikat, polaritas, search,
+    notes) the budget lines under the kode of the indicators that pass it, each line once.
+
+    So the Analisis page's Serapan anggaran always belongs to the indicators it sits beside.
+    """
+    only_drill = Filters.from_path(filters.drill_path()) == filters
+    if only_drill:
+        return selected_budget(budgets, filters.drill_path())
+    codes = set(rows["kode"].astype(str)) - {""}
+    if paths.empty or not codes:
+        lines = paths.iloc[0:0] if len(paths) else paths
+    else:
+        under = np.zeros(len(paths), dtype=bool)
+        for column in ("kode", "program", "kegiatan", "sub_kegiatan"):
+            under |= paths[column].isin(codes).to_numpy()
+        under &= drill_mask(paths, filters)
+        lines = paths[under]
+    pagu = float(lines["pagu"].sum(min_count=1)) if len(lines) else np.nan
+    spent = float(lines["realisasi_anggaran"].sum(min_count=1)) if len(lines) else np.nan
+    return pd.Series(
+        {
+            "pagu": pagu,
+            "realisasi_anggaran": spent,
+            "serapan": formulas.serapan(pagu, spent)[0],
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -287,7 +324,7 @@ class SelectionFigures:
     """The headline numbers of a selection of indicators (Analisis metrics, Rapat KPI cards)."""
 
     jumlah_indikator: int
-    rata_rata_capaian: float  # unweighted mean of capaian_tampil
+    rata_rata_capaian: float  # analysis.mean_capaian (cap, pagu weighting as configured)
     predikat: str  # '' when no capaian can be computed
     di_bawah: int  # indicators under the flag threshold
     pagu: float
@@ -298,8 +335,8 @@ def selection_figures(
     rows: pd.DataFrame, budget: pd.Series, settings: Settings
 ) -> SelectionFigures:
     """Capaian, predikat and indicators under the threshold of ``rows``; pagu and serapan of
-    ``budget`` (one row of ``budget_levels``, e.g. from ``selected_budget``)."""
-    mean = formulas.weighted_mean(rows["capaian_tampil"].to_numpy())
+    ``budget`` (one row of ``budget_levels``, e.g. from ``selection_budget``)."""
+    mean = analysis.mean_capaian(rows, settings)
     return SelectionFigures(
         jumlah_indikator=len(rows),
         rata_rata_capaian=mean,
@@ -470,6 +507,7 @@ def trend_frame(rows: pd.DataFrame, sampai_tw: int, settings: Settings) -> pd.Da
     real = realisasi_path(rows)
     path = target_path(rows)
     polaritas = rows["polaritas"].to_numpy(dtype=object)
+    weights = analysis.capaian_weights(rows, settings)
     records = []
     for tw in range(1, 5):
         values = formulas.capaian(
@@ -481,7 +519,7 @@ def trend_frame(rows: pd.DataFrame, sampai_tw: int, settings: Settings) -> pd.Da
             {
                 "tw": tw,
                 "triwulan": f"TW {TW_ROMAN[tw]}",
-                "capaian": formulas.weighted_mean(values) if shown else np.nan,
+                "capaian": formulas.weighted_mean(values, weights) if shown else np.nan,
                 "jumlah": int((~np.isnan(values)).sum()) if shown else 0,
                 "jalur": 100.0,
             }

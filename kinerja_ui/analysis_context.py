@@ -1,9 +1,9 @@
 """Everything the Analisis and Rapat pages derive from one period, computed once per data version.
 
 ``context(period)`` returns evaluated rows, flags, the display table, budget paths and code
-names; it is a ``cache_resource`` keyed on (database URL, data version, tahun, triwulan), so a
-filter change reuses the same objects without copying them (pages only read them) and any
-upload makes a new entry.
+names; it is a ``cache_resource`` keyed on (database URL, data version, tahun, triwulan,
+settings), so a filter change reuses the same objects without copying them (pages only read
+them) and any upload or settings change makes a new entry.
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ class Context:
 
 
 @st.cache_resource(show_spinner="Menghitung analisis…", max_entries=8)
-def _context(url: str, version: int, tahun: int, sampai_tw: int) -> Context:
-    # the same cached frames as every other page: evaluated once per data version
-    settings = state.configured_settings()
+def _context(
+    url: str, version: int, tahun: int, sampai_tw: int, key: str, _settings: Settings
+) -> Context:
+    # the same cached frames as every other page: evaluated once per data version and settings
+    settings = _settings
     anggaran = state.cached_anggaran(url, version, tahun)
-    evaluated = state.cached_evaluated(url, version, tahun, sampai_tw)
+    evaluated = state.cached_evaluated(url, version, tahun, sampai_tw, key, settings)
     flags = insight.flag_table(evaluated, sampai_tw, settings)
     flag_text = insight.flag_text(flags)
     paths = views.budget_paths(anggaran, sampai_tw)
@@ -57,8 +59,13 @@ def _context(url: str, version: int, tahun: int, sampai_tw: int) -> Context:
     )
 
 
+def _settings() -> tuple[str, Settings]:
+    settings = state.configured_settings()
+    return state.settings_key(settings), settings
+
+
 def context(period: state.Period) -> Context:
-    return _context(*get_store_version(), period.tahun, period.sampai_tw)
+    return _context(*get_store_version(), period.tahun, period.sampai_tw, *_settings())
 
 
 def previous_year(period: state.Period) -> Context | None:
@@ -71,8 +78,10 @@ def previous_year(period: state.Period) -> Context | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _narrative(url: str, version: int, tahun: int, sampai_tw: int, bidang: str) -> str:
-    ctx = _context(url, version, tahun, sampai_tw)
+def _narrative(
+    url: str, version: int, tahun: int, sampai_tw: int, bidang: str, key: str, _settings: Settings
+) -> str:
+    ctx = _context(url, version, tahun, sampai_tw, key, _settings)
     if not bidang:
         return insight.dinas_narrative(ctx.evaluated, sampai_tw, ctx.settings, ctx.anggaran)
     return insight.bidang_narrative(ctx.evaluated, bidang, sampai_tw, ctx.settings, ctx.anggaran)
@@ -81,7 +90,7 @@ def _narrative(url: str, version: int, tahun: int, sampai_tw: int, bidang: str) 
 def narrative(period: state.Period, bidang: str = "") -> str:
     """The analysis paragraph of one bidang ('' = the whole Dinas), cached per data version."""
     store = get_store_version()
-    return _narrative(store[0], store[1], period.tahun, period.sampai_tw, bidang)
+    return _narrative(store[0], store[1], period.tahun, period.sampai_tw, bidang, *_settings())
 
 
 def get_store_version() -> tuple[str, int]:

@@ -1,7 +1,8 @@
 """Cached access to the store and to analysis results, and the shared period picker.
 
-Caches are keyed on the database URL and its data version, so a rerun that changes only a
-filter never recomputes the analysis, and any upload invalidates it at once.
+Caches are keyed on the database URL, its data version and the settings, so a rerun that
+changes only a filter never recomputes the analysis, while any upload or any change of
+kinerja.toml invalidates it at once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis
+from kinerja_core import analysis, tracker
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.settings import (
@@ -41,7 +42,7 @@ def get_store() -> Store:
 
 
 @st.cache_resource(max_entries=4)
-def _settings_for(path: str, modified: float | None) -> tuple[Settings, str]:
+def _settings_for(path: str, stamp: tuple[int, int] | None) -> tuple[Settings, str]:
     try:
         return load_settings(path), ""
     except SettingsError as error:
@@ -51,7 +52,16 @@ def _settings_for(path: str, modified: float | None) -> tuple[Settings, str]:
 def _settings_or_error() -> tuple[Settings, str]:
     """Settings of the configuration file, reread when the file changes."""
     path = config_path()
-    return _settings_for(str(path), path.stat().st_mtime if path.is_file() else None)
+    stamp = None
+    if path.is_file():
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    return _settings_for(str(path), stamp)
+
+
+def settings_key(settings: Settings) -> str:
+    """The settings as a cache key: every cached figure depends on them."""
+    return repr(settings)
 
 
 def configured_settings() -> Settings:
@@ -70,16 +80,28 @@ def get_settings() -> Settings:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_evaluated(url: str, version: int, tahun: int, sampai_tw: int) -> pd.DataFrame:
+def cached_evaluated(
+    url: str, version: int, tahun: int, sampai_tw: int, key: str, _settings: Settings
+) -> pd.DataFrame:
+    """``analysis.evaluate`` of the year; ``key`` is ``settings_key(_settings)``."""
     store = _store_for(url)
     return analysis.evaluate(
-        store.indicators(tahun), store.anggaran(tahun), sampai_tw, configured_settings()
+        store.indicators(tahun), cached_anggaran(url, version, tahun), sampai_tw, _settings
     )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
-    return _store_for(url).anggaran(tahun)
+    """The year's anggaran for Dinas figures: the bidang's own, the rencana's pagu for a
+    bidang that has not sent its anggaran yet (``analysis.anggaran_dinas``)."""
+    store = _store_for(url)
+    return analysis.anggaran_dinas(store.anggaran(tahun), store.rencana(tahun)[1])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_coverage(url: str, version: int, tahun: int) -> tracker.Coverage:
+    store = _store_for(url)
+    return tracker.coverage(store.submissions(tahun), store.rencana(tahun)[0])
 
 
 @dataclass(frozen=True)
@@ -92,9 +114,24 @@ class Period:
         return f"Tahun {self.tahun}, sampai {TRIWULAN_LABEL[self.sampai_tw]}"
 
 
-def evaluated(period: Period) -> pd.DataFrame:
+def evaluated(period: Period, settings: Settings | None = None) -> pd.DataFrame:
+    """The period's evaluated indicators under ``settings`` (default: the configured ones)."""
     store = get_store()
-    return cached_evaluated(store.url, store.data_version(), period.tahun, period.sampai_tw)
+    settings = settings or configured_settings()
+    return cached_evaluated(
+        store.url,
+        store.data_version(),
+        period.tahun,
+        period.sampai_tw,
+        settings_key(settings),
+        settings,
+    )
+
+
+def coverage(tahun: int) -> tracker.Coverage:
+    """Which bidang the year's Dinas figures include (``tracker.coverage``)."""
+    store = get_store()
+    return cached_coverage(store.url, store.data_version(), tahun)
 
 
 def anggaran(period: Period) -> pd.DataFrame:

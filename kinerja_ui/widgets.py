@@ -9,6 +9,7 @@ import streamlit as st
 from kinerja_core.analysis import Headline
 from kinerja_core.charts import predikat_color
 from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.tracker import Coverage
 
 _TEXT_ON = {"Sedang": "#1d2731", "Tinggi": "#1d2731"}
 
@@ -63,3 +64,14 @@ def headline_metrics(head: Headline) -> None:
         fmt_number(head.jumlah_indikator, 0),
         help=f"{fmt_number(head.terhitung, 0)} indikator dapat dihitung capaiannya",
     )
+
+
+def coverage_note(coverage: Coverage) -> None:
+    """'3 dari 5 bidang sudah mengirim; Persandian dan Statistik belum' beside Dinas figures
+    (nothing when every bidang has sent usable data)."""
+    if not coverage.complete:
+        st.warning(
+            f"Data belum lengkap: {coverage.text()}. Angka Dinas di bawah hanya memuat bidang "
+            "yang sudah mengirim; pagu Dinas tetap dari rencana.",
+            icon=":material/hourglass_top:",
+        )

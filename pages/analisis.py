@@ -5,7 +5,7 @@ import streamlit as st
 from kinerja_core import views
 from kinerja_core.locale_id import fmt_number
 from kinerja_ui import analisis as ui
-from kinerja_ui import analysis_context, state
+from kinerja_ui import analysis_context, state, widgets
 
 period = state.period_picker()
 st.title("Analisis Capaian Kinerja")
@@ -16,12 +16,13 @@ if ctx.evaluated.empty:
     st.info(f"Belum ada data kinerja untuk tahun {period.tahun}.")
     st.stop()
 st.caption(f"{period.label} · {fmt_number(len(ctx.evaluated), 0)} indikator")
+widgets.coverage_note(state.coverage(period.tahun))
 
 path = ui.drill_down(ctx)
 filters, urut = ui.filter_row(path)
 mask = views.filter_mask(ctx.evaluated, filters, ctx.flag_text)
 rows = ctx.evaluated[mask]
-budget = views.selected_budget(ctx.budgets, path)
+budget = views.selection_budget(rows, ctx.paths, ctx.budgets, filters)
 ui.metrics(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
 if rows.empty:
     st.warning("Tidak ada indikator yang cocok dengan filter ini.")

@@ -14,7 +14,7 @@ st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten}")
 if period is None:
     st.stop()
 
-evaluated = state.evaluated(period)
+evaluated = state.evaluated(period, settings)
 anggaran = state.anggaran(period)
 if evaluated.empty:
     st.info(
@@ -24,6 +24,7 @@ if evaluated.empty:
 
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
+widgets.coverage_note(state.coverage(period.tahun))
 widgets.headline_metrics(head)
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "

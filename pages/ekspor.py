@@ -8,13 +8,23 @@ import streamlit as st
 
 from kinerja_core import analysis, clock, report
 from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
+from kinerja_core.settings import Settings
 from kinerja_ui import state, widgets
 
 
 @st.cache_data(show_spinner="Menyusun dokumen evaluasi…", max_entries=16)
 def _workbook(
-    url: str, version: int, tahun: int, tw: int, kertas: str, per_bidang: bool, tanggal: date
+    url: str,
+    version: int,
+    tahun: int,
+    tw: int,
+    kertas: str,
+    per_bidang: bool,
+    tanggal: date,
+    key: str,
+    _settings: Settings,
 ) -> bytes:
+    """The evaluation workbook; ``key`` is ``state.settings_key(_settings)``."""
     store = state.get_store()
     period = state.Period(tahun, tw)
     used = report.used_submissions(store.submissions(tahun))
@@ -25,16 +35,17 @@ def _workbook(
     ]
     previous = state.Period(tahun - 1, tw)
     return report.build_evaluation_workbook(
-        state.evaluated(period),
+        state.evaluated(period, _settings),
         state.anggaran(period),
         tahun=tahun,
         sampai_tw=tw,
-        settings=report.with_kertas(state.configured_settings(), kertas),
+        settings=report.with_kertas(_settings, kertas),
         problems=problems,
-        previous_year=state.evaluated(previous) if tahun - 1 in store.years() else None,
+        previous_year=state.evaluated(previous, _settings) if tahun - 1 in store.years() else None,
         bidang_sheets=per_bidang,
         tanggal=tanggal,
         submissions=used,
+        kelengkapan=state.coverage(tahun).text(),
     )
 
 
@@ -44,7 +55,7 @@ st.title("Ekspor Dokumen Evaluasi")
 st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten} · formulir E.81 Permendagri 86/2017")
 if period is None:
     st.stop()
-evaluated = state.evaluated(period)
+evaluated = state.evaluated(period, settings)
 anggaran = state.anggaran(period)
 if evaluated.empty:
     st.info(f"Belum ada data kinerja untuk tahun {period.tahun}. Unggah berkas terlebih dahulu.")
@@ -52,6 +63,7 @@ if evaluated.empty:
 
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
+widgets.coverage_note(state.coverage(period.tahun))
 widgets.headline_metrics(head)
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
@@ -74,7 +86,15 @@ per_bidang = opt3.toggle("Satu sheet per bidang", value=True, key="ek_per_bidang
 
 store = state.get_store()
 content = _workbook(
-    store.url, store.data_version(), period.tahun, period.sampai_tw, kertas, per_bidang, tanggal
+    store.url,
+    store.data_version(),
+    period.tahun,
+    period.sampai_tw,
+    kertas,
+    per_bidang,
+    tanggal,
+    state.settings_key(settings),
+    settings,
 )
 st.download_button(
     "Unduh dokumen evaluasi (.xlsx)",

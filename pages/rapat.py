@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kinerja_core import views
-from kinerja_ui import analysis_context, state
+from kinerja_ui import analysis_context, state, widgets
 from kinerja_ui import rapat as ui
 
 period = state.period_picker()
@@ -21,6 +21,8 @@ slides = views.rapat_views(ctx.evaluated)
 view, position = ui.navigator(slides)
 rows = views.rapat_rows(ctx.evaluated, view)
 ui.heading(view, period, position, len(slides))
+if view == views.RINGKASAN:
+    widgets.coverage_note(state.coverage(period.tahun))
 budget = views.selected_budget(ctx.budgets, {"bidang": view})
 ui.kpi_cards(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
 

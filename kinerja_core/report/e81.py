@@ -389,8 +389,10 @@ def write_e81(
     settings: Settings,
     tanggal: date,
     budget: pd.DataFrame | None = None,
+    kelengkapan: str = "",
 ) -> None:
-    """Add the E.81 sheet to ``workbook`` (``budget``: ``effective_budget(anggaran)``)."""
+    """Add the E.81 sheet to ``workbook`` (``budget``: ``effective_budget(anggaran)``);
+    ``kelengkapan`` (which bidang are missing) is printed above the header."""
     ws = workbook.add_worksheet(SHEET_NAME)
     budget = effective_budget(anggaran) if budget is None else budget
     units = e81_units(evaluated, anggaran, sampai_tw, budget)
@@ -416,6 +418,14 @@ def write_e81(
         + sasaran.removeprefix("- "),
         label,
     )
+    if kelengkapan:
+        text(
+            ws,
+            4,
+            0,
+            f"Data belum lengkap: {kelengkapan}.",
+            styles.get(font_size=10, bold=True, font_color="#9c2b23"),
+        )
 
     # --- two header rows and the numbering row -----------------------------------------
     h1, h2, hn = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2

@@ -144,6 +144,7 @@ def build_evaluation_workbook(
     bidang_sheets: bool = True,
     tanggal: date | None = None,
     submissions: pd.DataFrame | None = None,
+    kelengkapan: str = "",
 ) -> bytes:
     """The evaluation workbook of a period as .xlsx bytes.
 
@@ -151,7 +152,8 @@ def build_evaluation_workbook(
     budget rows. ``previous_year`` (optional) is the evaluated frame of tahun − 1, used for
     the LKjIP comparison; ``problems`` are the validation notes of the submissions used
     (``submissions``: their summary rows, optional). ``tanggal`` dates the signatures
-    (default today).
+    (default today). ``kelengkapan`` says which bidang are still missing
+    (``tracker.Coverage.text()``); it is printed under the titles of Ringkasan and E.81.
     """
     settings = settings or Settings()
     tanggal = tanggal or clock.today()
@@ -182,6 +184,7 @@ def build_evaluation_workbook(
         sampai_tw,
         settings,
         previous_year,
+        kelengkapan,
     )
     e81.write_e81(
         workbook,
@@ -194,6 +197,7 @@ def build_evaluation_workbook(
         settings=settings,
         tanggal=tanggal,
         budget=budget,
+        kelengkapan=kelengkapan,
     )
     if bidang_sheets:
         taken = {RINGKASAN.casefold(), e81.SHEET_NAME.casefold(), DATA.casefold()}
@@ -246,6 +250,7 @@ def _write_ringkasan(
     sampai_tw: int,
     settings: Settings,
     previous_year: pd.DataFrame | None,
+    kelengkapan: str = "",
 ) -> None:
     ws = workbook.add_worksheet(RINGKASAN)
     for col, width in enumerate(_RINGKASAN_WIDTHS):
@@ -257,6 +262,16 @@ def _write_ringkasan(
         [f"{settings.dinas} Kabupaten {settings.kabupaten}", _period_text(tahun, sampai_tw)],
         _RINGKASAN_LAST,
     )
+    if kelengkapan:
+        merged_text(
+            ws,
+            3,
+            0,
+            3,
+            _RINGKASAN_LAST,
+            f"Data belum lengkap: {kelengkapan}.",
+            styles.get(font_size=10, bold=True, font_color="#9c2b23", align="center"),
+        )
     section = styles.get(bold=True, font_size=11, font_color="#1b6ca8")
     label = styles.cell("text", size=10, fill="#f3f5f7")
     formats = {kind: styles.cell(kind, size=10, bold=True) for kind in ("int", "pct1", "rp_label")}
@@ -453,8 +468,7 @@ def _write_comparison(
                 styles.cell("text", size=10, predikat=name, align="center"),
             )
         row += 1
-    old_weights = previous["pagu"].to_numpy() if settings.rollup_weight == "pagu" else None
-    old_mean = formulas.weighted_mean(previous["capaian_tampil"].to_numpy(), old_weights)
+    old_mean = analysis.mean_capaian(previous, settings)
     bold = styles.cell("pct1", size=10, bold=True, fill="#f3f5f7")
     merged_text(
         ws,

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,3 +43,22 @@ def empty_db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "kosong.db"
     monkeypatch.setenv("KINERJA_DB", str(path))
     return path
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, tuple[bytes, str | None]]:
+    """Every xlsx a page hands to a download button: {file id: (bytes, file name)}."""
+    captured: dict[str, tuple[bytes, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        if mimetype == XLSX:
+            captured[file_id] = (path_or_data, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return captured

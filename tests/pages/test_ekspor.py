@@ -5,29 +5,9 @@ from __future__ import annotations
 import io
 
 import openpyxl
-import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import page_path
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, tuple[bytes, str | None]]:
-    """Every file the page hands to a download button: {file id: (bytes, file name)}."""
-    captured: dict[str, tuple[bytes, str | None]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        if mimetype == XLSX:
-            captured[file_id] = (path_or_data, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return captured
 
 
 def run_page() -> AppTest:

@@ -1,0 +1,118 @@
+"""One number everywhere: with non-default settings and one bidang missing, Beranda,
+Analisis, Rapat, Ekspor and the exported workbook show the same hand-computed figures and
+say which bidang are missing (numbers: tests/one_number.py)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kinerja_core.store import Store
+from tests import one_number as case
+from tests.pages.conftest import page_path
+
+
+@pytest.fixture
+def case_db(tmp_path, monkeypatch) -> Store:
+    path = tmp_path / "satu_angka.db"
+    monkeypatch.setenv("KINERJA_DB", str(path))
+    monkeypatch.setenv("KINERJA_CONFIG", str(case.config_file(tmp_path)))
+    store = Store(f"sqlite:///{path}")
+    case.seed(store)
+    return store
+
+
+def run(page: str) -> AppTest:
+    at = AppTest.from_file(page_path(page), default_timeout=120).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def warned(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_beranda(case_db):
+    at = run("beranda.py")
+    values = metrics(at)
+    assert values["Rata-rata capaian kinerja"] == case.MEAN_TEXT
+    assert values["Serapan anggaran"] == case.SERAPAN_TEXT
+    badge = next(md.value for md in at.markdown if "1.6rem" in md.value)
+    assert f">{case.PREDIKAT}<" in badge  # 80 < 80,5: Sedang, not the default bounds' Tinggi
+    assert case.COVERAGE_TEXT in warned(at)
+    assert "Rp 2,1 miliar" in at.caption[1].value  # pagu Dinas from the rencana
+    table = at.dataframe[0].value.set_index("Bidang")
+    assert table.loc["Bidang Persandian", "Pagu"] == "Rp 1.000.000.000"
+    assert table.loc["Sekretariat", "Capaian kinerja"] == "80,0%"  # (100·300 + 50·200)/500
+
+
+def test_analisis(case_db):
+    at = run("analisis.py")
+    values = metrics(at)
+    assert values["Rata-rata capaian"] == case.MEAN_TEXT
+    assert values["Serapan anggaran"] == case.SERAPAN_TEXT
+    assert values["Di bawah ambang 80%"] == case.DI_BAWAH  # T1 sits exactly on 80
+    assert case.PREDIKAT in markdown(at)
+    assert case.COVERAGE_TEXT in warned(at)
+    # Serapan follows the filters of the indicators beside it: only T1 is "Sedang"
+    at.multiselect(key="an_predikat").set_value(["Sedang"]).run()
+    values = metrics(at)
+    assert values["Indikator"] == "1"
+    assert values["Rata-rata capaian"] == "80,0%"
+    assert values["Serapan anggaran"] == "50,0%"  # 300 of 600 juta
+
+
+def test_rapat(case_db):
+    at = run("rapat.py")
+    html = markdown(at)
+    assert case.MEAN_TEXT in html and case.SERAPAN_TEXT in html
+    assert case.PREDIKAT in html
+    assert case.COVERAGE_TEXT in warned(at)
+
+
+def test_ekspor_and_its_workbook(case_db, downloads):
+    at = run("ekspor.py")
+    values = metrics(at)
+    assert values["Rata-rata capaian kinerja"] == case.MEAN_TEXT
+    assert values["Serapan anggaran"] == case.SERAPAN_TEXT
+    assert case.COVERAGE_TEXT in warned(at)
+    [(content, _name)] = downloads.values()
+    wb = openpyxl.load_workbook(io.BytesIO(content))
+    ringkasan = [c.value for row in wb["Ringkasan"].iter_rows() for c in row]
+    assert f"Data belum lengkap: {case.COVERAGE_TEXT}." in ringkasan
+    e81 = [c.value for row in wb["Evaluasi Renja (E.81)"].iter_rows() for c in row]
+    assert f"Data belum lengkap: {case.COVERAGE_TEXT}." in e81
+    rows = {
+        row[1].value: row[2].value
+        for row in wb["Ringkasan"].iter_rows(min_row=5, max_row=14)
+        if row[1].value
+    }
+    assert rows["Rata-rata capaian kinerja"] == pytest.approx(case.MEAN)
+    assert rows["Predikat kinerja"] == case.PREDIKAT
+    assert rows["Pagu anggaran"] == pytest.approx(case.PAGU)
+    assert rows["Realisasi anggaran s.d. Triwulan II"] == pytest.approx(case.REALISASI_ANGGARAN)
+
+
+def test_a_settings_change_reaches_every_figure(case_db, tmp_path, monkeypatch):
+    at = run("beranda.py")
+    assert metrics(at)["Rata-rata capaian kinerja"] == "80,0%"
+    config = tmp_path / "kinerja.toml"
+    config.write_text(case.CONFIG.replace('rollup_weight = "pagu"', ""), encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert metrics(at)["Rata-rata capaian kinerja"] == "76,7%"  # (100 + 50 + 80) / 3
+    badge = next(md.value for md in at.markdown if "1.6rem" in md.value)
+    assert ">Sedang<" in badge  # 76,7 is Sedang under the configured bounds (Tinggi ≥ 80,5)
+    analisis = run("analisis.py")
+    assert metrics(analisis)["Rata-rata capaian"] == "76,7%"
