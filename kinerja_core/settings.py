@@ -35,11 +35,23 @@ class Settings:
     flag_threshold: float = 66.0  # capaian below this is flagged "di bawah ambang"
     efisiensi_batas_kinerja: float = 91.0
     efisiensi_batas_serapan: float = 91.0
+    # Qualitative indicators (target "Baik"): realisasi text -> value; capaian = value of the
+    # realisasi / value of the target × 100 (empty: no capaian, predikat set by hand).
+    kualitatif_nilai: tuple[tuple[str, float], ...] = ()  # (("Baik", 100), …)
+    kualitatif_dalam_rata_rata: bool = False  # count mapped qualitative capaian in the means
+    # Documents
+    kolom_capaian_renja: bool = True  # the unnumbered capaian Renja (12/7) column of the E.81
+    renstra_tahun_awal: int | None = None  # first year of the Renstra period (for column 6)
     # Office
     dinas: str = "Dinas Komunikasi, Informatika, Statistik dan Persandian"
     kabupaten: str = "Luwu Timur"
     tempat: str = "Malili"
-    kertas: Literal["A4", "F4"] = "A4"
+    kertas: Literal["A4", "F4", "A3"] = "A4"
+    alamat: str = ""
+    telepon: str = ""
+    laman: str = ""
+    email: str = ""
+    logo: str = ""  # path of the kop logo (PNG/JPEG); the Pengaturan page can upload one
     zona_waktu: str = "Asia/Makassar"  # IANA zone of every shown time (WITA); stored in UTC
     penyusun: Signatory = field(
         default_factory=lambda: Signatory(
@@ -51,12 +63,30 @@ class Settings:
             "Kepala Bappeda", "Nama Kepala Bappeda", "Pembina Utama Muda (IV/c)", "-"
         )
     )
+    kasubag: Signatory = field(
+        default_factory=lambda: Signatory(
+            "Kepala Subbagian Perencanaan dan Keuangan",
+            "Nama Kasubag Perencanaan",
+            "Penata Tk. I (III/d)",
+            "-",
+        )
+    )
     # Storage
     database_url: str = ""
 
     @property
     def db_url(self) -> str:
         return self.database_url or database_url_from_env()
+
+
+def with_kertas(settings: Settings, kertas: str) -> Settings:
+    """Settings with another paper size: F4, A4 or A3 (anything else: A4)."""
+    chosen = str(kertas).upper()
+    if chosen == "F4":
+        return replace(settings, kertas="F4")
+    if chosen == "A3":
+        return replace(settings, kertas="A3")
+    return replace(settings, kertas="A4")
 
 
 def database_url_from_env() -> str:
@@ -80,10 +110,20 @@ class SettingsError(ValueError):
 _CHOICES = {
     "negatif_method": ("2T-R", "T/R"),
     "rollup_weight": ("rata-rata", "pagu"),
-    "kertas": ("A4", "F4"),
+    "kertas": ("A4", "F4", "A3"),
 }
 _NUMBERS = ("flag_threshold", "efisiensi_batas_kinerja", "efisiensi_batas_serapan")
-_TEXTS = ("dinas", "kabupaten", "tempat", "database_url")
+_TEXTS = (
+    "dinas",
+    "kabupaten",
+    "tempat",
+    "database_url",
+    "alamat",
+    "telepon",
+    "laman",
+    "email",
+    "logo",
+)
 
 
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
@@ -130,7 +170,22 @@ def _checked(path: Path, key: str, value: object) -> object:
         if sorted(numbers, reverse=True) != numbers:
             raise bad("empat angka menurun: Sangat Tinggi, Tinggi, Sedang, Rendah")
         return tuple(float(v) for v in numbers)
-    if key in {"penyusun", "pengevaluasi"}:
+    if key == "kualitatif_nilai":
+        if not isinstance(value, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
+            for v in value.values()
+        ):
+            raise bad("tabel [kualitatif_nilai] berisi angka, mis. Baik = 100, Cukup = 75")
+        return tuple((str(k), float(v)) for k, v in value.items())
+    if key in {"kualitatif_dalam_rata_rata", "kolom_capaian_renja"}:
+        if not isinstance(value, bool):
+            raise bad("true atau false")
+        return value
+    if key == "renstra_tahun_awal":
+        if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
+            raise bad("tahun awal periode Renstra, mis. 2021")
+        return value
+    if key in {"penyusun", "pengevaluasi", "kasubag"}:
         if not isinstance(value, dict):
             raise bad("tabel [penyusun] dengan jabatan, nama, pangkat, nip")
         return Signatory(**{k: str(value.get(k, "")) for k in Signatory.__annotations__})

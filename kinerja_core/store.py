@@ -128,6 +128,71 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text, nullable=False, default=""),
 )
 
+# Office identity and signatories as set on the Pengaturan page: append-only, the newest row
+# is current, every row stays (who changed what, when). ``isi_json``: pengaturan.Kantor.
+pengaturan = sa.Table(
+    "pengaturan",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("isi_json", sa.Text, nullable=False),
+    sa.Column("logo", sa.LargeBinary, nullable=True),
+)
+
+# Corrections (SOP 7, koreksi konsep): one record per corrected value, the upload untouched.
+# Undoing sets dibatalkan_pada; the record stays.
+koreksi = sa.Table(
+    "koreksi",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("bidang", sa.Text, nullable=False, default=""),
+    sa.Column("kode", sa.Text, nullable=False, default=""),
+    sa.Column("indikator", sa.Text, nullable=False, default=""),
+    sa.Column("kolom", sa.Text, nullable=False),
+    sa.Column("nilai_asal", sa.Text, nullable=False, default="null"),  # JSON
+    sa.Column("nilai_baru", sa.Text, nullable=False, default="null"),  # JSON
+    sa.Column("alasan", sa.Text, nullable=False, default=""),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("dibatalkan_pada", sa.DateTime, nullable=True),
+    sa.Column("dibatalkan_oleh", sa.Text, nullable=False, default=""),
+)
+
+# Every exported document set: its parameters (settings, signatories, date, paper), the data it
+# was made from (a gzip JSON snapshot) and the sha256 of the bytes produced. See exports.py.
+exports = sa.Table(
+    "exports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("pengaturan_id", sa.Integer, nullable=True),
+    sa.Column("parameter_json", sa.Text, nullable=False),
+    sa.Column("logo", sa.LargeBinary, nullable=True),
+    sa.Column("snapshot", sa.LargeBinary, nullable=False),
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("xlsx_sha256", sa.String(64), nullable=False, default=""),
+    sa.Column("docx_sha256", sa.String(64), nullable=False, default=""),
+)
+
+EXPORT_SUMMARY_COLUMNS = [
+    "id",
+    "dibuat_pada",
+    "oleh",
+    "tahun",
+    "sampai_tw",
+    "tanggal",
+    "pengaturan_id",
+    "snapshot_sha256",
+    "xlsx_sha256",
+    "docx_sha256",
+]
+
 counters = sa.Table(
     "counters",
     metadata,
@@ -433,6 +498,98 @@ class Store:
         with self._read() as conn:
             query = audit_log.select().order_by(audit_log.c.id.desc()).limit(limit)
             return pd.DataFrame([dict(r) for r in conn.execute(query).mappings()])
+
+    # --- pengaturan (office identity, signatories) --------------------------------------
+    def add_pengaturan(self, isi_json: str, logo: bytes | None, who: str, detail: str) -> int:
+        """Store a new version of the Pengaturan; ``detail`` (what changed) goes to the audit."""
+        with self._write() as conn:
+            new_id = conn.execute(
+                pengaturan.insert().values(
+                    dibuat_pada=_now(), oleh=who, isi_json=isi_json, logo=logo
+                )
+            ).inserted_primary_key[0]
+            _audit(conn, who, "ubah pengaturan", detail)
+        return int(new_id)
+
+    def pengaturan_terakhir(self) -> dict | None:
+        """The newest Pengaturan row (id, dibuat_pada, oleh, isi_json, logo), or None."""
+        with self._read() as conn:
+            row = (
+                conn.execute(pengaturan.select().order_by(pengaturan.c.id.desc()).limit(1))
+                .mappings()
+                .first()
+            )
+        return dict(row) if row else None
+
+    def pengaturan_riwayat(self) -> pd.DataFrame:
+        """Every Pengaturan version, newest first (without the logo bytes)."""
+        columns = [pengaturan.c.id, pengaturan.c.dibuat_pada, pengaturan.c.oleh]
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(*columns, pengaturan.c.isi_json).order_by(pengaturan.c.id.desc())
+            ).mappings()
+            return pd.DataFrame(
+                [dict(r) for r in rows], columns=["id", "dibuat_pada", "oleh", "isi_json"]
+            )
+
+    # --- koreksi ---------------------------------------------------------------------------
+    def add_koreksi(self, record: dict, who: str, detail: str) -> int:
+        """Store one correction (``record``: the koreksi columns without id/oleh/dates)."""
+        with self._write() as conn:
+            new_id = conn.execute(
+                koreksi.insert().values(**record, oleh=who, dibuat_pada=_now())
+            ).inserted_primary_key[0]
+            _audit(conn, who, "koreksi", detail)
+        return int(new_id)
+
+    def undo_koreksi(self, koreksi_id: int, who: str, detail: str) -> bool:
+        """Mark a correction undone; False when it does not exist or was undone already."""
+        with self._write() as conn:
+            done = conn.execute(
+                koreksi.update()
+                .where(koreksi.c.id == koreksi_id, koreksi.c.dibatalkan_pada.is_(None))
+                .values(dibatalkan_pada=_now(), dibatalkan_oleh=who)
+            ).rowcount
+            if done:
+                _audit(conn, who, "batalkan koreksi", detail)
+        return bool(done)
+
+    def koreksi_rows(self, tahun: int, include_undone: bool = False) -> pd.DataFrame:
+        """The year's corrections in the order they were made."""
+        query = koreksi.select().where(koreksi.c.tahun == tahun)
+        if not include_undone:
+            query = query.where(koreksi.c.dibatalkan_pada.is_(None))
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(koreksi.c.id)).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in koreksi.columns])
+
+    # --- exports ---------------------------------------------------------------------------
+    def add_export(self, record: dict, who: str, detail: str) -> int:
+        """Record one export (``record``: the exports columns without id/oleh/dibuat_pada)."""
+        with self._write() as conn:
+            new_id = conn.execute(
+                exports.insert().values(**record, oleh=who, dibuat_pada=_now())
+            ).inserted_primary_key[0]
+            _audit(conn, who, "ekspor dokumen", detail)
+        return int(new_id)
+
+    def export_record(self, export_id: int) -> dict | None:
+        """One export with its parameters, logo and snapshot bytes."""
+        with self._read() as conn:
+            row = conn.execute(exports.select().where(exports.c.id == export_id)).mappings().first()
+        return dict(row) if row else None
+
+    def export_list(self, tahun: int | None = None) -> pd.DataFrame:
+        """Exports (without their snapshot), newest first."""
+        query = sa.select(*[exports.c[name] for name in EXPORT_SUMMARY_COLUMNS])
+        query = query.add_columns(exports.c.parameter_json)
+        if tahun is not None:
+            query = query.where(exports.c.tahun == tahun)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(exports.c.id.desc())).mappings().all()
+        return pd.DataFrame(
+            [dict(r) for r in rows], columns=[*EXPORT_SUMMARY_COLUMNS, "parameter_json"]
+        )
 
     def is_empty(self) -> bool:
         with self._read() as conn:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, tracker
+from kinerja_core import analysis, koreksi, tracker
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.settings import (
@@ -85,8 +85,12 @@ def cached_evaluated(
 ) -> pd.DataFrame:
     """``analysis.evaluate`` of the year; ``key`` is ``settings_key(_settings)``."""
     store = _store_for(url)
-    return analysis.evaluate(
-        store.indicators(tahun), cached_anggaran(url, version, tahun), sampai_tw, _settings
+    return koreksi.evaluate(
+        store.indicators(tahun),
+        cached_anggaran(url, version, tahun),
+        sampai_tw,
+        _settings,
+        koreksi.records(store, tahun),
     )
 
 

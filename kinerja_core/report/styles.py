@@ -20,7 +20,7 @@ from kinerja_core.formulas import PREDIKAT
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
 
-PAPER = {"A4": 9, "F4": 14}  # xlsxwriter paper codes; 14 = Folio 8.5 × 13 in (F4)
+PAPER = {"A4": 9, "F4": 14, "A3": 8}  # xlsxwriter paper codes; 14 = Folio 8.5 × 13 in (F4)
 
 FMT_INT = "#,##0"
 FMT_DEC = "#,##0.##"

@@ -14,7 +14,6 @@ import io
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime, time
 
 import numpy as np
@@ -49,6 +48,7 @@ from kinerja_core.report.styles import (
     text,
 )
 from kinerja_core.settings import Settings
+from kinerja_core.settings import with_kertas as settings_with_kertas
 
 RINGKASAN = "Ringkasan"
 DATA = "Data"
@@ -145,6 +145,7 @@ def build_evaluation_workbook(
     tanggal: date | None = None,
     submissions: pd.DataFrame | None = None,
     kelengkapan: str = "",
+    corrections: list | None = None,
 ) -> bytes:
     """The evaluation workbook of a period as .xlsx bytes.
 
@@ -154,6 +155,8 @@ def build_evaluation_workbook(
     (``submissions``: their summary rows, optional). ``tanggal`` dates the signatures
     (default today). ``kelengkapan`` says which bidang are still missing
     (``tracker.Coverage.text()``); it is printed under the titles of Ringkasan and E.81.
+    ``corrections`` (``koreksi.Koreksi`` records already applied to ``evaluated``) are
+    listed on the Catatan sheet.
     """
     settings = settings or Settings()
     tanggal = tanggal or clock.today()
@@ -218,7 +221,9 @@ def build_evaluation_workbook(
                 previous_year,
             )
     _write_data(workbook, styles, evaluated, tahun, sampai_tw, settings)
-    _write_catatan(workbook, styles, evaluated, problems, submissions, tahun, sampai_tw, settings)
+    _write_catatan(
+        workbook, styles, evaluated, problems, submissions, tahun, sampai_tw, settings, corrections
+    )
     workbook.close()
     return buffer.getvalue()
 
@@ -956,6 +961,7 @@ def _write_catatan(
     tahun: int,
     sampai_tw: int,
     settings: Settings,
+    corrections: list | None = None,
 ) -> None:
     ws = workbook.add_worksheet(CATATAN)
     widths = [5, 13, 28, 16, 8, 18, 50, 50]
@@ -1041,6 +1047,8 @@ def _write_catatan(
             row += 1
     row += 1
 
+    row = _write_corrections(ws, styles, corrections or [], row, widths, section) + 1
+
     text(ws, row, 0, "Indikator yang capaiannya tidak dapat dihitung atau perlu diperiksa", section)
     row += 1
     captions = ["No", "Bidang", "Kode", "Satuan", "", "", "Indikator", "Catatan perhitungan"]
@@ -1081,6 +1089,46 @@ def _write_catatan(
     ws.hide_gridlines(2)
 
 
+def _write_corrections(ws, styles: Styles, corrections: list, row: int, widths, section) -> int:
+    """Koreksi konsep: each correction in force (indicator, field, asal → koreksi, reason)."""
+    from kinerja_core.koreksi import shown_value
+
+    plain = styles.cell("text")
+    center = styles.cell("text", align="center")
+    text(
+        ws, row, 0, "Koreksi konsep (nilai yang dikoreksi di aplikasi; berkas asli tetap)", section
+    )
+    row += 1
+    captions = ["No", "Kode", "Indikator", "Kolom", "", "Asal → koreksi", "Alasan", "Oleh, waktu"]
+    for col, caption in enumerate(captions):
+        if col != 4:
+            text(ws, row, col, caption, styles.header)
+    merged_text(ws, row, 3, row, 4, "Kolom", styles.header)
+    row += 1
+    if not corrections:
+        merged_text(ws, row, 0, row, len(widths) - 1, "Tidak ada koreksi.", plain)
+        return row + 1
+    for position, item in enumerate(corrections, start=1):
+        made = fmt_waktu(item.dibuat_pada, empty="")
+        text(ws, row, 0, str(position), center)
+        text(ws, row, 1, item.kode, plain)
+        text(ws, row, 2, item.indikator, plain)
+        merged_text(ws, row, 3, row, 4, item.label, plain)
+        change = f"{shown_value(item.nilai_asal)} → {shown_value(item.nilai_baru)}"
+        text(ws, row, 5, change, plain)
+        text(ws, row, 6, item.alasan, plain)
+        text(ws, row, 7, f"{item.oleh}, {made}".strip(", "), plain)
+        lines = max(
+            estimate_lines(item.indikator, widths[2]),
+            estimate_lines(change, widths[5]),
+            estimate_lines(item.alasan, widths[6]),
+        )
+        if lines > 1:
+            ws.set_row(row, row_points(lines))
+        row += 1
+    return row
+
+
 def used_submissions(submissions: pd.DataFrame) -> pd.DataFrame:
     """The submissions whose rows the analysis uses: the latest usable one per bidang.
 
@@ -1096,4 +1144,4 @@ def used_submissions(submissions: pd.DataFrame) -> pd.DataFrame:
 
 def with_kertas(settings: Settings, kertas: str) -> Settings:
     """Settings with another paper size (the page and the CLI let the user choose)."""
-    return replace(settings, kertas="F4" if str(kertas).upper() == "F4" else "A4")
+    return settings_with_kertas(settings, kertas)

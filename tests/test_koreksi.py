@@ -1,0 +1,124 @@
+"""Corrections: kept as their own records, laid over the upload, shown, undoable."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kinerja_core import analysis, koreksi
+from kinerja_core.model import conform_anggaran, conform_indicators
+from kinerja_core.settings import Settings
+from kinerja_core.store import Store
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+    rows = pd.DataFrame(
+        [
+            dict(bidang="Statistik", kode="2.20.02.2.01.0001", indikator="Dokumen statistik",
+                 satuan="dokumen", target=10, realisasi_tw1=2, realisasi_tw2=3),
+            dict(bidang="Statistik", kode="2.20.02.2.01.0002", indikator="Kualitas layanan",
+                 satuan="predikat", target_teks="Baik", realisasi_teks="Baik"),
+        ]
+    )  # fmt: skip
+    store.add_submission(
+        tahun=2024,
+        bidang="Statistik",
+        filename="statistik.xlsx",
+        content=b"asli",
+        uploaded_by="kabid",
+        indicators=rows,
+        anggaran=pd.DataFrame(),
+        problems=[],
+    )
+    return store
+
+
+def evaluated(store: Store, settings: Settings | None = None) -> pd.DataFrame:
+    return koreksi.evaluate(
+        store.indicators(2024),
+        conform_anggaran(pd.DataFrame()),
+        4,
+        settings or Settings(),
+        koreksi.records(store, 2024),
+    )
+
+
+def test_correction_changes_the_value_keeps_the_upload_and_can_be_undone(store):
+    before = evaluated(store)
+    assert before.loc[0, "realisasi"] == 5 and before.loc[0, "dikoreksi"] == ""
+    kid = koreksi.correct(store, before.loc[0], "realisasi_tw2", 6, "salah ketik", "kasubag")
+    after = evaluated(store)
+    assert after.loc[0, "realisasi"] == 8 and after.loc[0, "capaian"] == pytest.approx(80)
+    assert after.loc[0, "dikoreksi"] == "Realisasi TW II"
+    assert "dikoreksi" in after.loc[0, "flags"]
+    assert store.indicators(2024).loc[0, "realisasi_tw2"] == 3  # the upload stays
+    record = koreksi.records(store, 2024)[0]
+    assert (record.nilai_asal, record.nilai_baru, record.alasan) == (3.0, 6.0, "salah ketik")
+    assert store.audit()["action"].tolist()[0] == "koreksi"
+
+    second = koreksi.correct(store, after.loc[0], "realisasi_tw2", 7, "revisi", "kasubag")
+    assert evaluated(store).loc[0, "realisasi"] == 9  # the newest wins
+    assert koreksi.undo(store, second, "kasubag")
+    assert evaluated(store).loc[0, "realisasi"] == 8  # back to the one before
+    assert koreksi.undo(store, kid, "sekretaris")
+    assert not koreksi.undo(store, kid, "sekretaris")  # already undone
+    back = evaluated(store)
+    assert back.loc[0, "realisasi"] == 5 and back.loc[0, "dikoreksi"] == ""
+    assert len(store.koreksi_rows(2024, include_undone=True)) == 2
+
+
+def test_text_fields_and_emptying_a_number(store):
+    row = evaluated(store).loc[0]
+    koreksi.correct(store, row, "faktor_penghambat", "Server down", "dari rapat", "kasubag")
+    koreksi.correct(store, row, "realisasi_tw1", None, "belum terverifikasi", "kasubag")
+    after = evaluated(store).loc[0]
+    assert after["faktor_penghambat"] == "Server down"
+    assert after["realisasi"] == 3
+    assert after["dikoreksi"] == "Faktor penghambat, Realisasi TW I"
+
+
+@pytest.mark.parametrize(
+    "kolom,value,alasan,who,message",
+    [
+        ("realisasi_tw1", "abc", "x", "k", "bukan angka"),
+        ("realisasi_tw1", -1, "x", "k", "0 atau lebih"),
+        ("realisasi_tw1", 4, "", "k", "alasan"),
+        ("realisasi_tw1", 4, "x", "", "Nama"),
+        ("realisasi_tw1", 2, "x", "k", "sudah bernilai"),
+        ("pagu", 2, "x", "k", "tidak dapat dikoreksi"),
+        ("predikat", "Tinggi", "x", "k", "dihitung dari capaiannya"),
+    ],
+)
+def test_refused_corrections_say_why(store, kolom, value, alasan, who, message):
+    row = evaluated(store).loc[0]
+    with pytest.raises(koreksi.KoreksiError, match=message):
+        koreksi.correct(store, row, kolom, value, alasan, who)
+    assert store.koreksi_rows(2024).empty
+
+
+def test_manual_predikat_for_a_qualitative_indicator(store):
+    row = evaluated(store).loc[1]
+    assert row["predikat"] == "" and math.isnan(row["capaian"])
+    with pytest.raises(koreksi.KoreksiError, match="tidak dikenal"):
+        koreksi.correct(store, row, "predikat", "Bagus", "x", "k")
+    koreksi.correct(store, row, "predikat", "Tinggi", "hasil survei kepuasan 82", "kasubag")
+    after = evaluated(store)
+    assert after.loc[1, "predikat"] == "Tinggi"
+    assert after.loc[1, "alasan_predikat"] == "hasil survei kepuasan 82"
+    assert "predikat ditetapkan manual" in after.loc[1, "flags"]
+    head = analysis.headline(after, conform_anggaran(pd.DataFrame()), 2024, 4, Settings())
+    assert head.per_predikat["Tinggi"] == 1
+    assert head.rata_rata_capaian == pytest.approx(after.loc[0, "capaian"])  # not averaged
+
+
+def test_apply_leaves_its_input_alone_and_matches_by_kode_and_name():
+    ind = conform_indicators(
+        pd.DataFrame([dict(tahun=2024, kode="1.01.01", indikator="A  b", target=5)])
+    )
+    item = koreksi.Koreksi(1, 2024, "", "1.01.01", "a B", "target", 5.0, 7.0, "r", "k")
+    out = koreksi.apply(ind, [item])
+    assert out.loc[0, "target"] == 7 and ind.loc[0, "target"] == 5

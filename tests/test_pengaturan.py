@@ -1,0 +1,78 @@
+"""Pengaturan: office identity and signatories in the database, first values from the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from kinerja_core import pengaturan
+from kinerja_core.settings import Settings, Signatory
+from kinerja_core.store import Store
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'p.db'}")
+
+
+def test_first_values_come_from_the_configuration(store):
+    settings = replace(Settings(), dinas="Dinas Uji", alamat="Jl. Soekarno Hatta")
+    stored = pengaturan.current(store, settings)
+    assert stored.version_id is None
+    assert stored.kantor.dinas == "Dinas Uji" and stored.kantor.alamat == "Jl. Soekarno Hatta"
+    assert stored.kantor.kepala_dinas == settings.penyusun
+    assert stored.kantor.pemerintah_text == "Pemerintah Kabupaten Luwu Timur"
+
+
+def test_saving_stores_a_version_audits_the_change_and_wins_over_the_file(store):
+    settings = Settings()
+    kantor = pengaturan.current(store, settings).kantor
+    new = replace(
+        kantor,
+        kepala_dinas=Signatory(
+            "Kepala Dinas", "Ir. Andi Baso", "Pembina (IV/a)", "19700101 199503 1 001"
+        ),
+        logo=PNG,
+    )
+    first = pengaturan.save(store, new, settings, "admin")
+    assert first is not None
+    now = pengaturan.current(store, replace(settings, dinas="Berubah di berkas"))
+    assert now.version_id == first and now.kantor.dinas == kantor.dinas  # the database wins
+    assert now.kantor.kepala_dinas.nama == "Ir. Andi Baso" and now.kantor.logo == PNG
+    audit = store.audit()
+    assert audit.loc[0, "action"] == "ubah pengaturan" and audit.loc[0, "who"] == "admin"
+    assert "Kepala Dinas nama: 'Nama Kepala Dinas' → 'Ir. Andi Baso'" in audit.loc[0, "detail"]
+    assert "logo: diganti" in audit.loc[0, "detail"]
+    assert pengaturan.save(store, now.kantor, settings, "admin") is None  # nothing changed
+    assert len(store.pengaturan_riwayat()) == 1
+    effective = pengaturan.effective_settings(store, settings)
+    assert effective.penyusun.nama == "Ir. Andi Baso"
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"dinas": " "}, "Nama perangkat daerah"),
+        ({"kepala_dinas": Signatory("Kepala Dinas", "A", "B", "123")}, "18 angka"),
+        ({"kasubag": Signatory("", "A", "B", "-")}, "jabatan wajib"),
+        ({"logo": b"GIF89a"}, "PNG atau JPEG"),
+    ],
+)
+def test_refused_with_a_reason(store, change, message):
+    kantor = replace(pengaturan.current(store, Settings()).kantor, **change)
+    with pytest.raises(pengaturan.PengaturanError, match=message):
+        pengaturan.save(store, kantor, Settings(), "admin")
+    assert store.pengaturan_terakhir() is None
+
+
+def test_placeholder_warnings():
+    kantor = pengaturan.kantor_from_settings(Settings())
+    warnings = pengaturan.placeholder_warnings(kantor)
+    assert len(warnings) == 3 and warnings[0].startswith("Kepala Dinas: nama dan NIP")
+    real = Signatory("Kepala Dinas", "Ir. Andi Baso", "Pembina", "197001011995031001")
+    assert len(pengaturan.placeholder_warnings(replace(kantor, kepala_dinas=real))) == 2
+    no_nip = replace(real, nip="-")
+    assert "NIP masih" in pengaturan.placeholder_warnings(replace(kantor, kepala_dinas=no_nip))[0]
