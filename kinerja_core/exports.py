@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja_core import koreksi, pengaturan
+from kinerja_core import analysis, koreksi, pengaturan, tracker
 from kinerja_core.model import Problem, conform_anggaran, conform_indicators
 from kinerja_core.pengaturan import Kantor
 from kinerja_core.settings import Settings, Signatory, with_kertas
@@ -48,6 +48,7 @@ class ExportData:
     previous_anggaran: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
     submissions: pd.DataFrame | None = None
+    kelengkapan: str = ""  # which bidang are still missing (tracker.Coverage.text())
 
     def evaluated(self, settings: Settings) -> pd.DataFrame:
         return koreksi.evaluate(
@@ -111,16 +112,21 @@ def gather(store, tahun: int, sampai_tw: int) -> ExportData:
         for p in store.submission_problems(int(sid))
     ]
     previous = tahun - 1 in store.years()
+
+    def anggaran(year: int) -> pd.DataFrame:  # the Dinas figures' anggaran (one definition)
+        return analysis.anggaran_dinas(store.anggaran(year), store.rencana(year)[1])
+
     return ExportData(
         tahun=tahun,
         sampai_tw=sampai_tw,
         indicators=store.indicators(tahun),
-        anggaran=store.anggaran(tahun),
+        anggaran=anggaran(tahun),
         corrections=koreksi.records(store, tahun),
         previous_indicators=store.indicators(tahun - 1) if previous else None,
-        previous_anggaran=store.anggaran(tahun - 1) if previous else None,
+        previous_anggaran=anggaran(tahun - 1) if previous else None,
         problems=problems,
         submissions=used,
+        kelengkapan=tracker.coverage(store.submissions(tahun), store.rencana(tahun)[0]).text(),
     )
 
 
@@ -162,6 +168,7 @@ def build(data: ExportData, params: ExportParams) -> Documents:
         tanggal=params.tanggal,
         submissions=data.submissions,
         corrections=data.corrections,
+        kelengkapan=data.kelengkapan,
     )
     return Documents(xlsx=xlsx)
 
@@ -354,6 +361,7 @@ def snapshot_bytes(data: ExportData) -> bytes:
         "previous_anggaran": _frame_json(data.previous_anggaran),
         "problems": [p.as_dict() for p in data.problems],
         "submissions": _frame_json(data.submissions),
+        "kelengkapan": data.kelengkapan,
     }
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, allow_nan=False)
     return gzip.compress(text.encode("utf-8"), mtime=0)
@@ -381,4 +389,5 @@ def snapshot_data(blob: bytes) -> ExportData:
         else conform_anggaran(previous_anggaran),
         problems=[Problem(**p) for p in document.get("problems", [])],
         submissions=submissions,
+        kelengkapan=str(document.get("kelengkapan", "")),
     )
