@@ -26,6 +26,7 @@ from kinerja_core.ingest.headers import (
     norm_label,
 )
 from kinerja_core.ingest.values import (
+    EMPTY,
     NUMBER,
     TEXT,
     Value,
@@ -33,6 +34,7 @@ from kinerja_core.ingest.values import (
     looks_like_formula,
     number_word,
     parse_value,
+    rupiah,
 )
 from kinerja_core.locale_id import fmt_number
 from kinerja_core.model import (
@@ -483,6 +485,7 @@ class _TableReader:
         self._target_tw_fields = [name for name in TARGET_TW if name in self.fields]
         self._realisasi_fields = [name for name in REALISASI_TW if name in self.fields]
         self._rp_fields = [name for name in _RP_FIELDS if name in self.fields]
+        self._rp_scale: dict[str, float] = {}  # field → rupiah per unit written ('Rp (000)')
         self._has_rp = bool(self._rp_fields)
         self._template = dict.fromkeys(INDICATOR_COLUMNS, "")
         for name in NUMERIC_INDICATOR_COLUMNS:
@@ -889,6 +892,33 @@ class _TableReader:
         return math.nan
 
     # --- anggaran ----------------------------------------------------------------------
+    def _rupiah(self, raw: object, index: int, name: str) -> float | None:
+        """A Rp cell in rupiah: its own size word ('1,5 M', '250 jt') or the column's scale
+        ('Rp. (000)'); an error naming the cell when it is not an amount of money."""
+        value = parse_value(raw)
+        if value.kind == EMPTY:
+            return None
+        amount = rupiah(value)
+        if amount is None:
+            shown = cell_text(raw)[:60]
+            self.ctx.error(
+                f"Nilai anggaran '{shown}' tidak dapat dibaca sebagai Rupiah.",
+                "Tulis angka Rupiah saja (mis. 918.886.900), atau dengan satuan yang jelas: "
+                "'1,5 M' / '1,5 miliar', '250 jt', '500 rb'.",
+                **self._where(index, name),
+            )
+            return None
+        if not value.unit:
+            amount *= self._rp_scale.get(name, 1.0)
+        if amount < 0:
+            self.ctx.error(
+                f"Nilai anggaran negatif ({cell_text(raw)}).",
+                "Perbaiki angkanya; anggaran tidak boleh negatif.",
+                **self._where(index, name),
+            )
+            return None
+        return amount
+
     def _maybe_anggaran(
         self,
         raw: dict,
@@ -905,26 +935,13 @@ class _TableReader:
         for name in self._rp_fields:
             value = raw[name]
             if type(value) is float and value >= 0:
-                values[name] = value
+                values[name] = value * self._rp_scale.get(name, 1.0)
                 continue
             if value == "" or value is None:
                 continue
-            value = parse_value(value)
-            if value.kind == NUMBER:
-                if value.number < 0:
-                    self.ctx.error(
-                        f"Nilai anggaran negatif ({cell_text(raw[name])}).",
-                        "Perbaiki angkanya; anggaran tidak boleh negatif.",
-                        **self._where(index, name),
-                    )
-                    continue
-                values[name] = value.number
-            elif value.kind == TEXT:
-                self.ctx.error(
-                    f"Nilai anggaran '{value.text[:60]}' bukan angka Rupiah.",
-                    "Tulis angka Rupiah saja (mis. 918.886.900).",
-                    **self._where(index, name),
-                )
+            amount = self._rupiah(value, index, name)
+            if amount is not None:
+                values[name] = amount
         if not values:
             return
         if kode is None:

@@ -1,8 +1,12 @@
 """Reading single cell values the way Indonesian offices type them.
 
 ``"1.250.000,50"``, ``"87,5%"``, ``"Rp 918.886.900,00"``, ``"29 PD"``, ``"12 Dokumen"``,
-accounting negatives ``"(1.000)"`` and plain spreadsheet numbers all become floats; words
-stay words. Pure functions, no pandas, so the parsing worker stays light.
+accounting negatives ``"(1.000)"``, a Unicode minus ``"−5"`` and plain spreadsheet numbers
+all become floats; words stay words. Grouped and decimal-comma numbers are read by Babel's
+``parse_decimal`` (Indonesian first, then English for ``1,250,000.50``). Amounts of money
+may carry a size word — ``"1,5 M"`` / ``"1,5 miliar"``, ``"250 jt"``, ``"Rp 1,2 juta"``,
+``"500 rb"`` — which ``rupiah`` turns into rupiah. Pure functions, no pandas, so the
+parsing worker stays light.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ import datetime as _dt
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
+
+from babel.numbers import NumberFormatError, parse_decimal
 
 # What a cell turned out to hold.
 EMPTY = "empty"
@@ -20,14 +27,29 @@ TEXT = "text"
 
 _DASHES = {"-", "–", "—", "--", "nihil", "n/a", "na", "#n/a"}
 _CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+_MINUS = "-−–‒"  # hyphen, Unicode minus (U+2212), en dash and figure dash as typed / pasted
 # Number at the start, optional unit words after it ("29 PD", "12 Dokumen", "50 %").
 _LEADING_NUMBER = re.compile(
-    r"^(?P<sign>[-−+]?)\s*(?P<num>\d[\d.,]*)\s*(?P<pct>%?)\s*(?P<unit>[^\d].*)?$"
+    rf"^(?P<sign>[{_MINUS}+]?)\s*(?P<num>\d[\d.,]*)\s*(?P<pct>%?)\s*(?P<unit>[^\d].*)?$"
 )
-_ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")  # 1.250.000,50
-_EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")  # 1,250,000.50
-_ID_DECIMAL = re.compile(r"^\d+,\d+$")  # 87,5
+_RUPIAH_TAIL = re.compile(r"[.,]-$")  # "Rp 1.500.000,-"
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")  # 87.5 or 100
+_THOUSANDS_ONLY = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 1.250 (Indonesian thousands)
+# Size words after an amount of money, in rupiah.
+RUPIAH_SIZES: dict[str, float] = {
+    "rp": 1.0,
+    "rupiah": 1.0,
+    "rb": 1e3,
+    "ribu": 1e3,
+    "k": 1e3,
+    "jt": 1e6,
+    "juta": 1e6,
+    "m": 1e9,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "t": 1e12,
+    "triliun": 1e12,
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|")
 
 # Indonesian number words people type instead of a number.
@@ -89,19 +111,21 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+@lru_cache(maxsize=8192)
 def _text_to_number(digits: str) -> float | None:
-    """'1.250.000,50' / '87,5' / '87.5' / '1,250,000.50' → float, else None."""
-    if _PLAIN.match(digits):
-        # "1.250" is Indonesian thousands; "3.5" / "72.20" are decimals.
-        if "." in digits and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-            return float(digits.replace(".", ""))
+    """'1.250.000,50' / '87,5' / '87.5' / '1,250,000.50' → float, else None.
+
+    Babel reads the digits as Indonesian (``1.250.000,50``, ``87,5``, ``1.250``) and, when
+    they are not, as English (``1,250,000.50``); a lone dot that is not a thousands group
+    (``3.5``, ``72.20``) is a decimal point, as a spreadsheet in English shows it.
+    """
+    if _PLAIN.match(digits) and not _THOUSANDS_ONLY.match(digits):
         return float(digits)
-    if _ID_GROUPED.match(digits):
-        return float(digits.replace(".", "").replace(",", "."))
-    if _ID_DECIMAL.match(digits):
-        return float(digits.replace(",", "."))
-    if _EN_GROUPED.match(digits):
-        return float(digits.replace(",", ""))
+    for locale in ("id", "en"):
+        try:
+            return float(parse_decimal(digits, locale=locale, strict=True))
+        except (NumberFormatError, ValueError, ArithmeticError):
+            continue
     return None
 
 
@@ -139,6 +163,7 @@ def _parse_text(text: str) -> Value:
     if body.startswith("(") and body.endswith(")"):  # accounting negative "(1.000)"
         body = body[1:-1].strip()
         negative = True
+    body = _RUPIAH_TAIL.sub("", body)
     match = _LEADING_NUMBER.match(body)
     if not match:
         return Value(TEXT, text=text)
@@ -149,7 +174,7 @@ def _parse_text(text: str) -> Value:
     unit = (match.group("unit") or "").strip()
     if unit and not _looks_like_unit(unit):
         return Value(TEXT, text=text)
-    if match.group("sign") in ("-", "−"):
+    if match.group("sign") and match.group("sign") in _MINUS:
         negative = not negative
     return Value(
         NUMBER,
@@ -165,6 +190,21 @@ def _looks_like_unit(unit: str) -> bool:
     if len(unit) > 40 or any(ch in unit for ch in "=()+*<>"):
         return False
     return bool(re.match(r"^[A-Za-z%/][\w%/ .\-]*$", unit))
+
+
+def rupiah(value: Value) -> float | None:
+    """The rupiah of a parsed NUMBER cell, its size word applied ('1,5 M' → 1.500.000.000);
+    None when the word after the number is not a size of money (the caller names the cell)."""
+    if value.kind != NUMBER or value.percent:
+        return None
+    words = [w for w in re.split(r"[\s.]+", value.unit.casefold()) if w]
+    words = [w for w in words if w not in ("rp", "rupiah", "idr")]  # "12,5 juta rupiah"
+    if len(words) > 1:
+        return None
+    size = RUPIAH_SIZES.get(words[0]) if words else 1.0
+    if size is None:
+        return None
+    return float(Decimal(repr(value.number)) * Decimal(repr(size)))
 
 
 def looks_like_formula(text: str) -> bool:

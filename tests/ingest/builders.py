@@ -10,12 +10,21 @@ import io
 import struct
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment
 
 XLSX_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """A number written with an Excel number format, e.g. ``Fmt(0.9, "0%")`` shows 90%."""
+
+    value: float
+    num_format: str
 
 
 # --- plain workbooks ----------------------------------------------------------------------
@@ -30,13 +39,20 @@ def write_xlsx(
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, XLSX_OPTIONS)
     hidden, very_hidden = set(hidden), set(very_hidden)
+    formats: dict[str, object] = {}
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if value is None or value == "":
                     continue
-                if isinstance(value, str):
+                if isinstance(value, Fmt):
+                    if value.num_format not in formats:
+                        formats[value.num_format] = book.add_format(
+                            {"num_format": value.num_format}
+                        )
+                    sheet.write_number(r, c, value.value, formats[value.num_format])
+                elif isinstance(value, str):
                     sheet.write_string(r, c, value)
                 else:
                     sheet.write(r, c, value)

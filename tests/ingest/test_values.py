@@ -17,6 +17,7 @@ from kinerja_core.ingest.values import (
     looks_like_formula,
     number_word,
     parse_value,
+    rupiah,
 )
 
 
@@ -39,6 +40,10 @@ from kinerja_core.ingest.values import (
         ("1,250,000.50", 1_250_000.5, "", False),
         ("100", 100.0, "", False),
         ("-1", -1.0, "", False),
+        ("−5", -5.0, "", False),  # Unicode minus (U+2212), as Word and PDFs write it
+        ("–5", -5.0, "", False),  # en dash
+        ("1.250,5", 1250.5, "", False),
+        ("Rp 1.500.000,-", 1_500_000.0, "", False),
         ("(1.000)", -1000.0, "", False),
         (" 17 ", 17.0, "", False),
         ("85,40%", 85.4, "", True),
@@ -107,3 +112,32 @@ def test_indonesian_grouping_round_trips(whole, cents):
     assert value.kind == NUMBER
     assert math.isclose(value.number, whole + cents / 100, rel_tol=1e-12)
     assert parse_value(f"Rp {text}").number == value.number
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount"),
+    [
+        ("1,5 M", 1_500_000_000),  # M is miliar in Indonesian budgets, never mega/meter
+        ("1,5 miliar", 1_500_000_000),
+        ("2 Milyar", 2_000_000_000),
+        ("250 jt", 250_000_000),
+        ("Rp 1,2 juta", 1_200_000),
+        ("12,5 juta rupiah", 12_500_000),
+        ("500 rb", 500_000),
+        ("Rp 918.886.900,00", 918_886_900),
+        ("1.250.000", 1_250_000),
+        (918886900.0, 918_886_900),
+    ],
+)
+def test_rupiah_amounts_with_size_words(raw, amount):
+    assert rupiah(parse_value(raw)) == pytest.approx(amount, abs=0.001)
+
+
+@pytest.mark.parametrize("raw", ["2 juta orang", "12 Dokumen", "50%", "Baik"])
+def test_not_an_amount_of_money(raw):
+    assert rupiah(parse_value(raw)) is None
+
+
+def test_unicode_minus_is_negative_not_positive():
+    assert parse_value("−5").number == -5.0
+    assert parse_value("(−5)").number == 5.0  # accounting brackets around a minus
