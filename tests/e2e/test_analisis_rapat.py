@@ -2,6 +2,7 @@
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
@@ -94,6 +95,7 @@ def test_rapat_steps_through_views(page, app_url, tmp_path, size):
     seen = [title.text_content()]
     for _ in range(5):
         page.get_by_role("button", name="Berikutnya ▶").click()
+        expect(title).not_to_have_text(seen[-1])  # wait for the next slide, not a guess
         wait_for_app(page)
         assert_no_exception(page)
         seen.append(title.text_content())
