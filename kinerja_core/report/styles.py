@@ -18,7 +18,7 @@ from typing import Any
 from kinerja_core.charts import PREDIKAT_COLORS
 from kinerja_core.formulas import PREDIKAT
 
-WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": False}
 
 PAPER = {"A4": 9, "F4": 14, "A3": 8}  # xlsxwriter paper codes; 14 = Folio 8.5 × 13 in (F4)
 

@@ -131,6 +131,22 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _streamed_sheet(workbook, name: str):
+    """A worksheet whose finished rows go straight to a temporary file (xlsxwriter's
+    constant-memory mode, switched on for this sheet only), so the long per-indicator
+    sheets do not hold one Python object per cell until the workbook closes.
+
+    Such a sheet must be written strictly row after row: a cell written to a row above
+    the current one is dropped. The bidang and Data sheets are; the E.81 form (header
+    rows merged across, signature blocks side by side) and the small sheets are not.
+    """
+    workbook.constant_memory = True
+    try:
+        return workbook.add_worksheet(name)
+    finally:
+        workbook.constant_memory = False
+
+
 @_cyclic_gc_paused()
 def build_evaluation_workbook(
     evaluated: pd.DataFrame,
@@ -669,7 +685,7 @@ def _write_bidang(
     first indicator row of that kode, or a row of their own when the kode has no
     indicator), so the column sums are the bidang's pagu and nothing counts twice.
     """
-    ws = workbook.add_worksheet(name)
+    ws = _streamed_sheet(workbook, name)
     compare = previous_year is not None and len(previous_year) > 0
     tw = TW_ROMAN[sampai_tw]
     spent = budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1) if len(budget) else None
@@ -916,7 +932,7 @@ def _write_data(
     workbook, styles: Styles, evaluated: pd.DataFrame, tahun: int, sampai_tw: int, settings
 ) -> None:
     """The flat table: hitung columns first, values exactly as computed (not rounded)."""
-    ws = workbook.add_worksheet(DATA)
+    ws = _streamed_sheet(workbook, DATA)
     table = analysis.hitung_table(evaluated)
     extra = evaluated[DATA_EXTRA_COLUMNS].reset_index(drop=True)
     header = styles.get(bold=True, font_size=9, bg_color="#dbe4ee", border=1, text_wrap=True)
@@ -926,18 +942,25 @@ def _write_data(
     formats = {name: styles.get(num_format=fmt) for name, fmt in _DATA_FORMATS.items()}
     write_string = ws.write_string
     write_number = ws.write_number
+    texts, numbers = [], []
     for col, name in enumerate(DATA_COLUMNS):
         series = table[name] if name in table.columns else extra[name]
         values = series.tolist()
         if series.dtype == object or pd.api.types.is_string_dtype(series):
             if any(len(str(v)) > MAX_CELL_TEXT for v in values if v):
                 values = [clean_text(v) for v in values]
-            for row, value in enumerate(values, start=1):
-                if value:
-                    write_string(row, col, str(value))
-            continue
-        fmt = formats.get(name)
-        for row, value in enumerate(values, start=1):
+            texts.append((col, values))
+        else:
+            numbers.append((col, values, formats.get(name)))
+    # Row by row: the workbook streams each finished row to disk (constant memory).
+    for position in range(len(table)):
+        row = position + 1
+        for col, values in texts:
+            value = values[position]
+            if value:
+                write_string(row, col, str(value))
+        for col, values, fmt in numbers:
+            value = values[position]
             if value == value and value not in (math.inf, -math.inf):  # skip NaN / inf
                 write_number(row, col, value, fmt)
     last_row = max(len(table), 1)
