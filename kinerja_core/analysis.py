@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_core import formulas
-from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, kode_level, kode_prefix
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, TARGET_TW, kode_level, kode_prefix
 from kinerja_core.settings import Settings
 
 FLAG_TARGET_KOSONG = "target kosong"
@@ -31,6 +31,12 @@ FLAG_DI_BAWAH = "di bawah ambang"
 FLAG_PEMBAGI_NOL = "tidak dapat dihitung (realisasi nol, rumus T/R)"
 
 LEVELS = ("bidang", "program", "kegiatan", "sub kegiatan")
+
+# What capaian is measured against: the annual target (the E.81 and the default), or the
+# target up to the chosen triwulan (the mid-year view).
+ACUAN_TAHUNAN = "tahunan"
+ACUAN_TRIWULAN = "triwulan"
+ACUAN = (ACUAN_TAHUNAN, ACUAN_TRIWULAN)
 
 
 def effective_budget(anggaran: pd.DataFrame) -> pd.DataFrame:
@@ -129,13 +135,20 @@ def evaluate(
     anggaran: pd.DataFrame,
     sampai_tw: int = 4,
     settings: Settings | None = None,
+    acuan: str = ACUAN_TAHUNAN,
 ) -> pd.DataFrame:
     """One row per indicator with its results up to TW ``sampai_tw``.
 
-    Adds: realisasi, capaian (raw), capaian_tampil (cap applied), predikat, gap,
-    gap_persen, flags, level, program, kegiatan, sub_kegiatan, pagu,
+    ``acuan`` says what capaian and gap are measured against: ``"tahunan"`` the annual
+    target, ``"triwulan"`` the target up to TW ``sampai_tw`` (``formulas.target_sampai``:
+    the stored TW targets, or the annual target spread by the cara agregasi).
+
+    Adds: target_acuan (the target used), realisasi, capaian (raw), capaian_tampil (cap
+    applied), predikat, gap, gap_persen, flags, level, program, kegiatan, sub_kegiatan, pagu,
     realisasi_anggaran, serapan, efisiensi, kuadran.
     """
+    if acuan not in ACUAN:
+        raise ValueError(f"acuan harus salah satu dari {ACUAN}, bukan {acuan!r}")
     settings = settings or Settings()
     frame = indicators.copy().reset_index(drop=True)
     n = len(frame)
@@ -144,7 +157,12 @@ def evaluate(
     polaritas = frame["polaritas"].to_numpy(dtype=object)
     target = frame["target"].to_numpy(dtype=float)
 
+    if acuan == ACUAN_TRIWULAN:
+        per_tw = frame[TARGET_TW].to_numpy(dtype=float) if n else np.empty((0, 4))
+        target = formulas.target_sampai(target, per_tw, agregasi, sampai_tw)
+
     realisasi = formulas.realisasi_sampai(realisasi_tw, agregasi, sampai_tw)
+    frame["target_acuan"] = target
     raw = formulas.capaian(target, realisasi, polaritas, settings.negatif_method)
     shown = formulas.apply_cap(raw, settings.capaian_cap)
     frame["realisasi"] = realisasi
@@ -153,7 +171,7 @@ def evaluate(
     frame["predikat"] = formulas.predikat(shown, settings.predikat_bounds)
     frame["gap"] = formulas.gap(target, realisasi, polaritas)
     frame["gap_persen"] = 100.0 - shown
-    frame["flags"] = _flags(frame, realisasi_tw[:, :sampai_tw], settings)
+    frame["flags"] = _flags(frame, realisasi_tw[:, :sampai_tw], settings, target)
 
     frame["level"] = frame["kode"].map(kode_level)
     for level, column in (
@@ -177,8 +195,9 @@ def evaluate(
     return frame
 
 
-def _flags(frame: pd.DataFrame, reported: np.ndarray, settings: Settings) -> list[str]:
-    target = frame["target"].to_numpy(dtype=float)
+def _flags(
+    frame: pd.DataFrame, reported: np.ndarray, settings: Settings, target: np.ndarray
+) -> list[str]:
     qualitative = frame["target_teks"].astype(str).str.strip().ne("").to_numpy()
     nothing_reported = (
         np.isnan(reported).all(axis=1) if reported.size else np.ones(len(frame), bool)

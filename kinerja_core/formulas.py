@@ -45,6 +45,36 @@ def realisasi_sampai(
     return np.select([agregasi == "akhir", agregasi == "rata-rata"], [last, mean], default=total)
 
 
+def target_sampai(
+    target: np.ndarray | float,
+    target_tw: np.ndarray,
+    agregasi: Sequence[str] | np.ndarray,
+    sampai_tw: int,
+) -> np.ndarray:
+    """The target to be reached by the end of TW ``sampai_tw``, per row (the mid-year basis).
+
+    From the stored per-TW targets when a row has any, else the annual target spread by the
+    row's cara agregasi: kumulatif = the sum of the TW targets up to n (a TW without its own
+    target counts 0), or T × n / 4; akhir = TW n's own target, or T; rata-rata = the mean of
+    the TW targets up to n (T where a TW has none), or T. At TW IV with no per-TW targets this
+    is the annual target.
+    """
+    annual = np.atleast_1d(np.asarray(target, dtype=float)).reshape(-1)
+    per_tw = np.asarray(target_tw, dtype=float).reshape(-1, 4)
+    agregasi = np.asarray(agregasi, dtype=object).reshape(-1)
+    has_tw = ~np.isnan(per_tw).all(axis=1)
+    upto = per_tw[:, :sampai_tw]
+    kumulatif = np.where(has_tw, np.nansum(upto, axis=1), annual * sampai_tw / 4)
+    own = upto[:, -1]
+    akhir = np.where(np.isnan(own), annual, own)
+    filled = np.where(np.isnan(upto), annual[:, None], upto)
+    with np.errstate(all="ignore"):
+        rata = np.where(has_tw, filled.mean(axis=1), annual)
+    return np.select(
+        [agregasi == "akhir", agregasi == "rata-rata"], [akhir, rata], default=kumulatif
+    ).astype(float)
+
+
 def capaian(
     target: np.ndarray | float,
     realisasi: np.ndarray | float,

@@ -258,11 +258,13 @@ def evaluate(
     sampai_tw: int,
     settings: Settings,
     corrections: list[Koreksi],
+    acuan: str = analysis.ACUAN_TAHUNAN,
 ) -> pd.DataFrame:
-    """``analysis.evaluate`` of the corrected rows; a manual predikat stands where no capaian
-    can be computed. Corrected rows carry the flag "dikoreksi"."""
+    """``analysis.evaluate`` of the corrected rows (``acuan``: against the annual or the TW
+    target); a manual predikat stands where no capaian can be computed. Corrected rows carry
+    the flag "dikoreksi"."""
     corrected = apply(indicators, corrections)
-    evaluated = analysis.evaluate(corrected, anggaran, sampai_tw, settings)
+    evaluated = analysis.evaluate(corrected, anggaran, sampai_tw, settings, acuan=acuan)
     for column in EXTRA_COLUMNS:  # evaluate keeps extra columns, but be explicit
         if column not in evaluated.columns:
             evaluated[column] = corrected[column].to_numpy()

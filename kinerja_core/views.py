@@ -482,20 +482,13 @@ def realisasi_path(rows: pd.DataFrame) -> np.ndarray:
 
 
 def target_path(rows: pd.DataFrame) -> np.ndarray:
-    """(n, 4) target expected at the end of TW I…IV.
-
-    kumulatif: the running sum of the per-TW targets when given, else T × n / 4.
-    akhir and rata-rata: the TW's own target when given, else T (a flat line).
-    """
+    """(n, 4) target expected at the end of TW I…IV (``formulas.target_sampai`` per TW)."""
     annual = rows["target"].to_numpy(dtype=float)
     per_tw = rows[TARGET_TW].to_numpy(dtype=float).reshape(len(rows), 4)
-    has_tw = ~np.isnan(per_tw).all(axis=1)
-    linear = annual[:, None] * np.arange(1, 5)[None, :] / 4
-    running = np.nancumsum(per_tw, axis=1)
-    cumulative = np.where(has_tw[:, None], running, linear)
-    flat = np.where(np.isnan(per_tw), annual[:, None], per_tw)
-    kumulatif = (rows["agregasi"].to_numpy(dtype=object) == "kumulatif")[:, None]
-    return np.where(kumulatif, cumulative, flat)
+    agregasi = rows["agregasi"].to_numpy(dtype=object)
+    return np.column_stack(
+        [formulas.target_sampai(annual, per_tw, agregasi, tw) for tw in range(1, 5)]
+    ).reshape(len(rows), 4)
 
 
 def trend_frame(rows: pd.DataFrame, sampai_tw: int, settings: Settings) -> pd.DataFrame:
@@ -583,8 +576,9 @@ def display_table(
     """
     target_text = evaluated["target_teks"].astype(str)
     real_text = evaluated["realisasi_teks"].astype(str)
+    basis = "target_acuan" if "target_acuan" in evaluated else "target"  # mid-year target
     target = np.where(
-        target_text != "", target_text, fmt_numbers(evaluated["target"].to_numpy(dtype=float))
+        target_text != "", target_text, fmt_numbers(evaluated[basis].to_numpy(dtype=float))
     )
     realisasi = np.where(
         real_text != "", real_text, fmt_numbers(evaluated["realisasi"].to_numpy(dtype=float))
@@ -679,9 +673,16 @@ _TEXT_EXPORT = {
 
 
 def export_frame(
-    rows: pd.DataFrame, sampai_tw: int, flag_text: pd.Series | None = None
+    rows: pd.DataFrame,
+    sampai_tw: int,
+    flag_text: pd.Series | None = None,
+    target_acuan: str = "",
 ) -> pd.DataFrame:
-    """The current view with real numbers and Indonesian headers (TWs after sampai_tw left out)."""
+    """The current view with real numbers and Indonesian headers (TWs after sampai_tw left out).
+
+    ``target_acuan`` names the target capaian was measured against when it is not the annual
+    one (e.g. 'Target s.d. Triwulan II'); that column then follows the annual target.
+    """
     frame = rows.copy()
     frame["catatan"] = (
         flag_text.reindex(rows.index, fill_value="") if flag_text is not None else rows["flags"]
@@ -690,6 +691,9 @@ def export_frame(
         c for c in EXPORT_COLUMNS if not (c.startswith("realisasi_tw") and int(c[-1]) > sampai_tw)
     ]
     out = frame[keep].rename(columns=EXPORT_COLUMNS).reset_index(drop=True)
+    if target_acuan and "target_acuan" in frame:
+        at = out.columns.get_loc(EXPORT_COLUMNS["target"]) + 1
+        out.insert(at, target_acuan, frame["target_acuan"].to_numpy(dtype=float))
     for column in keep:
         label = EXPORT_COLUMNS[column]
         if column in _TEXT_EXPORT:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import charts, formulas, insight, views
+from kinerja_core import analysis, charts, formulas, insight, views
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
 from kinerja_core.settings import Settings
 from kinerja_ui import analysis_context, state, widgets
@@ -165,6 +165,9 @@ def indicator_table(ctx: Context, mask: np.ndarray, urut: str) -> np.ndarray:
             "Tren TW": st.column_config.BarChartColumn("Realisasi s.d. TW", y_min=0, width="small"),
             "Indikator": st.column_config.TextColumn(width="large", pinned=True),
             "Capaian": st.column_config.TextColumn(width="small"),
+            "Target": st.column_config.TextColumn(
+                target_label(ctx), help="Target yang menjadi pembanding capaian"
+            ),
             "Catatan": st.column_config.TextColumn(width="medium"),
         },
         key="an_tabel",
@@ -172,15 +175,23 @@ def indicator_table(ctx: Context, mask: np.ndarray, urut: str) -> np.ndarray:
     return order
 
 
+def target_label(ctx: Context) -> str:
+    """'Target', or 'Target s.d. Triwulan II' in the mid-year view."""
+    if ctx.acuan == analysis.ACUAN_TRIWULAN:
+        return f"Target s.d. {TRIWULAN_LABEL[ctx.sampai_tw]}"
+    return "Target"
+
+
 def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
     """The table as xlsx and CSV, built only when a button is clicked."""
     ordered = ctx.evaluated.iloc[order]
-    name = f"analisis_{period.tahun}_tw{period.sampai_tw}"
+    name = f"analisis_{period.tahun}_tw{period.sampai_tw}" + ("_tengah_tahun" * period.mid_year)
+    acuan = target_label(ctx) if period.mid_year else ""
     d1, d2, _ = st.columns([1, 1, 3])
     d1.download_button(
         "Unduh Excel (.xlsx)",
         data=lambda: views.to_xlsx(
-            views.export_frame(ordered, period.sampai_tw, ctx.flag_text),
+            views.export_frame(ordered, period.sampai_tw, ctx.flag_text, acuan),
             f"Analisis capaian kinerja — {period.label}",
         ),
         file_name=f"{name}.xlsx",
@@ -190,7 +201,9 @@ def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
     )
     d2.download_button(
         "Unduh CSV",
-        data=lambda: views.to_csv(views.export_frame(ordered, period.sampai_tw, ctx.flag_text)),
+        data=lambda: views.to_csv(
+            views.export_frame(ordered, period.sampai_tw, ctx.flag_text, acuan)
+        ),
         file_name=f"{name}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -22,6 +22,7 @@ from kinerja_ui import state
 class Context:
     tahun: int
     sampai_tw: int
+    acuan: str
     settings: Settings
     evaluated: pd.DataFrame
     anggaran: pd.DataFrame
@@ -35,18 +36,19 @@ class Context:
 
 @st.cache_resource(show_spinner="Menghitung analisis…", max_entries=8)
 def _context(
-    url: str, version: int, tahun: int, sampai_tw: int, key: str, _settings: Settings
+    url: str, version: int, tahun: int, sampai_tw: int, acuan: str, key: str, _settings: Settings
 ) -> Context:
     # the same cached frames as every other page: evaluated once per data version and settings
     settings = _settings
     anggaran = state.cached_anggaran(url, version, tahun)
-    evaluated = state.cached_evaluated(url, version, tahun, sampai_tw, key, settings)
+    evaluated = state.cached_evaluated(url, version, tahun, sampai_tw, key, settings, acuan)
     flags = insight.flag_table(evaluated, sampai_tw, settings)
     flag_text = insight.flag_text(flags)
     paths = views.budget_paths(anggaran, sampai_tw)
     return Context(
         tahun=tahun,
         sampai_tw=sampai_tw,
+        acuan=acuan,
         settings=settings,
         evaluated=evaluated,
         anggaran=anggaran,
@@ -65,7 +67,9 @@ def _settings() -> tuple[str, Settings]:
 
 
 def context(period: state.Period) -> Context:
-    return _context(*get_store_version(), period.tahun, period.sampai_tw, *_settings())
+    return _context(
+        *get_store_version(), period.tahun, period.sampai_tw, period.acuan, *_settings()
+    )
 
 
 def previous_year(period: state.Period) -> Context | None:
@@ -73,15 +77,22 @@ def previous_year(period: state.Period) -> Context | None:
     store = state.get_store()
     if period.tahun - 1 not in store.years():
         return None
-    found = context(state.Period(period.tahun - 1, period.sampai_tw))
+    found = context(state.Period(period.tahun - 1, period.sampai_tw, period.acuan))
     return found if len(found.evaluated) else None
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _narrative(
-    url: str, version: int, tahun: int, sampai_tw: int, bidang: str, key: str, _settings: Settings
+    url: str,
+    version: int,
+    tahun: int,
+    sampai_tw: int,
+    acuan: str,
+    bidang: str,
+    key: str,
+    _settings: Settings,
 ) -> str:
-    ctx = _context(url, version, tahun, sampai_tw, key, _settings)
+    ctx = _context(url, version, tahun, sampai_tw, acuan, key, _settings)
     if not bidang:
         return insight.dinas_narrative(ctx.evaluated, sampai_tw, ctx.settings, ctx.anggaran)
     return insight.bidang_narrative(ctx.evaluated, bidang, sampai_tw, ctx.settings, ctx.anggaran)
@@ -90,7 +101,9 @@ def _narrative(
 def narrative(period: state.Period, bidang: str = "") -> str:
     """The analysis paragraph of one bidang ('' = the whole Dinas), cached per data version."""
     store = get_store_version()
-    return _narrative(store[0], store[1], period.tahun, period.sampai_tw, bidang, *_settings())
+    return _narrative(
+        store[0], store[1], period.tahun, period.sampai_tw, period.acuan, bidang, *_settings()
+    )
 
 
 def get_store_version() -> tuple[str, int]:

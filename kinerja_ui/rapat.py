@@ -100,7 +100,9 @@ def heading(view: str, period: state.Period, position: int, count: int) -> None:
     st.markdown(
         f'<div class="rapat-judul">{html.escape(views.rapat_title(view))}</div>'
         f'<div class="rapat-sub">Capaian kinerja tahun {period.tahun} sampai '
-        f"{TRIWULAN_LABEL[period.sampai_tw]} · tampilan {position + 1} dari {count}</div>",
+        f"{TRIWULAN_LABEL[period.sampai_tw]}"
+        + (f" {period.acuan_label}" if period.mid_year else "")
+        + f" · tampilan {position + 1} dari {count}</div>",
         unsafe_allow_html=True,
     )
 

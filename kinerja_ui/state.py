@@ -15,6 +15,7 @@ import streamlit as st
 from kinerja_core import analysis, koreksi, tracker
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.locale_id import TRIWULAN_LABEL
+from kinerja_core.model import REALISASI_TW
 from kinerja_core.settings import (
     Settings,
     SettingsError,
@@ -23,6 +24,7 @@ from kinerja_core.settings import (
     load_settings,
 )
 from kinerja_core.store import Store, StoreUnavailable
+from kinerja_ui import url_state
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data…")
@@ -81,7 +83,13 @@ def get_settings() -> Settings:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_evaluated(
-    url: str, version: int, tahun: int, sampai_tw: int, key: str, _settings: Settings
+    url: str,
+    version: int,
+    tahun: int,
+    sampai_tw: int,
+    key: str,
+    _settings: Settings,
+    acuan: str = analysis.ACUAN_TAHUNAN,
 ) -> pd.DataFrame:
     """``analysis.evaluate`` of the year; ``key`` is ``settings_key(_settings)``."""
     store = _store_for(url)
@@ -91,6 +99,7 @@ def cached_evaluated(
         sampai_tw,
         _settings,
         koreksi.records(store, tahun),
+        acuan=acuan,
     )
 
 
@@ -112,10 +121,29 @@ def cached_coverage(url: str, version: int, tahun: int) -> tracker.Coverage:
 class Period:
     tahun: int
     sampai_tw: int
+    acuan: str = analysis.ACUAN_TAHUNAN  # capaian against the annual or the TW target
+
+    @property
+    def mid_year(self) -> bool:
+        return self.acuan == analysis.ACUAN_TRIWULAN
+
+    @property
+    def acuan_label(self) -> str:
+        """'terhadap target tahunan' or 'terhadap target s.d. Triwulan II'."""
+        label = acuan_label(self.acuan, self.sampai_tw)
+        return label[0].lower() + label[1:]
 
     @property
     def label(self) -> str:
-        return f"Tahun {self.tahun}, sampai {TRIWULAN_LABEL[self.sampai_tw]}"
+        text = f"Tahun {self.tahun}, sampai {TRIWULAN_LABEL[self.sampai_tw]}"
+        return f"{text} · capaian {self.acuan_label}" if self.mid_year else text
+
+
+def acuan_label(acuan: str, sampai_tw: int) -> str:
+    """The basis option as the sidebar offers it."""
+    if acuan == analysis.ACUAN_TRIWULAN:
+        return f"Terhadap target s.d. {TRIWULAN_LABEL[sampai_tw]}"
+    return "Terhadap target tahunan"
 
 
 def evaluated(period: Period, settings: Settings | None = None) -> pd.DataFrame:
@@ -129,6 +157,7 @@ def evaluated(period: Period, settings: Settings | None = None) -> pd.DataFrame:
         period.sampai_tw,
         settings_key(settings),
         settings,
+        period.acuan,
     )
 
 
@@ -159,11 +188,60 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
-def period_picker() -> Period | None:
-    """Sidebar: tahun and sampai triwulan, shared by every page (and its first call).
+@st.cache_data(show_spinner=False, max_entries=8)
+def _latest_with_data(url: str, version: int) -> tuple[int, int] | None:
+    """(tahun, triwulan) of the newest year holding realisasi: its opened period's triwulan,
+    else the last triwulan anything was reported for. None when no year has data yet."""
+    store = _store_for(url)
+    submissions = store.submissions()
+    if submissions.empty:
+        return None
+    usable = submissions[submissions["usable"].astype(bool) & (submissions["n_rows"] > 0)]
+    if usable.empty:
+        return None
+    tahun = int(usable["tahun"].max())
+    opened = store.period(tahun)
+    if opened:
+        return tahun, int(opened["sampai_tw"])
+    reported = store.indicators(tahun)[REALISASI_TW].notna().any(axis=0).to_numpy()
+    return tahun, int(reported.nonzero()[0].max()) + 1 if reported.any() else 4
 
-    The chosen values live in plain session keys ("tahun", "sampai_tw") and are copied into
-    each page's widgets, because widget state does not survive a page switch.
+
+def default_period(store: Store, years: list[int]) -> tuple[int, int]:
+    """The period a new session opens on: the latest one with data (not a new, empty year)."""
+    found = _latest_with_data(store.url, store.data_version())
+    if found:
+        return found
+    opened = store.period(years[-1])
+    return years[-1], int(opened["sampai_tw"]) if opened else 4
+
+
+def _url_period(years: list[int]) -> None:
+    """A period given in the URL (refresh, link) becomes the session's period."""
+    given = url_state.adopt(
+        {
+            "tahun": lambda raw: url_state.choice([str(y) for y in years])(raw),
+            "tw": url_state.choice({str(n): n for n in TRIWULAN_LABEL}),
+            "acuan": url_state.choice(list(analysis.ACUAN)),
+        }
+    )
+    if "tahun" in given:
+        st.session_state["tahun"] = int(str(given["tahun"]))
+    if "tw" in given:
+        st.session_state["sampai_tw"] = given["tw"]
+    if "acuan" in given:
+        st.session_state["acuan"] = given["acuan"]
+
+
+def period_picker(with_acuan: bool = False) -> Period | None:
+    """Sidebar: tahun and sampai triwulan, shared by every page (and its first call); with
+    ``with_acuan`` (Beranda, Analisis, Rapat) also what capaian is measured against.
+
+    The chosen values live in plain session keys ("tahun", "sampai_tw", "acuan"), are copied
+    into each page's widgets (widget state does not survive a page switch) and are written
+    to the URL (``?tahun=2024&tw=2&acuan=triwulan``), so a refresh or a link keeps them. A new
+    session opens on the latest period with data. Pages without the option get the annual
+    basis (the E.81 is always measured against the annual target).
     """
     _ensure_app_navigation()
     store = get_store()
@@ -173,10 +251,10 @@ def period_picker() -> Period | None:
         st.sidebar.info("Belum ada data. Muat rencana atau unggah berkas pengumpulan data.")
         return None
     if st.session_state.get("tahun") not in years:
-        st.session_state["tahun"] = years[-1]
-        opened = store.period(years[-1])
-        st.session_state["sampai_tw"] = opened["sampai_tw"] if opened else 4
+        st.session_state["tahun"], st.session_state["sampai_tw"] = default_period(store, years)
+    _url_period(years)
     st.session_state.setdefault("sampai_tw", 4)
+    st.session_state.setdefault("acuan", analysis.ACUAN_TAHUNAN)
     st.session_state["_w_tahun"] = st.session_state["tahun"]
     st.session_state["_w_sampai_tw"] = st.session_state["sampai_tw"]
     st.sidebar.selectbox(
@@ -190,7 +268,29 @@ def period_picker() -> Period | None:
         on_change=_keep,
         args=("_w_sampai_tw", "sampai_tw"),
     )
-    return Period(int(st.session_state["tahun"]), int(st.session_state["sampai_tw"]))
+    tahun, sampai_tw = int(st.session_state["tahun"]), int(st.session_state["sampai_tw"])
+    acuan = analysis.ACUAN_TAHUNAN
+    if with_acuan:
+        st.session_state["_w_acuan"] = st.session_state["acuan"]
+        acuan = st.sidebar.radio(
+            "Capaian diukur",
+            list(analysis.ACUAN),
+            key="_w_acuan",
+            format_func=lambda value: acuan_label(value, sampai_tw),
+            on_change=_keep,
+            args=("_w_acuan", "acuan"),
+            help="Tengah tahun: realisasi dibandingkan dengan target sampai triwulan terpilih "
+            "(target per triwulan yang tersimpan, atau target tahunan dibagi menurut cara "
+            "agregasi). Dokumen E.81 selalu memakai target tahunan.",
+        )
+    url_state.publish(
+        {
+            "tahun": str(tahun),
+            "tw": str(sampai_tw),
+            "acuan": acuan if acuan != analysis.ACUAN_TAHUNAN else None,
+        }
+    )
+    return Period(tahun, sampai_tw, acuan)
 
 
 def _keep(widget_key: str, key: str) -> None:

@@ -7,7 +7,7 @@ from kinerja_core.locale_id import fmt_number
 from kinerja_ui import analisis as ui
 from kinerja_ui import analysis_context, state, widgets
 
-period = state.period_picker()
+period = state.period_picker(with_acuan=True)
 st.title("Analisis Capaian Kinerja")
 if period is None:
     st.stop()

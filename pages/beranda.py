@@ -7,7 +7,7 @@ from kinerja_core.display import bidang_table
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_rupiah_short
 from kinerja_ui import state, widgets
 
-period = state.period_picker()
+period = state.period_picker(with_acuan=True)
 settings = state.get_settings()
 st.title("Beranda")
 st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten}")
@@ -40,7 +40,8 @@ st.plotly_chart(
     charts.capaian_bars(
         summary,
         "bidang",
-        f"Rata-rata capaian kinerja per bidang, sampai {TRIWULAN_LABEL[period.sampai_tw]}",
+        f"Rata-rata capaian kinerja per bidang, sampai {TRIWULAN_LABEL[period.sampai_tw]}"
+        + (f", {period.acuan_label}" if period.mid_year else ""),
         settings.predikat_bounds,
     ),
     width="stretch",

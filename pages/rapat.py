@@ -6,7 +6,7 @@ from kinerja_core import views
 from kinerja_ui import analysis_context, state, widgets
 from kinerja_ui import rapat as ui
 
-period = state.period_picker()
+period = state.period_picker(with_acuan=True)
 if period is None:
     st.title("Rapat Koordinasi")
     st.stop()
