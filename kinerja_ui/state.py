@@ -14,6 +14,7 @@ import streamlit as st
 
 from kinerja_core import analysis, koreksi, tracker
 from kinerja_core.bootstrap import ensure_ready
+from kinerja_core.ingest import safe
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.model import REALISASI_TW
 from kinerja_core.settings import (
@@ -31,6 +32,7 @@ from kinerja_ui import url_state
 def _store_for(url: str) -> Store:
     store = Store(url)
     ensure_ready(store)
+    safe.warm_up()  # the parsing workers start while the first page renders
     return store
 
 

@@ -1,10 +1,12 @@
 """What kind of file the bytes are, and whether it is safe to open.
 
 Everything here looks at the bytes *before* a spreadsheet library touches them: the magic
-number, the zip central directory (sizes, ratios, entry count — no decompression), the
-XML prolog of each part (no DTD / entity declarations), and each sheet's declared
+number, the zip central directory (sizes, ratios, entry count — no decompression), then
+every XML part read as a stream in fixed-size chunks: no DTD / entity declaration anywhere
+in it, no text run longer than one Excel cell can hold (a 40 MB cell in a 6.7 MB file),
+not more cells than a performance table could have, and each sheet's declared
 ``<dimension>`` (a sheet claiming ``A1:XFD1048576`` makes calamine abort the process).
-Only bounded, streamed reads; no pandas.
+Memory stays bounded by the chunk size whatever the part's size; no pandas.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ MAX_ZIP_TOTAL = 150 * 1024 * 1024  # declared uncompressed bytes, all parts
 MAX_ZIP_PART = 100 * 1024 * 1024  # declared uncompressed bytes, one part
 MAX_ZIP_RATIO = 200  # uncompressed / compressed, for parts above 1 MB
 MAX_SHEET_ROWS = 50_000
-MAX_SHEET_CELLS = 2_500_000
+MAX_SHEET_CELLS = 2_500_000  # one sheet, declared or counted
+MAX_TOTAL_CELLS = 5_000_000  # every sheet of the workbook, counted
+MAX_CELL_CHARS = 32_767  # what Excel itself lets one cell hold
+# A cell's text in the XML: at most 4 bytes per character in UTF-8, 6 for an escaped "&quot;".
+MAX_TEXT_RUN_BYTES = MAX_CELL_CHARS * 6
 _PROLOG_SCAN = 1024 * 1024
+_CHUNK = 64 * 1024
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
@@ -240,26 +247,63 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> Refusal | None:
 
 _NEVER_PARSED = ("docProps/", "xl/theme/", "xl/media/", "xl/printerSettings/", "customXml/")
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_DOCTYPE_OVERLAP = 64  # a declaration split across two chunks is still seen
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 
 
-def _prolog(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: int, until: bytes = b""
-) -> bytes:
-    """The part's first bytes up to its root element (or ``until``), bounded and streamed."""
-    chunks = b""
-    size = 4096
+@dataclass
+class _PartScan:
+    """What one streamed pass over an XML part found."""
+
+    head: bytes = b""  # the first bytes, up to <sheetData> (for the dimension), bounded
+    declares_dtd: bool = False
+    longest_text: int = 0  # longest run of bytes without a "<": one cell's text at most
+    cells: int = 0  # "<c " / "<c>" elements (worksheets)
+
+
+def _scan_part(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, is_sheet: bool, holds_cells: bool
+) -> _PartScan:
+    """Read the whole part once, in chunks; keep only counters and a bounded head.
+
+    Stops early at a DTD, or at a text run too long for a cell in a part that holds cells.
+    """
+    scan = _PartScan()
+    head = bytearray()
+    tail = b""
+    run = 0
     with archive.open(info) as stream:
-        while len(chunks) < scan:
-            chunk = stream.read(size)
-            size = 64 * 1024
-            if not chunk:
+        while chunk := stream.read(_CHUNK):
+            if is_sheet and len(head) < _PROLOG_SCAN and b"<sheetData" not in head:
+                head += chunk[: _PROLOG_SCAN - len(head)]
+            window = tail + chunk
+            if _DOCTYPE.search(window):
+                scan.declares_dtd = True
                 break
-            chunks += chunk
-            if _ROOT_START.search(chunks) and (not until or until in chunks):
+            tail = window[-_DOCTYPE_OVERLAP:]
+            first = chunk.find(b"<")
+            if first < 0:
+                run += len(chunk)
+            else:
+                scan.longest_text = max(scan.longest_text, run + first)
+                run = len(chunk) - chunk.rfind(b"<") - 1
+            if holds_cells:
+                scan.cells += window.count(b"<c ") + window.count(b"<c>")
+                scan.cells -= tail.count(b"<c ") + tail.count(b"<c>")
+            if holds_cells and max(scan.longest_text, run) > MAX_TEXT_RUN_BYTES:
                 break
-    return chunks
+        else:
+            if holds_cells:  # the last chunk's tail was held back for the next window
+                scan.cells += tail.count(b"<c ") + tail.count(b"<c>")
+    scan.longest_text = max(scan.longest_text, run)
+    scan.head = bytes(head)
+    return scan
+
+
+def _holds_cells(name: str, kind: str) -> bool:
+    if kind == "ods":
+        return name == "content.xml"
+    return name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"
 
 
 def _check_parts(
@@ -270,6 +314,7 @@ def _check_parts(
         "biasa — berkas tidak dibuka demi keamanan.",
         "Buka di Excel, salin tabel ke berkas baru, simpan sebagai .xlsx, lalu unggah lagi.",
     )
+    total_cells = 0
     try:
         for info in infos:
             name = info.filename
@@ -278,22 +323,65 @@ def _check_parts(
             if name.startswith(_NEVER_PARSED):
                 continue  # document properties, themes, media: no reader ever parses them
             is_sheet = kind in ("xlsx", "xlsm") and name.startswith("xl/worksheets/")
-            head = _prolog(archive, info, _PROLOG_SCAN, b"<sheetData" if is_sheet else b"")
-            match = _ROOT_START.search(head)
-            before_root = head[: match.start()] if match else head
-            if _DOCTYPE.search(before_root):
+            holds_cells = _holds_cells(name, kind)
+            scan = _scan_part(archive, info, is_sheet=is_sheet, holds_cells=holds_cells)
+            if scan.declares_dtd:
                 return unsafe
+            if holds_cells and scan.longest_text > MAX_TEXT_RUN_BYTES:
+                return _cell_too_long(name, info)
             if name in ("xl/workbook.xml", "[Content_Types].xml") and info.file_size < 2 << 20:
                 safe_fromstring(archive.read(info))
             if is_sheet:
-                refusal = _check_dimension(head, name)
+                refusal = _check_dimension(scan.head, name)
                 if refusal:
                     return refusal
+            if scan.cells > MAX_SHEET_CELLS:
+                where = f"sheet ini ({_sheet_label(name)})"
+                return _too_many_cells(where, scan.cells, MAX_SHEET_CELLS)
+            total_cells += scan.cells
+            if total_cells > MAX_TOTAL_CELLS:
+                return _too_many_cells("seluruh berkas", total_cells, MAX_TOTAL_CELLS)
     except DefusedXmlException:
         return unsafe
     except Exception:  # a broken part (bad CRC, truncated stream, malformed XML)
         return _not_excel(kind)
     return None
+
+
+def _sheet_label(part: str) -> str:
+    return part.rsplit("/", 1)[-1]
+
+
+def _size_text(size: int) -> str:
+    if size >= 2**20:
+        return f"±{_ribuan(round(size / 2**20))} MB"
+    return f"±{_ribuan(max(1, size // 1024))} KB"
+
+
+def cell_too_long(where: str, size: int | None = None) -> Refusal:
+    """A cell holding more text than Excel allows in one cell (``size`` in bytes if known)."""
+    measured = f" (bagian itu {_size_text(size)} saat dibuka)" if size else ""
+    return Refusal(
+        f"Satu sel di {where} berisi teks lebih panjang dari batas satu sel Excel, "
+        f"{_ribuan(MAX_CELL_CHARS)} karakter{measured}, jadi berkas tidak dibuka demi keamanan.",
+        "Cari sel yang berisi teks sangat panjang (mis. hasil tempel yang tidak sengaja), "
+        "kosongkan atau perpendek, simpan, lalu unggah lagi. Uraian dan faktor cukup "
+        "beberapa kalimat.",
+    )
+
+
+def _cell_too_long(part: str, info: zipfile.ZipInfo) -> Refusal:
+    where = "daftar teks (sharedStrings)" if "sharedStrings" in part else _sheet_label(part)
+    return cell_too_long(where, info.file_size)
+
+
+def _too_many_cells(where: str, cells: int, limit: int) -> Refusal:
+    return Refusal(
+        f"Ada {_ribuan(cells)} sel terisi di {where} — lebih dari batas {_ribuan(limit)} sel "
+        "untuk tabel kinerja, jadi berkas tidak dibuka demi keamanan.",
+        "Salin hanya tabel kinerja (baris dan kolom yang terisi) ke berkas Excel baru, "
+        "simpan, lalu unggah lagi.",
+    )
 
 
 def _column_number(letters: str) -> int:

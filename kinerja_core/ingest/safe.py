@@ -1,171 +1,245 @@
-"""Reading untrusted uploads in a separate, limited worker process.
+"""Reading untrusted uploads in a pool of separate, limited worker processes.
 
-Before any worker sees the bytes, the container is checked here (magic number, zip
-central directory, XML prologs, sheet dimensions — nothing decompressed beyond a bounded
-prolog). The parse itself runs in a warm worker (``_worker.py``) whose address space is
-limited with ``RLIMIT_AS`` and which is killed after ``timeout_s``. A worker that dies
-(calamine aborting, memory exhausted) or overruns is replaced; the caller always gets an
-``IngestResult`` with an Indonesian error, never an exception.
+Before any worker sees the bytes, the container is checked here (``container.sniff``: magic
+number, zip central directory, every XML part streamed for DTD/entity declarations, sheet
+sizes, cell sizes). The parse itself runs in a pebble ``ProcessPool`` of warm workers
+started with "spawn", which behaves the same on Windows, macOS and Linux; files of one call
+are parsed in parallel. Each file gets a time limit (pebble stops the worker after
+``timeout_s``) and a memory budget, kept three ways: a watcher thread here polls the busy
+workers' memory with psutil and kills one that grows past its start-up size plus the
+budget; the job measures its own memory when the parse ends (``_worker.parse_job``); and
+where the OS has ``resource`` the job's address space is capped as well. A worker that
+dies, overruns or outgrows its budget is replaced by the pool; the caller always gets an
+``IngestResult`` with an Indonesian error, never an exception. What a worker writes on
+stderr, and why each refused file was refused, goes to the log (``incident``).
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
+import multiprocessing
 import os
-import pickle
-import select
-import struct
-import subprocess
-import sys
+import shutil
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
+import psutil
+from pebble import ProcessExpired, ProcessPool
+from pebble.pool.process import WORKERS_NAME
 
+from kinerja_core import incident
+from kinerja_core.incident import log
+from kinerja_core.ingest import _worker
 from kinerja_core.ingest.container import sniff
 from kinerja_core.ingest.reader import Parsed
 from kinerja_core.model import Problem
 
-_HEADER = struct.Struct("<Q")
-_ROOT = Path(__file__).resolve().parents[2]
-_START_TIMEOUT_S = 30.0  # worker start-up (imports) is not charged to a file's timeout
-MAX_IDLE_WORKERS = 2
-MAX_WORKERS = 4
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+TASKS_PER_WORKER = 500  # a fresh interpreter now and then: nothing a parser leaks piles up
+START_TIMEOUT_S = 120.0  # spawning and importing, not charged to any file's time limit
+WATCH_INTERVAL_S = 0.05
+_MB = 1024 * 1024
 
 
 class WorkerFailure(Exception):
-    def __init__(self, kind: str, detail: str = "") -> None:
+    """Why a worker gave no result: timeout | memory | died | crash (+ detail, stderr)."""
+
+    def __init__(self, kind: str, detail: str = "", stderr: str = "") -> None:
         super().__init__(kind)
         self.kind = kind
         self.detail = detail
+        self.stderr = stderr
 
 
-class _Worker:
-    def __init__(self, memory_mb: int) -> None:
-        self.memory_mb = memory_mb
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH")) if p)
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env[name] = "1"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kinerja_core.ingest._worker", str(memory_mb)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            cwd=str(_ROOT),
+class _ParsePool:
+    """The warm workers, shared by every caller (Streamlit sessions run in threads)."""
+
+    def __init__(self, workers: int = WORKERS) -> None:
+        self.workers = workers
+        self.stderr_dir = Path(tempfile.mkdtemp(prefix="kinerja-pekerja-"))
+        self.pool = ProcessPool(
+            max_workers=workers,
+            max_tasks=TASKS_PER_WORKER,
+            initializer=_worker.initialize,
+            initargs=(str(self.stderr_dir),),
+            context=multiprocessing.get_context("spawn"),
         )
-        self.ready = False
-
-    def _read_exact(self, size: int, deadline: float) -> bytes:
-        fd = self.proc.stdout.fileno()
-        data = bytearray()
-        while len(data) < size:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise WorkerFailure("timeout")
-            readable, _, _ = select.select([fd], [], [], remaining)
-            if not readable:
-                raise WorkerFailure("timeout")
-            chunk = os.read(fd, min(size - len(data), 1 << 20))
-            if not chunk:
-                raise WorkerFailure("died")
-            data += chunk
-        return bytes(data)
-
-    def _receive(self, deadline: float) -> tuple:
-        size = _HEADER.unpack(self._read_exact(_HEADER.size, deadline))[0]
-        return pickle.loads(self._read_exact(size, deadline))
-
-    def wait_ready(self) -> None:
-        if not self.ready:
-            message = self._receive(time.monotonic() + _START_TIMEOUT_S)
-            if message[0] != "ready":
-                raise WorkerFailure("died")
-            self.ready = True
-
-    def run(self, job: tuple, timeout_s: float) -> Parsed:
-        self.wait_ready()
-        payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.proc.stdin.write(_HEADER.pack(len(payload)) + payload)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as exc:
-            raise WorkerFailure("died") from exc
-        kind, value = self._receive(time.monotonic() + timeout_s)
-        if kind == "ok":
-            return value
-        raise WorkerFailure(kind, value)
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=5)
-        for stream in (self.proc.stdin, self.proc.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
-
-
-class _Pool:
-    """A few warm workers shared by every caller (Streamlit sessions run in threads)."""
-
-    def __init__(self) -> None:
+        self.info: dict = self.pool.schedule(_worker.describe).result(timeout=START_TIMEOUT_S)
         self._lock = threading.Lock()
-        self._idle: list[_Worker] = []
-        self._slots = threading.BoundedSemaphore(MAX_WORKERS)
+        self._budgets: Counter[int] = Counter()  # memory_mb of the jobs in flight
+        self._killed: dict[int, str] = {}  # pid -> why the watcher killed it
+        self._watcher: threading.Thread | None = None
 
-    def acquire(self, memory_mb: int) -> _Worker:
-        self._slots.acquire()
+    # --- the memory watch ----------------------------------------------------------------
+    def _limit_bytes(self) -> int | None:
         with self._lock:
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.alive() and worker.memory_mb == memory_mb:
-                    return worker
-                worker.kill()
-        try:
-            return _Worker(memory_mb)
-        except BaseException:
-            self._slots.release()
-            raise
+            budgets = [mb for mb, n in self._budgets.items() if n > 0]
+        if not budgets or min(budgets) <= 0:
+            return None
+        return int(self.info["rss"]) + max(budgets) * _MB
 
-    def release(self, worker: _Worker, healthy: bool) -> None:
+    def _watch(self) -> None:
+        while True:
+            with self._lock:
+                if not +self._budgets:
+                    self._watcher = None
+                    return
+            limit = self._limit_bytes()
+            if limit is not None:
+                for pid in worker_pids():
+                    with suppress(psutil.Error):
+                        process = psutil.Process(pid)
+                        if process.memory_info().rss > limit:
+                            self._killed[pid] = "memory"
+                            process.kill()
+            time.sleep(WATCH_INTERVAL_S)
+
+    def _start_job(self, memory_mb: int) -> None:
+        with self._lock:
+            self._budgets[memory_mb] += 1
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=self._watch, name="kinerja-pengawas-memori", daemon=True
+                )
+                self._watcher.start()
+
+    def _end_job(self, memory_mb: int) -> None:
+        with self._lock:
+            self._budgets[memory_mb] -= 1
+
+    # --- jobs ----------------------------------------------------------------------------
+    def run(
+        self,
+        jobs: list[tuple[bytes, str, dict]],
+        timeout_s: float,
+        memory_mb: int,
+        job: Callable[..., tuple] = _worker.parse_job,
+    ) -> list[Parsed | WorkerFailure]:
+        """Each (content, filename, kwargs) through ``job`` in the workers, in parallel."""
+        self._start_job(memory_mb)
         try:
-            if healthy and worker.alive():
-                with self._lock:
-                    if len(self._idle) < MAX_IDLE_WORKERS:
-                        self._idle.append(worker)
-                        return
-            worker.kill()
+            futures = [
+                self.pool.schedule(job, args=(content, name, kwargs, memory_mb), timeout=timeout_s)
+                for content, name, kwargs in jobs
+            ]
+            names = [name for _, name, _ in jobs]
+            return [self._outcome(f, name) for f, name in zip(futures, names, strict=True)]
         finally:
-            self._slots.release()
+            self._end_job(memory_mb)
 
-    def shutdown(self) -> None:
-        with self._lock:
-            idle, self._idle = self._idle, []
-        for worker in idle:
-            worker.kill()
+    def _outcome(self, future, filename: str) -> Parsed | WorkerFailure:
+        try:
+            kind, value, stderr = future.result()
+        except FutureTimeout:
+            log.warning("Pembacaan %r dihentikan: melewati batas waktu.", filename)
+            return WorkerFailure("timeout")
+        except ProcessExpired as expired:
+            why = self._killed.pop(expired.pid, "")
+            if not why:
+                why = "memory" if expired.exitcode == _worker.MEMORY_EXIT else "died"
+            self._log_stderr(filename, self._stderr_of(expired.pid), expired.exitcode)
+            return WorkerFailure(why, f"kode keluar {expired.exitcode}")
+        except Exception as error:  # the pool itself failed (pickling, a broken pool)
+            log.error("Pekerja pembaca gagal untuk %r", filename, exc_info=error)
+            return WorkerFailure("crash", type(error).__name__)
+        if kind == "ok":
+            if stderr:
+                self._log_stderr(filename, stderr, None)
+            return value
+        return WorkerFailure(kind, value, stderr)
+
+    def _stderr_of(self, pid: int | None) -> str:
+        path = self.stderr_dir / f"{pid}.txt"
+        try:
+            data = path.read_bytes()[-16 * 1024 :].decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+        with suppress(OSError):
+            path.unlink()
+        return data
+
+    @staticmethod
+    def _log_stderr(filename: str, text: str, exitcode: int | None) -> None:
+        ended = f", pekerja berhenti dengan kode {exitcode}" if exitcode is not None else ""
+        if text.strip() or exitcode is not None:
+            log.warning(
+                "Stderr pekerja saat membaca %r%s:\n%s", filename, ended, text.strip() or "-"
+            )
+
+    def close(self) -> None:
+        # A worker still starting would find the pool's pipes gone and print a traceback on
+        # the terminal: let each finish starting (its stderr file appears) before stopping.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(
+            not (self.stderr_dir / f"{pid}.txt").exists() for pid in worker_pids()
+        ):
+            time.sleep(0.05)
+        self.pool.stop()
+        with suppress(Exception):
+            self.pool.join(timeout=10)
+        shutil.rmtree(self.stderr_dir, ignore_errors=True)
 
 
-_POOL = _Pool()
-atexit.register(_POOL.shutdown)
+def worker_pids() -> list[int]:
+    """The live parsing workers of this process (pebble names its workers)."""
+    return [p.pid for p in multiprocessing.active_children() if p.name == WORKERS_NAME and p.pid]
+
+
+_POOL: _ParsePool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool(files: int = WORKERS) -> _ParsePool:
+    """The shared pool, started by its first caller: the app's warm-up starts every worker,
+    the CLI reading one file starts one (a pool in use is never resized)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = _ParsePool(max(1, min(WORKERS, files)))
+        return _POOL
+
+
+def worker_info() -> dict:
+    """pid, start-up memory and ``address_limit`` (RLIMIT_AS usable) of the pool's workers."""
+    return dict(_pool().info)
+
+
+def warm_up() -> None:
+    """Start the workers in the background, so the first upload does not wait for them."""
+
+    def start() -> None:
+        try:
+            _pool()
+        except Exception as error:  # the first upload will report it to its user
+            log.error("Pekerja pembaca tidak dapat dijalankan", exc_info=error)
+
+    threading.Thread(target=start, name="kinerja-pemanasan-pekerja", daemon=True).start()
 
 
 def shutdown_workers() -> None:
-    """Stop the idle workers (tests and the CLI call this; atexit does too)."""
-    _POOL.shutdown()
+    """Stop the workers (tests and the CLI call this; atexit does too)."""
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.close()
+
+
+atexit.register(shutdown_workers)
 
 
 def _failure(filename: str, failure: WorkerFailure, timeout_s: float, memory_mb: int) -> Parsed:
     if failure.kind == "timeout":
+        seconds = f"{timeout_s:g}".replace(".", ",")
         message = (
-            f"Berkas terlalu lama dibaca (lebih dari {timeout_s:g} detik), jadi pembacaan "
+            f"Berkas terlalu lama dibaca (lebih dari {seconds} detik), jadi pembacaan "
             "dihentikan. Berkasnya mungkin terlalu besar atau rusak."
         )
     elif failure.kind in ("memory", "died"):
@@ -174,9 +248,17 @@ def _failure(filename: str, failure: WorkerFailure, timeout_s: float, memory_mb:
             f"{memory_mb} MB atau isi berkas rusak), jadi tidak dibaca."
         )
     else:
+        code = incident.new_code()
+        incident.log.error(
+            "Insiden %s: pembacaan %r gagal: %s\n%s",
+            code,
+            filename,
+            failure.detail,
+            failure.stderr.strip(),
+        )
         message = (
-            "Terjadi kesalahan tak terduga saat membaca berkas; berkas tidak diproses"
-            f" ({failure.detail})."
+            f"Terjadi kesalahan tak terduga saat membaca berkas (kode insiden {code}); "
+            "berkas tidak diproses."
         )
     fix = (
         "Salin hanya tabel kinerja ke berkas Excel baru, simpan sebagai .xlsx, lalu unggah "
@@ -206,31 +288,31 @@ def _parse_many(
             )
         else:
             pending.append(i)
-    worker: _Worker | None = None
-    try:
-        for i in pending:
-            content, filename = items[i]
-            try:
-                if worker is None:
-                    worker = _POOL.acquire(memory_mb)
-                results[i] = worker.run((content, filename, kwargs), timeout_s)
-            except WorkerFailure as failure:
-                if failure.kind == "crash":
-                    results[i] = _failure(filename, failure, timeout_s, memory_mb)
-                    continue
-                if worker is not None:
-                    _POOL.release(worker, healthy=False)
-                worker = None
-                results[i] = _failure(filename, failure, timeout_s, memory_mb)
-            except OSError as exc:  # the worker could not even be started
-                worker = None
-                results[i] = _failure(
-                    filename, WorkerFailure("crash", str(exc)), timeout_s, memory_mb
-                )
-    finally:
-        if worker is not None:
-            _POOL.release(worker, healthy=True)
+    if pending:
+        jobs = [(items[i][0], items[i][1], kwargs) for i in pending]
+        try:
+            pool = _pool(len(jobs))
+            outcomes: list[Parsed | WorkerFailure] = pool.run(jobs, timeout_s, memory_mb)
+        except Exception as error:  # the pool could not start (no interpreter, no memory)
+            log.error("Pekerja pembaca tidak dapat dijalankan", exc_info=error)
+            outcomes = [WorkerFailure("crash", type(error).__name__)] * len(jobs)
+        for i, outcome in zip(pending, outcomes, strict=True):
+            if isinstance(outcome, WorkerFailure):
+                outcome = _failure(items[i][1], outcome, timeout_s, memory_mb)
+            results[i] = outcome
     return [r for r in results if r is not None]
+
+
+def _log_refusals(results: list) -> None:
+    for result in results:
+        if result.errors:
+            log.info(
+                "Berkas %r tidak bisa dipakai (%s): %s",
+                result.filename,
+                result.shape or "-",
+                " | ".join(p.message for p in result.errors[:5])
+                + (f" | … {len(result.errors) - 5} lagi" if len(result.errors) > 5 else ""),
+            )
 
 
 def read_uploads_safely(
@@ -252,7 +334,9 @@ def read_uploads_safely(
         "known_bidang": list(known_bidang) if known_bidang is not None else None,
     }
     parsed = _parse_many(items, kwargs, timeout_s, memory_mb)
-    return [apply_rencana(_build(p), rencana) for p in parsed]
+    results = [apply_rencana(_build(p), rencana) for p in parsed]
+    _log_refusals(results)
+    return results
 
 
 def read_upload_safely(

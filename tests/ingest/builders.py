@@ -320,6 +320,7 @@ def raw_xlsx(
     *,
     shared_strings: str | bytes | None = None,
     extra_parts: dict[str, bytes] | None = None,
+    compresslevel: int | None = None,
 ) -> bytes:
     """An xlsx assembled part by part around a given worksheet XML."""
     sst = shared_strings or (
@@ -337,7 +338,7 @@ def raw_xlsx(
         **(extra_parts or {}),
     }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
         for name, data in parts.items():
             archive.writestr(name, data.encode() if isinstance(data, str) else data)
     return buffer.getvalue()

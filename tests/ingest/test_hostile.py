@@ -6,13 +6,16 @@ limited worker). Speed is measured in bench/, not asserted here.
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 
 import pytest
 
-from kinerja_core.ingest import read_upload_safely, read_uploads_safely
+from kinerja_core.ingest import container, read_upload_safely, read_uploads_safely
+from kinerja_core.ingest.container import sniff
 from kinerja_core.ingest.safe import shutdown_workers
-from tests.ingest import builders
+from tests.ingest import builders, hostile_builders
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -136,3 +139,70 @@ def test_batch_keeps_order_and_isolates_a_bad_file():
     results = read_uploads_safely(items, tahun=2024)
     assert [r.filename for r in results] == [name for _, name in items]
     assert [r.ok for r in results] == [True, False, False, True]
+
+
+def test_forty_mb_cell_in_a_small_xlsx_is_refused_before_any_parser():
+    """Issue 11: 6.7 MB on disk, one shared string of 40 MB — passes every zip check."""
+    content = hostile_builders.huge_cell_xlsx()
+    assert len(content) < 8 * 2**20
+    assert sniff(content, "statistik.xlsx").refusal is not None  # the server's own check
+    result = _refused(content, "statistik.xlsx", "batas satu sel Excel")
+    assert "32.767 karakter" in result.errors[0].message
+    assert "±40 MB" in result.errors[0].message
+    _still_reads_good_files()
+
+
+def test_huge_cell_in_a_csv_never_leaves_the_worker():
+    result = _refused(hostile_builders.huge_cell_csv(5), "statistik.csv", "batas satu sel Excel")
+    assert len(result.errors) == 1
+
+
+def test_entity_declaration_deep_inside_a_part_is_found():
+    """The whole part is read as a stream, not only its first megabyte."""
+    rnd = random.Random(3)
+    padding = "".join(f"<!-- {rnd.randbytes(16).hex()} -->" for _ in range(60_000))  # 2.6 MB
+    sheet = builders.good_sheet_xml().replace(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + padding + "\n"
+        '<!DOCTYPE x [<!ENTITY a "aaaa">]>\n',
+    )
+    _refused(builders.raw_xlsx(sheet), "statistik.xlsx", "DTD/ENTITY")
+
+
+def test_doctype_split_across_two_chunks_is_found():
+    for offset in range(0, 12):
+        pad = " " * (64 * 1024 - 5 + offset)
+        sheet = builders.good_sheet_xml().replace("<sheetData>", f"<sheetData>{pad}<!DOCTYPE x>", 1)
+        assert sniff(builders.raw_xlsx(sheet), "statistik.xlsx").refusal is not None, offset
+
+
+def test_more_cells_than_a_performance_table_is_refused(monkeypatch):
+    monkeypatch.setattr(container, "MAX_SHEET_CELLS", 50_000)  # same code, a smaller file
+    template = "".join(f'<c r="{col}{{r}}"><v>{{r}}</v></c>' for col in "ABCDEFGHIJ")
+    cells = "".join(  # 60,000 cells, declared as A1:E2: the dimension check lets it through
+        f'<row r="{r}">' + template.format(r=r) + "</row>" for r in range(3, 6_003)
+    )
+    result = _refused(builders.raw_xlsx(builders.good_sheet_xml("A1:E2", cells)), "s.xlsx", "sel")
+    assert "batas 50.000 sel" in result.errors[0].message
+
+
+def test_more_cells_in_all_sheets_together_is_refused(monkeypatch):
+    monkeypatch.setattr(container, "MAX_TOTAL_CELLS", 8)
+    second = builders.good_sheet_xml().encode()
+    content = builders.raw_xlsx(
+        builders.good_sheet_xml(), extra_parts={"xl/worksheets/sheet2.xml": second}
+    )
+    result = _refused(content, "s.xlsx", "seluruh berkas")
+    assert "10 sel terisi" in result.errors[0].message
+
+
+def test_worker_stderr_and_every_refusal_are_logged(caplog):
+    caplog.set_level(logging.INFO, logger="kinerja")
+    read_uploads_safely(
+        [(builders.dimension_bomb(honest=False), "jahat.xlsx"), (b"", "kosong.xlsx")]
+    )
+    logged = caplog.text
+    assert "Stderr pekerja saat membaca 'jahat.xlsx'" in logged
+    assert "memory allocation" in logged  # what calamine printed before it aborted
+    assert "'jahat.xlsx' tidak bisa dipakai" in logged
+    assert "'kosong.xlsx' tidak bisa dipakai (kosong): Berkas kosong" in logged
