@@ -106,12 +106,12 @@ def page(browser, app_url):
 
 
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running' indicator)."""
-    page.wait_for_selector('[data-testid="stApp"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    """Wait until Streamlit says the script has finished (``data-test-script-state`` on the
+    app root). A rerun that a click asked for may not have started yet: a test still waits
+    for the state it asserts (a text, a row count), never for a fixed time."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
     )
-    page.wait_for_timeout(300)
 
 
 def assert_no_exception(page) -> None:
