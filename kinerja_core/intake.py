@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kinerja_core.ingest import IngestResult, apply_rencana, read_uploads_safely
+from kinerja_core.ingest import IngestResult, apply_rencana, read_uploads_safely, rencana_index
 from kinerja_core.ingest.bidang import title_bidang
+from kinerja_core.ingest.rencana import RencanaIndex
 from kinerja_core.model import Problem
 from kinerja_core.store import Store
 
@@ -105,10 +106,11 @@ def import_files(
             # a file of this year with errors is archived under the bidang it names
             allowed[year] = set(plan["bidang"]) | {f.result.bidang for f in mine if f.result}
 
+    indexes = {year: rencana_index(plan) for year, plan in plans.items()}  # once per year
     outcomes = []
     for item in files:
-        plan = plans.get(item.tahun) if item.tahun else None
-        outcomes.append(_store_one(store, item, plan, allowed.get(item.tahun or 0), who))
+        index = indexes.get(item.tahun) if item.tahun else None
+        outcomes.append(_store_one(store, item, index, allowed.get(item.tahun or 0), who))
     return outcomes
 
 
@@ -162,7 +164,7 @@ def _define_rencana(store: Store, files: list[_File], tahun: int, who: str) -> p
 def _store_one(
     store: Store,
     item: _File,
-    plan: pd.DataFrame | None,
+    plan: RencanaIndex | None,
     allowed: set[str] | None,
     who: str,
 ) -> Outcome:

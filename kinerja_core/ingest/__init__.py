@@ -19,7 +19,7 @@ import pandas as pd
 
 from kinerja_core.ingest.bidang import KNOWN_BIDANG, match_bidang
 from kinerja_core.ingest.reader import Parsed, parse
-from kinerja_core.ingest.rencana import check_against_rencana
+from kinerja_core.ingest.rencana import RencanaIndex, check_against_rencana, rencana_index
 from kinerja_core.model import (
     ANGGARAN_COLUMNS,
     INDICATOR_COLUMNS,
@@ -35,12 +35,14 @@ from kinerja_core.model import (
 __all__ = [
     "KNOWN_BIDANG",
     "IngestResult",
+    "RencanaIndex",
     "apply_rencana",
     "check_against_rencana",
     "match_bidang",
     "read_upload",
     "read_upload_safely",
     "read_uploads_safely",
+    "rencana_index",
     "shape_label",
 ]
 
@@ -167,9 +169,14 @@ def _build(parsed: Parsed) -> IngestResult:
     )
 
 
-def apply_rencana(result: IngestResult, rencana: pd.DataFrame | None) -> IngestResult:
-    """``result`` checked against the plan: filled, and the mismatches added as problems."""
-    if rencana is None or rencana.empty or result.indicators.empty:
+def apply_rencana(
+    result: IngestResult, rencana: pd.DataFrame | RencanaIndex | None
+) -> IngestResult:
+    """``result`` checked against the plan: filled, and the mismatches added as problems.
+
+    Checking many files against one plan, pass ``rencana_index(plan)`` (prepared once).
+    """
+    if rencana is None or len(rencana) == 0 or result.indicators.empty:
         return result
     indicators, problems = check_against_rencana(
         result.indicators, rencana, defaulted=result.defaulted

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -34,9 +35,36 @@ def _fmt(value: float) -> str:
     return fmt_number(value, decimals=4)
 
 
+@dataclass
+class RencanaIndex:
+    """A year's plan prepared once for checking many files against it (``rencana_index``):
+    the conformed plan, its rows as dicts and the two lookups, so a batch of files costs
+    the rows it checks, not files × the whole plan."""
+
+    plan: pd.DataFrame
+    records: list[dict]
+    by_key: dict[tuple[str, str], int]
+    by_name: dict[tuple[str, str], list[int]]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def rencana_index(rencana: pd.DataFrame) -> RencanaIndex:
+    plan = conform_indicators(rencana)
+    by_key: dict[tuple[str, str], int] = {}
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for pos, (kode, indikator, bidang) in enumerate(
+        zip(plan["kode"], plan["indikator"], plan["bidang"], strict=True)
+    ):
+        by_key.setdefault(_key(kode, indikator), pos)
+        by_name.setdefault((bidang, normalize_key_text(indikator)), []).append(pos)
+    return RencanaIndex(plan, plan.to_dict("records"), by_key, by_name)
+
+
 def check_against_rencana(
     indicators: pd.DataFrame,
-    rencana: pd.DataFrame,
+    rencana: pd.DataFrame | RencanaIndex,
     *,
     defaulted: Mapping[str, Sequence[bool]] | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -48,23 +76,17 @@ def check_against_rencana(
     """
     out = conform_indicators(indicators)
     problems: list[Problem] = []
-    if rencana is None or rencana.empty or out.empty:
+    if rencana is None or len(rencana) == 0 or out.empty:
         return out, problems
-    plan = conform_indicators(rencana)
+    index = rencana if isinstance(rencana, RencanaIndex) else rencana_index(rencana)
+    plan_rows = index.records
     if defaulted is None:
         defaulted = indicators.attrs.get("defaulted", {})
     default_pol = list(defaulted.get("polaritas", [])) or [False] * len(out)
     default_agr = list(defaulted.get("agregasi", [])) or [False] * len(out)
     proved_agr = list(defaulted.get("agregasi_berkas", [])) or [False] * len(out)
 
-    plan_by_key: dict[tuple[str, str], int] = {}
-    plan_by_name: dict[tuple[str, str], list[int]] = {}
-    for pos, (kode, indikator, bidang) in enumerate(
-        zip(plan["kode"], plan["indikator"], plan["bidang"], strict=True)
-    ):
-        plan_by_key.setdefault(_key(kode, indikator), pos)
-        plan_by_name.setdefault((bidang, normalize_key_text(indikator)), []).append(pos)
-
+    plan_by_key, plan_by_name = index.by_key, index.by_name
     used: set[int] = set()
     columns = {name: out[name].tolist() for name in out.columns}
     for i in range(len(out)):
@@ -83,13 +105,13 @@ def check_against_rencana(
                         "warning",
                         f"Indikator '{columns['indikator'][i]}' cocok dengan rencana, tetapi "
                         f"kodenya berbeda (berkas: '{columns['kode'][i]}', rencana: "
-                        f"'{plan['kode'].iat[pos]}'); dipakai kode rencana.",
+                        f"'{plan_rows[pos]['kode']}'); dipakai kode rencana.",
                         "Salin kode dari format pengumpulan tanpa diubah.",
                         column="Kode",
                         **where,
                     )
                 )
-                columns["kode"][i] = plan["kode"].iat[pos]
+                columns["kode"][i] = plan_rows[pos]["kode"]
         if pos is None:
             problems.append(
                 Problem(
@@ -103,7 +125,7 @@ def check_against_rencana(
             )
             continue
         used.add(pos)
-        row = plan.iloc[pos]
+        row = plan_rows[pos]
         _merge_text(columns, i, row, "polaritas", default_pol[i], label, where, problems)
         if proved_agr[i]:
             _keep_proved_agregasi(columns, i, row, label, where, problems)
@@ -118,15 +140,16 @@ def check_against_rencana(
     bidang_seen = {b for b in columns["bidang"] if b}
     missing = [
         pos
-        for pos in range(len(plan))
-        if pos not in used and (not bidang_seen or plan["bidang"].iat[pos] in bidang_seen)
+        for pos, planned in enumerate(plan_rows)
+        if pos not in used and (not bidang_seen or planned["bidang"] in bidang_seen)
     ]
     for pos in missing[:MAX_LISTED]:
+        planned = plan_rows[pos]
         problems.append(
             Problem(
                 "warning",
-                f"Indikator rencana {plan['kode'].iat[pos]} – {plan['indikator'].iat[pos]} "
-                f"({plan['bidang'].iat[pos] or 'tanpa bidang'}) tidak ada di berkas.",
+                f"Indikator rencana {planned['kode']} – {planned['indikator']} "
+                f"({planned['bidang'] or 'tanpa bidang'}) tidak ada di berkas.",
                 "Tambahkan baris indikator ini ke berkas dan isi realisasinya, atau pakai "
                 "format pengumpulan terbaru.",
                 file=str(out["sumber"].iat[0]) if len(out) else "",
@@ -148,7 +171,7 @@ def check_against_rencana(
 def _merge_text(
     columns: dict[str, list],
     i: int,
-    plan_row: pd.Series,
+    plan_row: Mapping,
     name: str,
     was_default: bool,
     label: str,
@@ -180,7 +203,7 @@ def _merge_text(
 def _keep_proved_agregasi(
     columns: dict[str, list],
     i: int,
-    plan_row: pd.Series,
+    plan_row: Mapping,
     label: str,
     where: dict,
     problems: list[Problem],
@@ -204,7 +227,7 @@ def _keep_proved_agregasi(
 def _merge_satuan(
     columns: dict[str, list],
     i: int,
-    plan_row: pd.Series,
+    plan_row: Mapping,
     label: str,
     where: dict,
     problems: list[Problem],
@@ -232,7 +255,7 @@ def _merge_satuan(
 def _merge_target(
     columns: dict[str, list],
     i: int,
-    plan_row: pd.Series,
+    plan_row: Mapping,
     label: str,
     where: dict,
     problems: list[Problem],

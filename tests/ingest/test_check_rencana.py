@@ -161,3 +161,24 @@ def test_agregasi_proved_by_the_file_is_kept_against_the_plan():
     kept = [p for p in problems if "berkas sendiri" in p.message]
     assert len(kept) == 1 and "'rata-rata'" in kept[0].message
     assert any("dipakai nilai rencana" in p.message for p in problems)
+
+
+def test_prepared_index_checks_exactly_like_the_plan_frame():
+    """rencana_index(plan), prepared once for a batch, gives the same rows and problems."""
+    from kinerja_core.demo import demo_frames
+    from kinerja_core.ingest import check_against_rencana, rencana_index
+    from kinerja_core.rencana import rencana_from_frames
+
+    indicators, anggaran = demo_frames(2024)
+    plan = rencana_from_frames(indicators, anggaran)[0]
+    changed = indicators.copy()
+    changed.loc[0, "target"] = 999.0  # differs from the plan
+    changed.loc[1, "kode"] = "9.99.99"  # matched by name within its bidang
+    changed = changed.drop(index=[2])  # a plan row missing from the file
+    by_frame = check_against_rencana(changed, plan)
+    index = rencana_index(plan)
+    for _ in range(2):  # the index is reusable
+        by_index = check_against_rencana(changed, index)
+        pd.testing.assert_frame_equal(by_frame[0], by_index[0])
+        assert by_frame[1] == by_index[1]
+    assert len(by_frame[1]) >= 3
