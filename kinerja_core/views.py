@@ -610,6 +610,27 @@ def display_table(
     return table[TABLE_COLUMNS]
 
 
+@dataclass(frozen=True)
+class TablePage:
+    """One page of a long table: rows ``start`` up to ``end`` (exclusive) of ``total``."""
+
+    number: int  # 1-based, clamped to what exists
+    pages: int
+    start: int
+    end: int
+    total: int
+
+
+def table_page(total: int, number: int, size: int) -> TablePage:
+    """Page ``number`` of ``size`` rows over ``total`` rows (an out-of-range number is
+    clamped: after a filter leaves fewer rows, the last page that exists is shown)."""
+    size = max(int(size), 1)
+    pages = max(-(-total // size), 1)
+    number = min(max(int(number), 1), pages)
+    start = (number - 1) * size
+    return TablePage(number, pages, start, min(start + size, total), total)
+
+
 def sort_order(evaluated: pd.DataFrame, mask: np.ndarray, sort: str = "capaian") -> np.ndarray:
     """Positions of the masked rows in display order (uncomputable rows last)."""
     positions = np.flatnonzero(mask)

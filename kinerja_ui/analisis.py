@@ -146,10 +146,28 @@ def tabs():
 # --- tab: indicator table ---------------------------------------------------------------------
 
 
+PAGE_ROWS = 100  # rows of the indicator table sent to the browser at once
+
+
+def _table_page(order: np.ndarray) -> views.TablePage:
+    """The page of the table to show; back to page 1 whenever the selection or order changes
+    (the pager is shown only when there is more than one page)."""
+    signature = f"{len(order)}:{hash(order[:PAGE_ROWS].tobytes())}"
+    if st.session_state.get("_an_halaman_untuk") != signature:
+        st.session_state["_an_halaman_untuk"] = signature
+        st.session_state["an_halaman"] = 1
+    page = views.table_page(len(order), st.session_state.get("an_halaman", 1), PAGE_ROWS)
+    st.session_state["an_halaman"] = page.number
+    return page
+
+
 def indicator_table(ctx: Context, mask: np.ndarray, urut: str) -> np.ndarray:
-    """The selected indicators in the chosen order; returns that order (positions)."""
+    """The selected indicators in the chosen order, one page of ``PAGE_ROWS`` at a time (a
+    kabupaten's 12,000 rows would otherwise go to every browser on every rerun); returns the
+    whole order (positions), for the downloads and the detail picker."""
     order = views.sort_order(ctx.evaluated, mask, urut)
-    view = ctx.table.iloc[order]
+    page = _table_page(order)
+    view = ctx.table.iloc[order[page.start : page.end]]
     st.dataframe(
         view,
         hide_index=True,
@@ -172,6 +190,19 @@ def indicator_table(ctx: Context, mask: np.ndarray, urut: str) -> np.ndarray:
         },
         key="an_tabel",
     )
+    if page.pages > 1:
+        left, right = st.columns([1, 4], vertical_alignment="center")
+        left.number_input(
+            f"Halaman (dari {fmt_number(page.pages, 0)})",
+            min_value=1,
+            max_value=page.pages,
+            step=1,
+            key="an_halaman",
+        )
+        right.caption(
+            f"Indikator {fmt_number(page.start + 1, 0)}–{fmt_number(page.end, 0)} dari "
+            f"{fmt_number(page.total, 0)}. Semua baris ada di unduhan Excel/CSV di bawah."
+        )
     return order
 
 

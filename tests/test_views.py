@@ -404,3 +404,16 @@ def test_rapat_view_helpers(demo):
     assert views.rapat_unit(persandian, "Bidang Persandian") == "kegiatan"
     one = persandian[persandian["kegiatan"] == persandian["kegiatan"].iloc[0]]
     assert views.rapat_unit(one, "Bidang Persandian") == "sub kegiatan"
+
+
+def test_table_page_slices_and_clamps():
+    from kinerja_core.views import table_page
+
+    first = table_page(250, 1, 100)
+    assert (first.number, first.pages, first.start, first.end) == (1, 3, 0, 100)
+    last = table_page(250, 3, 100)
+    assert (last.start, last.end) == (200, 250)
+    assert table_page(250, 9, 100).number == 3  # after a filter: the last page that exists
+    assert table_page(250, 0, 100).number == 1
+    empty = table_page(0, 4, 100)
+    assert (empty.number, empty.pages, empty.start, empty.end) == (1, 1, 0, 0)

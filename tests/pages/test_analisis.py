@@ -140,3 +140,31 @@ def test_year_switch_and_no_previous_year(demo_db):
     at.run()
     ids = [e.proto.id for e in at.get("plotly_chart")]
     assert not any("an_chart_yoy" in i for i in ids)  # 2022 is not stored
+
+
+def test_indicator_table_is_sent_one_page_at_a_time(demo_db, monkeypatch):
+    import kinerja_ui.analisis as ui
+
+    monkeypatch.setattr(ui, "PAGE_ROWS", 20)
+    at = run_analisis()
+    assert not at.exception
+    assert len(table(at)) == 20  # 53 indicators: 20 + 20 + 13
+    pager = at.number_input(key="an_halaman")
+    assert pager.value == 1 and pager.max == 3
+    assert any("Indikator 1–20 dari 53" in c.value for c in at.caption)
+    first_page = list(table(at)["Indikator"])
+
+    pager.set_value(3).run()
+    assert not at.exception
+    rows = table(at)
+    assert len(rows) == 13
+    assert not set(rows["Indikator"]) & set(first_page)
+    assert any("Indikator 41–53 dari 53" in c.value for c in at.caption)
+
+    # a new selection starts again at its first page; one page needs no pager
+    at.selectbox(key="an_bidang").select("Bidang Aplikasi Informatika").run()
+    assert len(table(at)) == 12
+    assert not at.number_input  # 12 rows: no pager
+    at.selectbox(key="an_bidang").select("").run()
+    assert at.number_input(key="an_halaman").value == 1
+    assert list(table(at)["Indikator"]) == first_page
