@@ -45,7 +45,74 @@ KUADRAN_COLORS = {
     formulas.PERLU_PERHATIAN: "#b8322a",
     formulas.BELUM_OPTIMAL: "#e07b39",
 }
-FONT = dict(family="Source Sans Pro, Segoe UI, Arial, sans-serif", size=14, color="#1d2731")
+FONT = dict(
+    family="Source Sans, Source Sans Pro, Segoe UI, Arial, sans-serif", size=14, color="#1d2731"
+)
+
+# Plotly's own words (mode bar, messages) in Indonesian, and Indonesian number separators:
+# pass as ``config`` wherever a figure is shown.
+LOCALE_ID = {
+    "dictionary": {
+        "Autoscale": "Skala otomatis",
+        "Box Select": "Pilih dengan kotak",
+        "Click to enter Colorscale title": "Klik untuk mengisi judul skala warna",
+        "Click to enter Plot title": "Klik untuk mengisi judul grafik",
+        "Click to enter X axis title": "Klik untuk mengisi judul sumbu X",
+        "Click to enter Y axis title": "Klik untuk mengisi judul sumbu Y",
+        "Compare data on hover": "Bandingkan data saat kursor di atasnya",
+        "Double-click on legend to isolate one trace": "Klik dua kali pada legenda untuk "
+        "menampilkan satu seri saja",
+        "Double-click to zoom back out": "Klik dua kali untuk kembali",
+        "Download plot": "Unduh grafik",
+        "Download plot as a PNG": "Unduh grafik sebagai PNG",
+        "Download plot as JSON": "Unduh grafik sebagai JSON",
+        "Image download succeeded": "Gambar berhasil diunduh",
+        "Lasso Select": "Pilih dengan laso",
+        "Orbital rotation": "Rotasi orbit",
+        "Pan": "Geser",
+        "Preparing image - this may take a few seconds": "Menyiapkan gambar, tunggu sebentar",
+        "Produced with Plotly.js": "Dibuat dengan Plotly.js",
+        "Reset": "Atur ulang",
+        "Reset axes": "Kembalikan sumbu",
+        "Reset camera to default": "Kembalikan kamera",
+        "Reset camera to last save": "Kembalikan kamera ke simpanan terakhir",
+        "Reset view": "Kembalikan tampilan",
+        "Reset views": "Kembalikan tampilan",
+        "Show closest data on hover": "Tampilkan data terdekat saat kursor di atasnya",
+        "Snapshot succeeded": "Gambar berhasil dibuat",
+        "Sorry, there was a problem downloading your snapshot!": "Maaf, gambar gagal diunduh.",
+        "Sorry, there was a problem downloading your image!": "Maaf, gambar gagal diunduh.",
+        "Taking snapshot - this may take a few seconds": "Membuat gambar, tunggu sebentar",
+        "Toggle Spike Lines": "Garis bantu",
+        "Toggle show closest data on hover": "Data terdekat saat kursor di atasnya",
+        "Turntable rotation": "Rotasi meja putar",
+        "Zoom": "Perbesar area",
+        "Zoom in": "Perbesar",
+        "Zoom out": "Perkecil",
+    },
+    "format": {
+        "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+        "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+        "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                   "September", "Oktober", "November", "Desember"],
+        "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+                        "Nov", "Des"],
+        "date": "%d/%m/%Y",
+        "decimal": ",",
+        "thousands": ".",
+    },
+}  # fmt: skip
+PLOTLY_CONFIG = {
+    "locale": "id",
+    "locales": {"id": LOCALE_ID},
+    "displaylogo": False,
+    # what a meeting needs: the picture; zooming and panning a bar chart only confuse it
+    "modeBarButtonsToRemove": [
+        "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+        "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+    ],
+    "toImageButtonOptions": {"format": "png", "filename": "grafik_kinerja", "scale": 2},
+}  # fmt: skip
 
 
 def predikat_color(name: str) -> str:

@@ -1,109 +1,239 @@
-"""Streamlit pieces of the Rapat Koordinasi page: the large-type presentation style, the
-slide navigator (previous / pick / next / full screen), the slide heading, KPI cards, charts,
-'Yang perlu dibahas', and the notes and decisions of each rapat with their form.
+"""Streamlit pieces of the Rapat Koordinasi page: a slide deck for one projector.
 
-The figures, groupings, slide order and notes come from kinerja_core (views, insight,
-charts) and the store; this module only renders. Widget keys start with ``rapat_``.
+Every slide fits the screen (1920×1080 down to 1280×720) without scrolling: the page is one
+column as tall as the window, the charts stretch into what the navigator, heading and KPI
+cards leave. The presenter moves with the buttons, the navigator, or the keyboard and a
+clicker (→ / PageDown next, ← / PageUp previous, Home / End first / last). The slide lives in
+the URL (``tampilan``, ``bagian``), so a refresh or a shared link opens the same slide; notes
+and decisions open in a dialog, away from the slide.
+
+The deck, figures and charts come from kinerja_core (rapat, views, insight, charts); this
+module only renders. Widget keys start with ``rapat_``.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from kinerja_core import charts, formulas, insight, views
+from kinerja_core import rapat as deck_core
 from kinerja_core.charts import predikat_color
 from kinerja_core.clock import fmt_waktu
-from kinerja_core.locale_id import (
-    TRIWULAN_LABEL,
-    fmt_number,
-    fmt_percent,
-    fmt_rupiah_short,
-)
+from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
 from kinerja_core.model import TW_ROMAN
+from kinerja_core.rapat import Slide
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
-from kinerja_ui import state
+from kinerja_core.tracker import Coverage
+from kinerja_ui import state, url_state
+
+SLIDE_KEY = "rapat_slide"  # the Slide shown: plain session state, survives page switches
+PICK_KEY = "rapat_pilih"  # the navigator's widget (an index into the deck)
+FULL_KEY = "rapat_layar_penuh"
+NOTES_OPEN = "rapat_catatan_terbuka"  # the notes dialog stays open across its own reruns
 
 STYLE = """<style>
-    .rapat-judul {font-size: 2.6rem; font-weight: 700; line-height: 1.15; margin: 0.2rem 0 0}
-    .rapat-sub {font-size: 1.35rem; color: #4a5866; margin-bottom: 0.4rem}
-    .rapat-kpi {border-radius: 0.6rem; padding: 0.7rem 1rem; background: #f2f5f8;
-                min-height: 9.6rem; border-left: 0.6rem solid var(--warna, #9aa5b1)}
-    .rapat-kpi .nilai {font-size: 2.9rem; font-weight: 700; line-height: 1.1}
-    .rapat-kpi .label {font-size: 1.2rem; color: #33414e; line-height: 1.3}
-    .rapat-kpi .catatan {font-size: 1rem; color: #4a5866}
-    .rapat-daftar li, .rapat-daftar p {font-size: 1.3rem; line-height: 1.45}
-    .rapat-catatan {font-size: 1.15rem}
-    [data-testid="stMainBlockContainer"] {padding-top: 2.5rem}
-    </style>"""
-FULL_SCREEN = (
-    "<style>[data-testid='stSidebar'], header[data-testid='stHeader'] {display: none}</style>"
-)
-VIEW_KEY = "rapat_tampilan"
+  /* one screen: the main column as tall as the window, the stage takes what is left */
+  [data-testid="stMainBlockContainer"] {max-width: none; height: 100dvh; box-sizing: border-box;
+      padding: 3.9rem 1.6rem 0.6rem}
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {height: 100%;
+      gap: 0.55rem}
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {flex-shrink: 0}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-rapat_panggung) {flex: 1 1 0 !important;
+      min-height: 0 !important; height: auto !important}
+  .st-key-rapat_panggung {height: 100% !important; overflow: hidden !important}
+  .st-key-rapat_panggung > [data-testid="stLayoutWrapper"] {height: 100%}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-rapat_kiri) {flex: 3 1 0 !important;
+      min-width: 0}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-rapat_kanan),
+  [data-testid="stLayoutWrapper"]:has(> .st-key-rapat_dibahas) {flex: 2 1 0 !important;
+      min-width: 0}
+  .st-key-rapat_dibahas {overflow: hidden}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-rapat_kunci) {display: none}
+  .rapat-judul {font-size: clamp(1.5rem, 4.6vh, 2.6rem); font-weight: 700; line-height: 1.15;
+      margin: 0}
+  .rapat-sub {font-size: clamp(1rem, 2.4vh, 1.35rem); color: #4a5866; line-height: 1.3}
+  .rapat-sub .belum {color: #8a4b00; font-weight: 600}
+  .rapat-kpi {border-radius: 0.6rem; padding: 0.4rem 0.9rem; background: #f2f5f8;
+      height: clamp(5.2rem, 15vh, 9.5rem); box-sizing: border-box; overflow: hidden;
+      border-left: 0.6rem solid var(--warna, #9aa5b1)}
+  .rapat-kpi .nilai {font-size: clamp(1.6rem, 6vh, 3rem); font-weight: 700; line-height: 1.1}
+  .rapat-kpi .label {font-size: clamp(0.95rem, 2.3vh, 1.25rem); color: #33414e;
+      line-height: 1.25}
+  .rapat-kpi .catatan {font-size: clamp(0.8rem, 1.9vh, 1rem); color: #4a5866}
+  .rapat-daftar h3 {font-size: clamp(1.2rem, 3.2vh, 1.75rem); margin: 0 0 0.4rem; padding: 0}
+  .rapat-daftar ul {margin: 0; padding-left: 1.2rem}
+  .rapat-daftar li, .rapat-daftar p {font-size: clamp(0.95rem, 2.3vh, 1.3rem);
+      line-height: 1.35; margin-bottom: 0.35rem}
+  .rapat-daftar li span.teks {display: -webkit-box; -webkit-line-clamp: 3;
+      -webkit-box-orient: vertical; overflow: hidden}
+  .rapat-daftar p.penghambat {display: -webkit-box; -webkit-line-clamp: 3;
+      -webkit-box-orient: vertical; overflow: hidden}
+  .rapat-hitung {font-size: 1.05rem; font-weight: 600; color: #33414e; white-space: nowrap}
+</style>"""
+FULL_SCREEN = """<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  header[data-testid="stHeader"] {display: none}
+  [data-testid="stMainBlockContainer"] {padding-top: 0.7rem}
+</style>"""
+
+# The keyboard and a presentation clicker: a listener on the app's document that presses the
+# navigator's buttons. Inert elsewhere (the buttons are only on this page), while typing, and
+# while a dialog is open; installed once per browser tab.
+KEYS_SCRIPT = """<script>
+(() => {
+  if (window.__kinerjaRapatKeys) return;
+  window.__kinerjaRapatKeys = true;
+  const keys = {ArrowRight: "rapat_next", PageDown: "rapat_next", ArrowLeft: "rapat_prev",
+                PageUp: "rapat_prev", Home: "rapat_awal", End: "rapat_akhir"};
+  document.addEventListener("keydown", (event) => {
+    const key = keys[event.key];
+    if (!key || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const target = event.target;
+    const typing = target && (target.isContentEditable ||
+        ["TEXTAREA", "SELECT"].includes(target.tagName) || (target.tagName === "INPUT" &&
+        !["checkbox", "radio", "button", "submit"].includes(target.type) &&
+        !(target.getAttribute("role") === "combobox" &&
+          target.getAttribute("aria-expanded") !== "true")));  // a closed picker: not typing
+    if (typing) return;
+    if (document.querySelector('[role="dialog"]')) return;
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (!button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  }, true);
+})();
+</script>"""
 
 
 def style() -> None:
-    """Large type for a projector; with 'Layar penuh' on, no sidebar and no header."""
-    st.markdown(STYLE, unsafe_allow_html=True)
-    if st.session_state.get("rapat_layar_penuh"):
-        st.markdown(FULL_SCREEN, unsafe_allow_html=True)
+    """One-screen layout and large type; with 'Layar penuh' also no sidebar and no header."""
+    st.html(STYLE)
+    if st.session_state.get(FULL_KEY):
+        st.html(FULL_SCREEN)
 
 
 # --- navigation -------------------------------------------------------------------------------
 
 
-def _step(slides: list[str], delta: int) -> None:
-    st.session_state[VIEW_KEY] = views.step_view(slides, st.session_state[VIEW_KEY], delta)
+def _show(slide: Slide) -> None:
+    st.session_state[SLIDE_KEY] = slide
 
 
-def navigator(slides: list[str]) -> tuple[str, int]:
-    """◀ Sebelumnya, the view picker, Berikutnya ▶ and the full-screen toggle.
+def _step(deck: list[Slide], delta: int) -> None:
+    _show(deck_core.step(deck, st.session_state[SLIDE_KEY], delta))
 
-    Returns the view shown (a bidang, or ``views.RINGKASAN``) and its position in ``slides``.
-    """
-    if st.session_state.get(VIEW_KEY) not in slides:
-        st.session_state[VIEW_KEY] = slides[0]
-    position = slides.index(st.session_state[VIEW_KEY])
-    nav_prev, nav_pick, nav_next, nav_full = st.columns(
-        [1.2, 4, 1.2, 1.6], vertical_alignment="bottom"
+
+def _picked(deck: list[Slide]) -> None:
+    _show(deck[st.session_state[PICK_KEY]])
+
+
+def current_slide(deck: list[Slide]) -> Slide:
+    """The slide to show: from the URL when it names one this session has not shown yet (a
+    refresh, a link), else the session's, else the first."""
+    given = url_state.adopt(
+        {"tampilan": str, "bagian": url_state.choice(list(deck_core.PARTS)), "layar": str}
     )
-    nav_prev.button(
+    if "tampilan" in given or "bagian" in given:
+        shown = st.session_state.get(SLIDE_KEY)
+        view = given.get("tampilan", shown.url_view if shown else deck_core.URL_RINGKASAN)
+        found = deck_core.find(deck, str(view), str(given.get("bagian", deck_core.CAPAIAN)))
+        if found:
+            _show(found)
+    if "layar" in given:
+        st.session_state[FULL_KEY] = given["layar"] == "penuh"
+    if st.session_state.get(SLIDE_KEY) not in deck:
+        _show(deck[0])
+    return st.session_state[SLIDE_KEY]
+
+
+def navigator(deck: list[Slide], notes_count: Callable[[str], int]) -> tuple[Slide, bool]:
+    """The slide's layout, then ◀ Sebelumnya, the slide picker, Berikutnya ▶, 'n / m', notes
+    and full screen.
+
+    ``notes_count(view)`` says how many notes this rapat has for a view. Returns the slide
+    shown and whether the notes dialog was asked for.
+    """
+    slide = current_slide(deck)
+    style()
+    position = deck.index(slide)
+    st.session_state[PICK_KEY] = position
+    bar = st.container(horizontal=True, vertical_alignment="center", key="rapat_navigasi")
+    bar.button(
         "◀ Sebelumnya",
         on_click=_step,
-        args=(slides, -1),
+        args=(deck, -1),
         disabled=position == 0,
-        width="stretch",
         key="rapat_prev",
+        help="Tombol ← atau PageUp",
     )
-    nav_pick.selectbox("Tampilan", slides, key=VIEW_KEY, format_func=views.rapat_title)
-    nav_next.button(
+    bar.selectbox(
+        "Tampilan",
+        range(len(deck)),
+        key=PICK_KEY,
+        format_func=lambda i: deck[i].label,
+        on_change=_picked,
+        args=(deck,),
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    bar.button(
         "Berikutnya ▶",
         on_click=_step,
-        args=(slides, 1),
-        disabled=position == len(slides) - 1,
-        width="stretch",
+        args=(deck, 1),
+        disabled=position == len(deck) - 1,
         type="primary",
         key="rapat_next",
+        help="Tombol →, PageDown atau klik presentasi",
     )
-    nav_full.toggle("Layar penuh", key="rapat_layar_penuh", help="Sembunyikan sidebar dan header")
-    return st.session_state[VIEW_KEY], position
+    bar.html(
+        f'<span class="rapat-hitung" title="Tampilan ke-{position + 1} dari {len(deck)}">'
+        f"{deck_core.counter(deck, slide)}</span>",
+        width="content",
+    )
+    count = notes_count(slide.view)
+    bar.button(
+        f"Catatan rapat ({count})" if count else "Catatan rapat",
+        icon=":material/edit_note:",
+        key="rapat_buka_catatan",
+        on_click=st.session_state.update,
+        kwargs={NOTES_OPEN: True},
+    )
+    bar.toggle("Layar penuh", key=FULL_KEY, help="Sembunyikan sidebar dan kepala halaman")
+    hidden = st.container(key="rapat_kunci")
+    hidden.button("Awal", on_click=_show, args=(deck[0],), key="rapat_awal")
+    hidden.button("Akhir", on_click=_show, args=(deck[-1],), key="rapat_akhir")
+    hidden.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
+    url_state.publish(
+        {
+            "tampilan": slide.url_view,
+            "bagian": slide.part,
+            "layar": "penuh" if st.session_state.get(FULL_KEY) else None,
+        }
+    )
+    return slide, bool(st.session_state.get(NOTES_OPEN))
 
 
 # --- the slide --------------------------------------------------------------------------------
 
 
-def heading(view: str, period: state.Period, position: int, count: int) -> None:
-    """The slide's title and 'Capaian kinerja tahun … · tampilan n dari m'."""
-    st.markdown(
-        f'<div class="rapat-judul">{html.escape(views.rapat_title(view))}</div>'
-        f'<div class="rapat-sub">Capaian kinerja tahun {period.tahun} sampai '
-        f"{TRIWULAN_LABEL[period.sampai_tw]}"
-        + (f" {period.acuan_label}" if period.mid_year else "")
-        + f" · tampilan {position + 1} dari {count}</div>",
-        unsafe_allow_html=True,
+def heading(slide: Slide, period: state.Period, coverage: Coverage | None = None) -> None:
+    """The slide's title and 'Capaian kinerja tahun … sampai …' (and, on the summary, which
+    bidang the Dinas figures stand on when some have not sent yet)."""
+    basis = f" {period.acuan_label}" if period.mid_year else ""
+    missing = ""
+    if coverage is not None and not coverage.complete:
+        missing = (
+            f' · <span class="belum">Data belum lengkap: {html.escape(coverage.text())}</span>'
+        )
+    st.html(
+        f'<div class="rapat-judul">{html.escape(slide.title)}</div>'
+        f'<div class="rapat-sub">{deck_core.PARTS[slide.part]} kinerja tahun {period.tahun} '
+        f"sampai {TRIWULAN_LABEL[period.sampai_tw]}{html.escape(basis)}{missing}</div>"
     )
 
 
@@ -128,59 +258,74 @@ def kpi_cards(figures: views.SelectionFigures, settings: Settings) -> None:
         ),
     ]
     for column, (label, value, note, color) in zip(st.columns(len(kpis)), kpis, strict=True):
-        column.markdown(
+        column.html(
             f'<div class="rapat-kpi" style="--warna:{color}"><div class="nilai">'
             f'{html.escape(value)}</div><div class="label">{html.escape(label)}</div>'
-            f'<div class="catatan">{html.escape(note) or "&nbsp;"}</div></div>',
-            unsafe_allow_html=True,
+            f'<div class="catatan">{html.escape(note) or "&nbsp;"}</div></div>'
         )
 
 
-def overview_charts(
-    summary: pd.DataFrame, unit: str, rows: pd.DataFrame, settings: Settings
-) -> None:
-    """Capaian per ``unit`` (at most 8 bars) and the predikat spread, sized for a projector."""
-    left, right = st.columns([3, 2])
-    left.plotly_chart(
-        charts.presentation(
-            charts.capaian_bars(
-                summary,
-                "label",
-                f"Capaian per {unit}",
-                settings.predikat_bounds,
-                max_bars=8,
-                show_predikat=False,
-            ),
-            height=420 if len(summary) > 3 else 340,
-        ),
+def _stage():
+    """The part of the screen left under the heading and cards: two panels side by side."""
+    stage = st.container(key="rapat_panggung", height=300, border=False)  # height: STYLE
+    row = stage.container(horizontal=True, height="stretch", gap="medium")
+    return row
+
+
+def _chart(where, figure, key: str) -> None:
+    figure = charts.presentation(figure)
+    figure.update_layout(height=None, autosize=True)
+    where.plotly_chart(
+        figure,
         width="stretch",
+        height="stretch",
         theme=None,
-        key="rapat_chart_capaian",
-    )
-    right.plotly_chart(
-        charts.presentation(
-            charts.predikat_distribution(
-                rows["predikat"].value_counts().to_dict(),
-                f"Predikat {fmt_number(len(rows), 0)} indikator",
-            ),
-            height=420,
-        ),
-        width="stretch",
-        theme=None,
-        key="rapat_chart_predikat",
+        key=key,
+        config=charts.PLOTLY_CONFIG,
     )
 
 
-def second_chart(
-    view: str,
+def capaian_slide(summary: pd.DataFrame, unit: str, rows: pd.DataFrame, settings) -> None:
+    """Capaian per ``unit`` (at most 8 bars) and the predikat spread."""
+    row = _stage()
+    left = row.container(key="rapat_kiri", height="stretch")
+    right = row.container(key="rapat_kanan", height="stretch")
+    _chart(
+        left,
+        charts.capaian_bars(
+            summary,
+            "label",
+            f"Capaian per {unit}",
+            settings.predikat_bounds,
+            max_bars=8,
+            show_predikat=False,
+        ),
+        "rapat_chart_capaian",
+    )
+    _chart(
+        right,
+        charts.predikat_distribution(
+            rows["predikat"].value_counts().to_dict(),
+            f"Predikat {fmt_number(len(rows), 0)} indikator",
+        ),
+        "rapat_chart_predikat",
+    )
+
+
+def pembahasan_slide(
+    slide: Slide,
     summary: pd.DataFrame,
     unit: str,
     rows: pd.DataFrame,
     sampai_tw: int,
     settings: Settings,
 ) -> None:
-    """Kinerja × anggaran per bidang on the summary; capaian against the path on a bidang."""
-    if view == views.RINGKASAN:
+    """Kinerja × anggaran per unit (summary) or capaian against the target path (a bidang),
+    beside 'Yang perlu dibahas'."""
+    row = _stage()
+    left = row.container(key="rapat_kiri", height="stretch")
+    right = row.container(key="rapat_dibahas", height="stretch")
+    if slide.view == views.RINGKASAN:
         figure = charts.kinerja_anggaran_scatter(
             summary,
             f"Kinerja dan anggaran per {unit}",
@@ -193,28 +338,29 @@ def second_chart(
             "Capaian terhadap jalur target",
             settings.predikat_bounds,
         )
-    st.plotly_chart(
-        charts.presentation(figure, height=440),
-        width="stretch",
-        theme=None,
-        key="rapat_chart_kedua",
-    )
+    _chart(left, figure, "rapat_chart_kedua")
+    with right:
+        to_discuss(slide.view, rows, settings, sampai_tw)
 
 
 def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int) -> None:
     """'Yang perlu dibahas': the five lowest indicators with their gap, the indicators whose
-    budget is spent but target missed, and (on a bidang) its faktor penghambat."""
-    st.markdown("### Yang perlu dibahas")
+    budget is spent but target missed, and (on a bidang) its faktor penghambat. Long names are
+    cut at three lines and shown in full on hover."""
     behind = insight.lagging(rows, settings, limit=5)
     items = []
     for _, row in behind.iterrows():
         where = "" if view != views.RINGKASAN else f" — {row['bidang']}"
         phrase = insight.gap_phrase(row)
+        text = f"{row['indikator']}{where}: capaian {fmt_percent(row['capaian_tampil'])}" + (
+            f", {phrase}" if phrase else ""
+        )
         items.append(
-            f"<li><b>{html.escape(row['indikator'])}</b>{html.escape(where)}: capaian "
+            f'<li title="{html.escape(text)}"><span class="teks"><b>'
+            f"{html.escape(row['indikator'])}</b>{html.escape(where)}: capaian "
             f"{fmt_percent(row['capaian_tampil'])}"
             + (f", {html.escape(phrase)}" if phrase else "")
-            + "</li>"
+            + "</span></li>"
         )
     if spent_missed := int((rows["kuadran"] == formulas.PERLU_PERHATIAN).sum()):
         items.append(
@@ -227,10 +373,11 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
     penghambat = (
         [] if view == views.RINGKASAN else insight.distinct_texts(behind, "faktor_penghambat")
     )
-    body = "<ul>" + "".join(items) + "</ul>"
+    body = "<h3>Yang perlu dibahas</h3><ul>" + "".join(items) + "</ul>"
     if penghambat:
-        body += "<p><b>Faktor penghambat:</b> " + html.escape("; ".join(penghambat)) + "</p>"
-    st.markdown(f'<div class="rapat-daftar">{body}</div>', unsafe_allow_html=True)
+        joined = html.escape("; ".join(penghambat))
+        body += f'<p class="penghambat" title="{joined}"><b>Faktor penghambat:</b> {joined}</p>'
+    st.html(f'<div class="rapat-daftar">{body}</div>')
 
 
 # --- notes and decisions ----------------------------------------------------------------------
@@ -253,25 +400,35 @@ def _notes_html(notes: pd.DataFrame, view: str) -> str:
     return "".join(_note_html(note, view) for _, note in notes.iterrows())
 
 
-def notes(store: Store, period: state.Period, view: str) -> None:
-    """This view's notes of the earlier rapat and of this one, and the form for a new one."""
+def view_notes(store: Store, period: state.Period, view: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(this rapat's, earlier rapat's) notes of a view."""
     found = views.combine_notes(store.notes(period.tahun), store.notes(period.tahun - 1))
-    current, earlier = views.split_notes(found, period.tahun, period.sampai_tw, view)
-    st.markdown(f"### Catatan dan keputusan rapat — {html.escape(views.rapat_title(view))}")
-    notes_col, form_col = st.columns([3, 2])
-    with notes_col:
-        if len(earlier):
-            st.markdown("**Dari rapat sebelumnya**")
-            st.markdown(_notes_html(earlier.head(8), view), unsafe_allow_html=True)
-        if len(current):
-            st.markdown(f"**Rapat ini ({TRIWULAN_LABEL[period.sampai_tw]} {period.tahun})**")
-            st.markdown(_notes_html(current, view), unsafe_allow_html=True)
-        if not len(current) and not len(earlier):
-            st.caption("Belum ada catatan untuk tampilan ini.")
-    with form_col:
-        note_form(store, period, view)
+    return views.split_notes(found, period.tahun, period.sampai_tw, view)
+
+
+def _close_notes() -> None:
+    st.session_state[NOTES_OPEN] = False
+
+
+@st.dialog("Catatan dan keputusan rapat", width="large", on_dismiss=_close_notes)
+def notes_dialog(store: Store, period: state.Period, view: str) -> None:
+    """This view's notes of the earlier rapat and of this one, and the form for a new one."""
+    current, earlier = view_notes(store, period, view)
+    st.markdown(f"**{html.escape(views.rapat_title(view))}**")
+    if len(earlier):
+        st.markdown("**Dari rapat sebelumnya**")
+        st.markdown(_notes_html(earlier.head(8), view), unsafe_allow_html=True)
+    if len(current):
+        st.markdown(f"**Rapat ini ({TRIWULAN_LABEL[period.sampai_tw]} {period.tahun})**")
+        st.markdown(_notes_html(current, view), unsafe_allow_html=True)
+    if not len(current) and not len(earlier):
+        st.caption("Belum ada catatan untuk tampilan ini.")
+    note_form(store, period, view)
+
+
+def saved_message() -> None:
     if saved := st.session_state.pop("rapat_tersimpan", None):
-        form_col.success(saved)
+        st.toast(saved, icon=":material/check_circle:")
 
 
 def note_form(store: Store, period: state.Period, view: str) -> None:
@@ -281,7 +438,7 @@ def note_form(store: Store, period: state.Period, view: str) -> None:
             "Jenis", ["catatan", "keputusan"], horizontal=True, format_func=str.capitalize
         )
         isi = st.text_area("Isi", placeholder="Tulis catatan atau keputusan rapat…")
-        penulis = st.text_input("Dicatat oleh")
+        penulis = st.text_input("Dicatat oleh", placeholder="Nama pencatat")
         if st.form_submit_button("Simpan", type="primary"):
             if not isi.strip():
                 st.error("Isi catatan masih kosong.")
@@ -295,4 +452,5 @@ def note_form(store: Store, period: state.Period, view: str) -> None:
                     penulis=penulis.strip(),
                 )
                 st.session_state["rapat_tersimpan"] = f"{jenis.capitalize()} disimpan."
+                _close_notes()
                 st.rerun()

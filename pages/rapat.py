@@ -1,9 +1,11 @@
-"""Rapat Koordinasi: a screen-share presentation, one view per bidang plus a summary, and notes."""
+"""Rapat Koordinasi: a slide deck for one projector — the Dinas summary and each bidang, two
+slides each — with the notes and decisions of the rapat."""
 
 import streamlit as st
 
+from kinerja_core import rapat as deck_core
 from kinerja_core import views
-from kinerja_ui import analysis_context, state, widgets
+from kinerja_ui import analysis_context, state
 from kinerja_ui import rapat as ui
 
 period = state.period_picker(with_acuan=True)
@@ -16,23 +18,22 @@ if ctx.evaluated.empty:
     st.info(f"Belum ada data kinerja untuk tahun {period.tahun}.")
     st.stop()
 
-ui.style()
-slides = views.rapat_views(ctx.evaluated)
-view, position = ui.navigator(slides)
-rows = views.rapat_rows(ctx.evaluated, view)
-ui.heading(view, period, position, len(slides))
-if view == views.RINGKASAN:
-    widgets.coverage_note(state.coverage(period.tahun))
-budget = views.selected_budget(ctx.budgets, {"bidang": view})
+store = state.get_store()
+deck = deck_core.slides(ctx.evaluated)
+slide, open_notes = ui.navigator(deck, lambda view: len(ui.view_notes(store, period, view)[0]))
+rows = views.rapat_rows(ctx.evaluated, slide.view)
+summary_slide = slide.view == views.RINGKASAN
+ui.heading(slide, period, state.coverage(period.tahun) if summary_slide else None)
+budget = views.selected_budget(ctx.budgets, {"bidang": slide.view})
 ui.kpi_cards(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
 
-unit = views.rapat_unit(rows, view)
+unit = views.rapat_unit(rows, slide.view)
 summary = views.group_summary(rows, unit, ctx.settings, ctx.budgets, ctx.names)
-ui.overview_charts(summary, unit, rows, ctx.settings)
-chart_col, low_col = st.columns([3, 2])
-with chart_col:
-    ui.second_chart(view, summary, unit, rows, period.sampai_tw, ctx.settings)
-with low_col:
-    ui.to_discuss(view, rows, ctx.settings, period.sampai_tw)
+if slide.part == deck_core.CAPAIAN:
+    ui.capaian_slide(summary, unit, rows, ctx.settings)
+else:
+    ui.pembahasan_slide(slide, summary, unit, rows, period.sampai_tw, ctx.settings)
 
-ui.notes(state.get_store(), period, view)
+ui.saved_message()
+if open_notes:
+    ui.notes_dialog(store, period, slide.view)

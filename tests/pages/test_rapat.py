@@ -1,4 +1,5 @@
-"""Rapat Koordinasi page on the demo: slides, previous/next, notes kept per period."""
+"""Rapat Koordinasi page on the demo: the deck, previous/next, the slide in the URL, notes kept
+per period in their dialog."""
 
 from streamlit.testing.v1 import AppTest
 
@@ -6,65 +7,92 @@ from kinerja_core.store import Store
 from tests.pages.conftest import page_path
 
 
-def run_rapat() -> AppTest:
-    return AppTest.from_file(page_path("rapat.py"), default_timeout=60).run()
-
-
-def slide_title(at: AppTest) -> str:
-    title = next(md.value for md in at.markdown if 'class="rapat-judul"' in md.value)
-    return title.split(">", 1)[1].split("<", 1)[0]
+def run_rapat(**params: str) -> AppTest:
+    at = AppTest.from_file(page_path("rapat.py"), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
 
 
 def html(at: AppTest) -> str:
-    return "\n".join(md.value for md in at.markdown)
+    return "\n".join([e.proto.body for e in at.get("html")] + [md.value for md in at.markdown])
 
 
-def test_summary_slide_first(demo_db):
+def slide_title(at: AppTest) -> str:
+    return html(at).split('class="rapat-judul">', 1)[1].split("<", 1)[0]
+
+
+def counter(at: AppTest) -> str:
+    return html(at).split('class="rapat-hitung"', 1)[1].split(">", 1)[1].split("<", 1)[0]
+
+
+def charts(at: AppTest) -> list[str]:
+    return [e.proto.id for e in at.get("plotly_chart")]
+
+
+def test_summary_capaian_slide_first(demo_db):
     at = run_rapat()
     assert not at.exception
     assert slide_title(at) == "Ringkasan Dinas"
-    assert "tampilan 1 dari 6" in html(at)
+    assert counter(at) == "1 / 12"  # summary + 5 bidang, two slides each
+    assert "Capaian kinerja tahun 2024 sampai Triwulan IV" in html(at)
     assert "86,2%" in html(at) and "87,3%" in html(at)
     assert at.button(key="rapat_prev").disabled
-    ids = [e.proto.id for e in at.get("plotly_chart")]
-    assert sum("rapat_chart" in i for i in ids) == 3
-    assert "Yang perlu dibahas" in html(at)
+    ids = charts(at)
+    assert any("rapat_chart_capaian" in i for i in ids)
+    assert any("rapat_chart_predikat" in i for i in ids)
+    assert at.query_params["tampilan"] == "ringkasan" and at.query_params["bagian"] == "capaian"
 
 
-def test_next_and_previous(demo_db):
+def test_next_previous_and_the_picker(demo_db):
     at = run_rapat()
     at.button(key="rapat_next").click().run()
     assert not at.exception
-    assert slide_title(at) == "Sekretariat"
-    assert "tampilan 2 dari 6" in html(at)
-    assert not at.button(key="rapat_prev").disabled
+    assert slide_title(at) == "Ringkasan Dinas" and counter(at) == "2 / 12"
+    assert "Yang perlu dibahas" in html(at)
+    assert any("rapat_chart_kedua" in i for i in charts(at))
+    at.button(key="rapat_next").click().run()
+    assert slide_title(at) == "Sekretariat" and counter(at) == "3 / 12"
+    at.button(key="rapat_next").click().run()
     assert "Faktor penghambat:" in html(at)
-    at.button(key="rapat_next").click().run()
-    second = slide_title(at)
-    assert second == "Bidang Aplikasi Informatika"
     at.button(key="rapat_prev").click().run()
-    assert slide_title(at) == "Sekretariat"
-    at.selectbox(key="rapat_tampilan").select("Bidang Persandian").run()
-    assert slide_title(at) == "Bidang Persandian"
-    at.button(key="rapat_next").click().run()
-    assert slide_title(at) == "Bidang Statistik" and "tampilan 6 dari 6" in html(at)
+    assert counter(at) == "3 / 12"
+    picker = at.selectbox(key="rapat_pilih")
+    assert picker.options[8] == "Bidang Persandian · Capaian"
+    picker.select_index(8).run()
+    assert slide_title(at) == "Bidang Persandian" and counter(at) == "9 / 12"
+    at.button(key="rapat_akhir").click().run()
+    assert slide_title(at) == "Bidang Statistik" and counter(at) == "12 / 12"
     assert at.button(key="rapat_next").disabled
+    assert at.query_params["tampilan"] == "Bidang Statistik"
+    assert at.query_params["bagian"] == "pembahasan"
+    at.button(key="rapat_awal").click().run()
+    assert counter(at) == "1 / 12"
+
+
+def test_slide_and_period_from_the_url(demo_db):
+    at = run_rapat(tahun="2023", tw="2", tampilan="Bidang Persandian", bagian="pembahasan")
+    assert not at.exception
+    assert slide_title(at) == "Bidang Persandian" and counter(at) == "10 / 12"
+    assert "Pembahasan kinerja tahun 2023 sampai Triwulan II" in html(at)
+    at = run_rapat(tampilan="Bidang Entah Apa")  # not in the deck: the first slide
+    assert not at.exception and counter(at) == "1 / 12"
 
 
 def save_note(at: AppTest, isi: str, jenis: str = "catatan", penulis: str = "Kasubag") -> None:
-    at.radio[0].set_value(jenis)
+    at.button(key="rapat_buka_catatan").click().run()
+    form_radio = next(r for r in at.radio if r.label == "Jenis")
+    form_radio.set_value(jenis)
     at.text_area[0].input(isi)
-    at.text_input[0].input(penulis)
+    next(t for t in at.text_input if t.label == "Dicatat oleh").input(penulis)
     at.button(key="FormSubmitter:rapat_catatan-Simpan").click().run()
 
 
 def test_note_saved_and_shown_again_next_time(demo_db):
-    at = run_rapat()
-    at.sidebar.selectbox(key="_w_sampai_tw").select(2).run()
-    at.button(key="rapat_next").click().run()
+    at = run_rapat(tw="2", tampilan="Sekretariat")
     save_note(at, "Diklat dipindah ke TW III", jenis="keputusan")
     assert not at.exception
-    assert "Keputusan disimpan." in [s.value for s in at.success]
+    assert "Keputusan disimpan." in [t.proto.body for t in at.get("toast")]
     notes = Store(f"sqlite:///{demo_db}").notes(2024)
     saved = notes.iloc[-1]
     assert (saved["isi"], saved["bidang"], saved["jenis"], saved["sampai_tw"]) == (
@@ -73,19 +101,24 @@ def test_note_saved_and_shown_again_next_time(demo_db):
         "keputusan",
         2,
     )
+    assert at.button(key="rapat_buka_catatan").label == "Catatan rapat (1)"
+    at.button(key="rapat_buka_catatan").click().run()
     assert "Diklat dipindah ke TW III" in html(at)
     assert "Rapat ini (Triwulan II 2024)" in html(at)
 
     # The next rapat (TW III): the decision comes back under "Dari rapat sebelumnya".
     at.sidebar.selectbox(key="_w_sampai_tw").select(3).run()
     assert slide_title(at) == "Sekretariat"
+    at.button(key="rapat_buka_catatan").click().run()
     page = html(at)
     assert "Dari rapat sebelumnya" in page and "Diklat dipindah ke TW III" in page
     assert "TW II 2024" in page and "Kasubag" in page
-    # Not on another bidang's slide, but the summary recalls every bidang's decisions.
-    at.button(key="rapat_next").click().run()
+    # Not on another bidang's slides, but the summary recalls every bidang's decisions.
+    at.button(key="rapat_akhir").click().run()
+    at.button(key="rapat_buka_catatan").click().run()
     assert "Diklat dipindah ke TW III" not in html(at)
-    at.selectbox(key="rapat_tampilan").select("").run()
+    at.button(key="rapat_awal").click().run()
+    at.button(key="rapat_buka_catatan").click().run()
     assert "Keputusan — Sekretariat" in html(at)
 
 
@@ -96,7 +129,19 @@ def test_empty_note_is_refused(demo_db):
     assert Store(f"sqlite:///{demo_db}").notes(2024).empty
 
 
-def test_full_screen_hides_sidebar(demo_db):
+def test_full_screen_hides_sidebar_and_is_kept_in_the_url(demo_db):
     at = run_rapat()
     at.toggle(key="rapat_layar_penuh").set_value(True).run()
-    assert any("stSidebar" in md.value and "display: none" in md.value for md in at.markdown)
+    assert any(
+        "stSidebar" in e.proto.body and "display: none" in e.proto.body for e in at.get("html")
+    )
+    assert at.query_params["layar"] == "penuh"
+    at = run_rapat(layar="penuh")
+    assert at.toggle(key="rapat_layar_penuh").value is True
+
+
+def test_keyboard_script_is_installed(demo_db):
+    at = run_rapat()
+    script = next(e.proto.body for e in at.get("html") if "<script>" in e.proto.body)
+    for key in ("ArrowRight", "PageDown", "ArrowLeft", "PageUp", "Home", "End"):
+        assert key in script
