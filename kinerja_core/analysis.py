@@ -43,17 +43,24 @@ def effective_budget(anggaran: pd.DataFrame) -> pd.DataFrame:
     """Keep only the most detailed kode rows, so a pagu is never counted twice.
 
     A file may give pagu on a kegiatan row and again on its sub kegiatan rows; the kegiatan
-    row is then a subtotal and is dropped.
+    row is then a subtotal and is dropped. Lines without a kode (kept by name; the reader
+    already dropped those that only total the lines under them) stay as they are.
     """
     if anggaran.empty:
         return anggaran
-    frame = anggaran.drop_duplicates(subset=["tahun", "kode"], keep="last")
+    coded = anggaran["kode"] != ""
+    frame = pd.concat(
+        [
+            anggaran[coded].drop_duplicates(subset=["tahun", "kode"], keep="last"),
+            anggaran[~coded].drop_duplicates(subset=["tahun", "bidang", "uraian"], keep="last"),
+        ]
+    )
     parents = {
         ".".join(parts[:end])
-        for parts in (kode.split(".") for kode in frame["kode"])
+        for parts in (kode.split(".") for kode in frame["kode"] if kode)
         for end in range(1, len(parts))
     }
-    return frame[~frame["kode"].isin(parents)].reset_index(drop=True)
+    return frame[~frame["kode"].isin(parents)].sort_index().reset_index(drop=True)
 
 
 def budget_total(anggaran: pd.DataFrame, sampai_tw: int) -> tuple[float, float]:
@@ -106,8 +113,11 @@ def mean_capaian(rows: pd.DataFrame, settings: Settings) -> float:
     )
 
 
-def budget_for_codes(codes: pd.Series, anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
-    """Pagu and realisasi anggaran (up to TW n) under each kode, by kode prefix."""
+def budget_for_codes(
+    codes: pd.Series, anggaran: pd.DataFrame, sampai_tw: int, uraian: pd.Series | None = None
+) -> pd.DataFrame:
+    """Pagu and realisasi anggaran (up to TW n) under each kode, by kode prefix; a row
+    without kode gets the budget line of the same name (``uraian``), if any."""
     budget = effective_budget(anggaran)
     result = pd.DataFrame({"kode": codes.to_numpy()})
     if budget.empty:
@@ -116,17 +126,28 @@ def budget_for_codes(codes: pd.Series, anggaran: pd.DataFrame, sampai_tw: int) -
         return result
     spent = budget[ANGGARAN_TW[:sampai_tw]].sum(axis=1, min_count=1)
     totals: dict[str, list[float]] = {}
-    for kode, pagu, used in zip(budget["kode"], budget["pagu"], spent, strict=True):
-        parts = kode.split(".")
-        for end in range(1, len(parts) + 1):
-            entry = totals.setdefault(".".join(parts[:end]), [np.nan, np.nan])
+    for kode, name, pagu, used in zip(
+        budget["kode"], budget["uraian"], budget["pagu"], spent, strict=True
+    ):
+        keys = (
+            [".".join(kode.split(".")[:end]) for end in range(1, len(kode.split(".")) + 1)]
+            if kode
+            else ["~" + " ".join(str(name).casefold().split())]
+        )
+        for key in keys:
+            entry = totals.setdefault(key, [np.nan, np.nan])
             if not np.isnan(pagu):
                 entry[0] = pagu if np.isnan(entry[0]) else entry[0] + pagu
             if not np.isnan(used):
                 entry[1] = used if np.isnan(entry[1]) else entry[1] + used
     missing = [np.nan, np.nan]
-    result["pagu"] = [totals.get(k, missing)[0] for k in result["kode"]]
-    result["realisasi_anggaran"] = [totals.get(k, missing)[1] for k in result["kode"]]
+    names = uraian.to_numpy() if uraian is not None else [""] * len(result)
+    keys = [
+        k if k else "~" + " ".join(str(n).casefold().split())
+        for k, n in zip(result["kode"], names, strict=True)
+    ]
+    result["pagu"] = [totals.get(k, missing)[0] if k != "~" else np.nan for k in keys]
+    result["realisasi_anggaran"] = [totals.get(k, missing)[1] if k != "~" else np.nan for k in keys]
     return result
 
 
@@ -181,7 +202,7 @@ def evaluate(
     ):
         frame[column] = frame["kode"].map(lambda kode, lv=level: kode_prefix(kode, lv))
 
-    budget = budget_for_codes(frame["kode"], anggaran, sampai_tw)
+    budget = budget_for_codes(frame["kode"], anggaran, sampai_tw, frame["uraian"])
     frame["pagu"] = budget["pagu"].to_numpy()
     frame["realisasi_anggaran"] = budget["realisasi_anggaran"].to_numpy()
     frame["serapan"] = formulas.serapan(frame["pagu"], frame["realisasi_anggaran"])

@@ -59,6 +59,8 @@ def add_sampai_tw_argument(parser: argparse.ArgumentParser, verb: str) -> None:
 def print_problem(problem: Problem, stream=None) -> None:
     stream = stream or sys.stdout
     label = "KESALAHAN" if problem.level == "error" else "Peringatan"
+    if problem.confirm:
+        label = "Perlu dikonfirmasi"
     where = problem.location()
     print(f"  [{label}] {where + ': ' if where else ''}{problem.message}", file=stream)
     if problem.fix:

@@ -177,7 +177,7 @@ def _store_one(
             "judul sheet (mis. 'TAHUN ANGGARAN 2024').",
         )
     bidang = result.bidang
-    named = bidang or title_bidang(result.titles)  # what the file says, known or not
+    named = bidang or result.bidang_disebut or title_bidang(result.titles)  # known or not
     if not bidang and not (named and allowed is not None and named not in allowed):
         return _refuse(
             item,

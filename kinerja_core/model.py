@@ -111,6 +111,7 @@ class Problem:
     sheet: str = ""
     row: int | None = None  # 1-based, as Excel shows it
     column: str = ""  # column header or letter as the user sees it
+    confirm: bool = False  # a plausible-but-odd number the operator must confirm before saving
 
     def location(self) -> str:
         parts = []

@@ -17,6 +17,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from kinerja_core.ingest import plausibility
 from kinerja_core.ingest.bidang import KNOWN_BIDANG, match_bidang
 from kinerja_core.ingest.reader import Parsed, parse
 from kinerja_core.ingest.rencana import RencanaIndex, check_against_rencana, rencana_index
@@ -92,10 +93,16 @@ class IngestResult:
     # "agregasi_berkas": True where the file's own totals proved the agregasi
     defaulted: dict[str, list[bool]] = field(default_factory=dict)
     titles: list[str] = field(default_factory=list)  # the title lines above the header
+    bidang_disebut: str = ""  # a bidang the file names that the dinas does not know
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def to_confirm(self) -> list[Problem]:
+        """Plausible-but-odd numbers (``plausibility``) the operator confirms before saving."""
+        return [p for p in self.problems if p.confirm]
 
     @property
     def warnings(self) -> list[Problem]:
@@ -166,23 +173,26 @@ def _build(parsed: Parsed) -> IngestResult:
         shape=parsed.shape,
         defaulted=defaulted,
         titles=list(parsed.titles),
+        bidang_disebut=parsed.bidang_disebut,
     )
 
 
 def apply_rencana(
     result: IngestResult, rencana: pd.DataFrame | RencanaIndex | None
 ) -> IngestResult:
-    """``result`` checked against the plan: filled, and the mismatches added as problems.
+    """``result`` checked against the plan (filled, and the mismatches added as problems),
+    then its numbers checked for plausibility (``plausibility.check``, again after the plan
+    changed targets or cara agregasi).
 
     Checking many files against one plan, pass ``rencana_index(plan)`` (prepared once).
     """
-    if rencana is None or len(rencana) == 0 or result.indicators.empty:
-        return result
-    indicators, problems = check_against_rencana(
-        result.indicators, rencana, defaulted=result.defaulted
-    )
-    result.indicators = indicators
-    result.problems = [*result.problems, *problems]
+    if rencana is not None and len(rencana) != 0 and not result.indicators.empty:
+        indicators, problems = check_against_rencana(
+            result.indicators, rencana, defaulted=result.defaulted
+        )
+        result.indicators = indicators
+        result.problems = [*result.problems, *problems]
+    result.problems = [*plausibility.drop(result.problems), *plausibility.check(result.indicators)]
     return result
 
 

@@ -340,15 +340,19 @@ def test_anggaran_sheet_without_kode_rows_and_conflicting_pagu_are_reported():
         ["Kode", "Uraian", "Pagu (Rp)", "Realisasi Anggaran TW I (Rp)"],
         ["1.01", "Sub A", 1000, 100],
         ["1.01", "Sub A lagi", 2000, 100],
-        [None, "Belanja lainnya", 3000, 200],
-        ["Sub Total", None, 3000, 200],
-        ["JUMLAH", None, 3000, 200],
+        [None, "Belanja lainnya", 3000, 200],  # budget without kode: kept, by its name
+        [None, None, 500, 50],  # neither kode nor name: reported, not counted
+        ["Sub Total", None, 4000, 300],
+        ["JUMLAH", None, 4000, 300],
     ]
     content = builders.write_xlsx({"Kinerja": kinerja, "Anggaran": anggaran})
     result = read_upload(content, "statistik.xlsx")
-    assert len(result.anggaran) == 1 and result.anggaran["pagu"].iloc[0] == 1000
+    ang = result.anggaran.set_index("uraian")
+    assert list(ang.index) == ["Sub A", "Belanja lainnya"]
+    assert ang.loc["Sub A", "pagu"] == 1000 and ang.loc["Belanja lainnya", "kode"] == ""
+    assert ang.loc["Belanja lainnya", "pagu"] == 3000
     rows = sorted(p.row for p in result.warnings)
-    assert rows == [3, 4]  # conflicting pagu, a kode-less budget row; totals skipped
+    assert rows == [3, 5]  # conflicting pagu, a line with no kode and no name; totals skipped
 
 
 def test_formula_like_text_stays_text():
