@@ -4,6 +4,9 @@ One predikat palette everywhere (blue → orange → red, readable with colour-b
 Indonesian number formats on axes (``separators=",."``) and in hovers (text pre-formatted
 with ``locale_id`` and passed as ``customdata``), titles that say what the chart shows.
 
+Every label, hover and title that can hold text from a file or a person goes through
+``plaintext.html``: Plotly turns ``<a href>`` and a few other tags into markup.
+
 Builders: capaian per group with predikat bands and the 100% line (``capaian_bars``),
 predikat distribution, trend per triwulan against the target path (many indicators or
 one), kinerja against anggaran with the efisiensi quadrants, treemap of pagu coloured by
@@ -22,6 +25,7 @@ import plotly.graph_objects as go
 from kinerja_core import formulas
 from kinerja_core.formulas import DEFAULT_BOUNDS, PREDIKAT
 from kinerja_core.locale_id import fmt_number, fmt_percent
+from kinerja_core.plaintext import html
 from kinerja_core.views import fmt_numbers, fmt_percents, fmt_rupiahs, fmt_rupiahs_short
 
 PREDIKAT_COLORS = {
@@ -129,10 +133,10 @@ def base_layout(
 ) -> go.Figure:
     """Shared look: white, calm, Indonesian separators ('.' thousands, ',' decimals)."""
     title_spec: dict = dict(
-        text=title, x=0, xanchor="left", font=dict(size=18, weight="bold", color=INK)
+        text=html(title), x=0, xanchor="left", font=dict(size=18, weight="bold", color=INK)
     )
     if subtitle:
-        title_spec["subtitle"] = dict(text=subtitle, font=dict(size=13, color="#4a5866"))
+        title_spec["subtitle"] = dict(text=html(subtitle), font=dict(size=13, color="#4a5866"))
     fig.update_layout(
         title=title_spec,
         font=FONT,
@@ -222,10 +226,10 @@ def capaian_bars(
     extra = extra or [""] * len(data)
     if {"key", "uraian"} <= set(data.columns) and label_column != "bidang":
         full = [
-            f"{k} · {u}" if u else str(k) for k, u in zip(data["key"], data["uraian"], strict=True)
+            html(f"{k} · {u}" if u else k) for k, u in zip(data["key"], data["uraian"], strict=True)
         ]
     else:
-        full = data[label_column].astype(str).tolist()
+        full = [html(v) for v in data[label_column]]
     fig = go.Figure(
         go.Bar(
             x=data["capaian"].fillna(0),
@@ -408,7 +412,7 @@ def indicator_trend_chart(
         customdata=target_text,
         hovertemplate="<b>%{x}</b><br>Target s.d. triwulan: %{customdata}<extra></extra>",
     )
-    fig.update_yaxes(title=satuan or None, gridcolor=GRID, rangemode="tozero")
+    fig.update_yaxes(title=html(satuan) or None, gridcolor=GRID, rangemode="tozero")
     fig.update_xaxes(title=None)
     base_layout(fig, title, height)
     fig.update_layout(legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"))
@@ -484,7 +488,7 @@ def kinerja_anggaran_scatter(
     )
     customdata = list(
         zip(
-            data[label_column].astype(str),
+            [html(v) for v in data[label_column]],
             fmt_percents(data["capaian"]),
             fmt_percents(data["serapan"]),
             fmt_rupiahs(pagu),
@@ -507,7 +511,7 @@ def kinerja_anggaran_scatter(
                 x=[data["serapan"].iloc[i]],
                 y=[data["capaian"].iloc[i]],
                 mode="markers",
-                name=_short(data[label_column].iloc[i], 40),
+                name=html(_short(data[label_column].iloc[i], 40)),
                 marker=dict(
                     size=[sizes[i]],
                     color=colors[i],
@@ -574,7 +578,7 @@ def wrap_label(text: object, width: int = 26, lines: int = 2) -> str:
     parts = textwrap.wrap(str(text), width) or [""]
     if len(parts) > lines:
         parts = [*parts[: lines - 1], _short(" ".join(parts[lines - 1 :]), width)]
-    return "<br>".join(parts)
+    return "<br>".join(html(part) for part in parts)
 
 
 def _short(text: object, width: int) -> str:
@@ -602,7 +606,7 @@ def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figur
         go.Treemap(
             ids=nodes["id"],
             parents=nodes["parent"],
-            labels=nodes["label"],
+            labels=[html(v) for v in nodes["label"]],
             values=nodes["pagu"].fillna(0),
             branchvalues="total",
             marker=dict(
@@ -649,7 +653,7 @@ def yoy_chart(
     ]
     fig = go.Figure()
     fig.add_bar(
-        y=merged[label_column],
+        y=[html(v) for v in merged[label_column]],
         x=merged["capaian_lalu"],
         orientation="h",
         name=str(tahun_lalu),
@@ -665,7 +669,7 @@ def yoy_chart(
         "(%{customdata[1]})<extra></extra>",
     )
     fig.add_bar(
-        y=merged[label_column],
+        y=[html(v) for v in merged[label_column]],
         x=merged["capaian"],
         orientation="h",
         name=str(tahun),

@@ -14,6 +14,7 @@ import streamlit as st
 
 from kinerja_core import analysis, charts, formulas, insight, views
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
+from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
 from kinerja_ui import analysis_context, state, widgets
 from kinerja_ui.analysis_context import Context
@@ -270,12 +271,12 @@ def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
         key="an_chart_detail",
     )
     c2.markdown(
-        f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {row['predikat'] or '–'}"
+        f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {md(row['predikat']) or '–'}"
     )
     if phrase := insight.gap_phrase(row):
-        c2.markdown(f"**Selisih:** {phrase}")
+        c2.markdown(f"**Selisih:** {md(phrase)}")
     for label, text in views.indicator_notes(row):
-        c2.markdown(f"**{label}:** {text}")
+        c2.markdown(f"**{label}:** {md(text)}")
 
 
 # --- tab: trends and budget -------------------------------------------------------------------

@@ -24,6 +24,7 @@ from kinerja_core.ingest import (
 )
 from kinerja_core.locale_id import fmt_number, fmt_percent
 from kinerja_core.model import TW_ROMAN
+from kinerja_core.plaintext import md, md_frame
 from kinerja_core.rencana import problems_frame
 from kinerja_core.store import Store
 
@@ -123,7 +124,7 @@ def _problem_table(problems: list) -> None:
     shown = [dataclasses.replace(p, file="") for p in problems[:MAX_LISTED]]
     table = problems_frame(shown).drop(columns="Tingkat")
     table["Lokasi"] = table["Lokasi"].replace("", "seluruh berkas")
-    st.table(table.set_index("Lokasi"))
+    st.table(md_frame(table.set_index("Lokasi")))
     if len(problems) > MAX_LISTED:
         st.caption(
             f"… dan {len(problems) - MAX_LISTED} lainnya (lihat `periksa` di baris perintah)."
@@ -143,10 +144,10 @@ def upload_card(
             badge = ":orange-badge[Ada kesalahan]"
         else:
             badge = ":red-badge[Tidak terbaca]"
-        st.markdown(f"#### {upload.filename} {badge}")
+        st.markdown(f"#### {md(upload.filename)} {badge}")
         facts = st.columns(4)
         facts[0].markdown(f"**Bentuk**  \n{shape_label(result.shape)}")
-        facts[1].markdown(f"**Bidang**  \n{upload.bidang or 'belum dikenali'}")
+        facts[1].markdown(f"**Bidang**  \n{md(upload.bidang) or 'belum dikenali'}")
         facts[2].markdown(f"**Tahun**  \n{upload.tahun or 'belum dikenali'}")
         facts[3].markdown(
             f"**Isi**  \n{fmt_number(len(result.indicators), 0)} indikator, "
@@ -199,7 +200,7 @@ def upload_card(
         if upload.sha256 in saved:
             info = saved[upload.sha256]
             st.info(
-                f"Tersimpan sebagai versi {info['versi']} untuk {info['bidang']} tahun "
+                f"Tersimpan sebagai versi {info['versi']} untuk {md(info['bidang'])} tahun "
                 f"{info['tahun']}" + ("." if info["usable"] else " (arsip; data belum dipakai).")
             )
             return
@@ -300,6 +301,7 @@ def _dipakai(used: int, latest: int) -> str:
 def tracker_styled(frame: pd.DataFrame):
     """``tracker_table`` with the Status cells coloured (for ``st.table``)."""
     table = tracker_table(frame).set_index("Bidang")
+    table.index = table.index.map(md)  # bidang names are text from people, not Markdown
     colors = [STATUS_COLOR[s] for s in frame["status"]]
 
     def paint(column: pd.Series) -> list[str]:
@@ -312,7 +314,7 @@ def history_section(store: Store, tahun: int, submissions: pd.DataFrame, bidang:
     """Every version of one bidang, each with its original file to download."""
     versions = tracker.history(submissions, bidang)
     if versions.empty:
-        st.info(f"{bidang} belum mengirim berkas untuk tahun {tahun}.")
+        st.info(f"{md(bidang)} belum mengirim berkas untuk tahun {tahun}.")
         return
     for row in versions.itertuples():
         with st.container(border=True):
@@ -320,8 +322,8 @@ def history_section(store: Store, tahun: int, submissions: pd.DataFrame, bidang:
             usable = "dipakai" if row.dapat_dipakai else "arsip (ada kesalahan)"
             problems = f"{row.kesalahan} kesalahan, {row.peringatan} peringatan"
             left.markdown(
-                f"**Versi {row.versi}** — {row.berkas}  \n"
-                f"{fmt_waktu(row.diterima)} oleh {row.pengunggah or '–'} · "
+                f"**Versi {row.versi}** — {md(row.berkas)}  \n"
+                f"{fmt_waktu(row.diterima)} oleh {md(row.pengunggah) or '–'} · "
                 f"{shape_label(row.bentuk)} · {fmt_number(row.baris, 0)} baris · {usable} · "
                 f"{problems} · SHA-256 `{row.sha256[:12]}…`"
             )

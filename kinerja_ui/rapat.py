@@ -13,7 +13,6 @@ module only renders. Widget keys start with ``rapat_``.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import pandas as pd
@@ -25,6 +24,8 @@ from kinerja_core.charts import predikat_color
 from kinerja_core.clock import fmt_waktu
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
 from kinerja_core.model import TW_ROMAN
+from kinerja_core.plaintext import html as plain_html
+from kinerja_core.plaintext import md
 from kinerja_core.rapat import Slide
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
@@ -227,13 +228,11 @@ def heading(slide: Slide, period: state.Period, coverage: Coverage | None = None
     basis = f" {period.acuan_label}" if period.mid_year else ""
     missing = ""
     if coverage is not None and not coverage.complete:
-        missing = (
-            f' · <span class="belum">Data belum lengkap: {html.escape(coverage.text())}</span>'
-        )
+        missing = f' · <span class="belum">Data belum lengkap: {plain_html(coverage.text())}</span>'
     st.html(
-        f'<div class="rapat-judul">{html.escape(slide.title)}</div>'
+        f'<div class="rapat-judul">{plain_html(slide.title)}</div>'
         f'<div class="rapat-sub">{deck_core.PARTS[slide.part]} kinerja tahun {period.tahun} '
-        f"sampai {TRIWULAN_LABEL[period.sampai_tw]}{html.escape(basis)}{missing}</div>"
+        f"sampai {TRIWULAN_LABEL[period.sampai_tw]}{plain_html(basis)}{missing}</div>"
     )
 
 
@@ -260,8 +259,8 @@ def kpi_cards(figures: views.SelectionFigures, settings: Settings) -> None:
     for column, (label, value, note, color) in zip(st.columns(len(kpis)), kpis, strict=True):
         column.html(
             f'<div class="rapat-kpi" style="--warna:{color}"><div class="nilai">'
-            f'{html.escape(value)}</div><div class="label">{html.escape(label)}</div>'
-            f'<div class="catatan">{html.escape(note) or "&nbsp;"}</div></div>'
+            f'{plain_html(value)}</div><div class="label">{plain_html(label)}</div>'
+            f'<div class="catatan">{plain_html(note) or "&nbsp;"}</div></div>'
         )
 
 
@@ -356,10 +355,10 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
             f", {phrase}" if phrase else ""
         )
         items.append(
-            f'<li title="{html.escape(text)}"><span class="teks"><b>'
-            f"{html.escape(row['indikator'])}</b>{html.escape(where)}: capaian "
+            f'<li title="{plain_html(text, attribute=True)}"><span class="teks"><b>'
+            f"{plain_html(row['indikator'])}</b>{plain_html(where)}: capaian "
             f"{fmt_percent(row['capaian_tampil'])}"
-            + (f", {html.escape(phrase)}" if phrase else "")
+            + (f", {plain_html(phrase)}" if phrase else "")
             + "</span></li>"
         )
     if spent_missed := int((rows["kuadran"] == formulas.PERLU_PERHATIAN).sum()):
@@ -375,8 +374,11 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
     )
     body = "<h3>Yang perlu dibahas</h3><ul>" + "".join(items) + "</ul>"
     if penghambat:
-        joined = html.escape("; ".join(penghambat))
-        body += f'<p class="penghambat" title="{joined}"><b>Faktor penghambat:</b> {joined}</p>'
+        joined = "; ".join(penghambat)
+        body += (
+            f'<p class="penghambat" title="{plain_html(joined, attribute=True)}">'
+            f"<b>Faktor penghambat:</b> {plain_html(joined)}</p>"
+        )
     st.html(f'<div class="rapat-daftar">{body}</div>')
 
 
@@ -386,12 +388,12 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
 def _note_html(note: pd.Series, view: str) -> str:
     jenis = "Keputusan" if note["jenis"] == "keputusan" else "Catatan"
     when = f"TW {TW_ROMAN[int(note['sampai_tw'])]} {int(note['tahun'])}"
-    who = f" · {html.escape(str(note['penulis']))}" if str(note["penulis"]).strip() else ""
+    who = f" · {plain_html(str(note['penulis']))}" if str(note["penulis"]).strip() else ""
     if view == views.RINGKASAN and note["bidang"]:
-        jenis = f"{jenis} — {html.escape(str(note['bidang']))}"
+        jenis = f"{jenis} — {plain_html(str(note['bidang']))}"
     return (
         f'<p class="rapat-catatan"><b>{jenis}</b> <small>({when} · '
-        f"{fmt_waktu(note['dibuat_pada'])}{who})</small><br>{html.escape(str(note['isi']))}"
+        f"{fmt_waktu(note['dibuat_pada'])}{who})</small><br>{plain_html(str(note['isi']))}"
         "</p>"
     )
 
@@ -414,7 +416,7 @@ def _close_notes() -> None:
 def notes_dialog(store: Store, period: state.Period, view: str) -> None:
     """This view's notes of the earlier rapat and of this one, and the form for a new one."""
     current, earlier = view_notes(store, period, view)
-    st.markdown(f"**{html.escape(views.rapat_title(view))}**")
+    st.markdown(f"**{md(views.rapat_title(view))}**")
     if len(earlier):
         st.markdown("**Dari rapat sebelumnya**")
         st.markdown(_notes_html(earlier.head(8), view), unsafe_allow_html=True)

@@ -5,12 +5,13 @@ import streamlit as st
 from kinerja_core import analysis, charts
 from kinerja_core.display import bidang_table
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_rupiah_short
+from kinerja_core.plaintext import md
 from kinerja_ui import state, widgets
 
 period = state.period_picker(with_acuan=True)
 settings = state.get_settings()
 st.title("Beranda")
-st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten}")
+st.caption(f"{md(settings.dinas)} Kabupaten {md(settings.kabupaten)}")
 if period is None:
     st.stop()
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from kinerja_core import analysis, clock, report
 from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
+from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
 from kinerja_ui import state, widgets
 
@@ -52,7 +53,9 @@ def _workbook(
 period = state.period_picker()
 settings = state.get_settings()
 st.title("Ekspor Dokumen Evaluasi")
-st.caption(f"{settings.dinas} Kabupaten {settings.kabupaten} · formulir E.81 Permendagri 86/2017")
+st.caption(
+    f"{md(settings.dinas)} Kabupaten {md(settings.kabupaten)} · formulir E.81 Permendagri 86/2017"
+)
 if period is None:
     st.stop()
 evaluated = state.evaluated(period, settings)

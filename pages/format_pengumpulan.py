@@ -5,6 +5,7 @@ import streamlit as st
 from kinerja_core import rencana as rc
 from kinerja_core import template
 from kinerja_core.locale_id import fmt_number, fmt_rupiah
+from kinerja_core.plaintext import md
 from kinerja_ui import state
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,7 +50,7 @@ for column, label in zip(header, ["Bidang", "Indikator", "Pagu", "Unduh"], stric
 for bidang in template.bidang_list(ind, ang):
     name = template.format_filename(tahun, bidang)
     row = st.columns([4, 2, 3, 3], vertical_alignment="center")
-    row[0].write(bidang)
+    row[0].markdown(md(bidang))
     row[1].write(fmt_number(summary.loc[bidang, "indikator"], 0))
     row[2].write(fmt_rupiah(summary.loc[bidang, "pagu"]))
     row[3].download_button(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -62,3 +63,18 @@ def downloads(monkeypatch) -> dict[str, tuple[bytes, str | None]]:
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
     return captured
+
+
+def as_shown(value: object) -> object:
+    """What a Markdown context shows for ``plaintext.md`` text: escapes resolved."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\\(.)", r"\1", value.replace("\u2060", "").replace("  \n", "\n"))
+
+
+def table_as_shown(frame):
+    """An ``st.table`` value (cells, index, headers escaped with ``md_frame``) as shown."""
+    shown = frame.map(as_shown)
+    shown.index = shown.index.map(as_shown)
+    shown.columns = [as_shown(c) for c in shown.columns]
+    return shown

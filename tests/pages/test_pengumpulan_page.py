@@ -17,7 +17,7 @@ from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format
 from tests.ingest import builders
-from tests.pages.conftest import page_path
+from tests.pages.conftest import as_shown, page_path, table_as_shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -156,7 +156,7 @@ def test_problems_are_listed_with_location_and_fix(plan_db):
     at.file_uploader[0].set_value(("statistik.xlsx", builders.write_xlsx({"Data": rows}), XLSX))
     at.run()
     assert not at.exception
-    problems = at.table[0].value
+    problems = table_as_shown(at.table[0].value)
     assert "sheet Data, baris 4, kolom Realisasi TW I (E)" in problems.index
     assert "negatif" in problems.loc["sheet Data, baris 4, kolom Realisasi TW I (E)", "Masalah"]
 
@@ -176,7 +176,8 @@ def test_history_offers_every_version(plan_db):
     at = run_page()
     downloads = [b for b in at.get("download_button")]
     assert len(downloads) == 2
-    assert any("Versi 2" in m.value and "statistik_v2.xlsx" in m.value for m in at.markdown)
+    shown = [as_shown(m.value) for m in at.markdown]
+    assert any("Versi 2" in m and "statistik_v2.xlsx" in m for m in shown)
 
 
 SHARED_FIXTURES = Path(page_path("x")).resolve().parents[2] / "shared" / "fixtures"
@@ -198,7 +199,7 @@ def test_shared_broken_fixtures_are_refused_on_the_page(plan_db, name, reason):
     at.file_uploader[0].set_value((name, content, XLSX)).run()
     assert not at.exception
     assert any("tidak bisa dibaca" in e.value for e in at.error)
-    problems = at.table[0].value  # the Kesalahan table of the upload card
+    problems = table_as_shown(at.table[0].value)  # the Kesalahan table of the upload card
     assert problems.map(lambda cell: reason in str(cell)).to_numpy().any(), problems
     assert problems["Cara memperbaiki"].str.len().gt(0).all()
     button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
