@@ -280,3 +280,23 @@ def coverage(
         broken=tuple(n for n in expected if n in sent_any and n not in usable),
         missing=tuple(n for n in expected if n not in sent_any),
     )
+
+
+def same_file(submissions: pd.DataFrame | None, sha256: str) -> dict | None:
+    """The stored version with these exact bytes (``Store.submissions()``, any year), newest
+    first: {versi, bidang, tahun, terakhir (it is its bidang's latest version)}; None."""
+    if submissions is None or submissions.empty:
+        return None
+    same = submissions[submissions["sha256"] == sha256]
+    if same.empty:
+        return None
+    found = same.sort_values(["version", "id"]).iloc[-1]
+    mine = submissions[
+        (submissions["tahun"] == found["tahun"]) & (submissions["bidang"] == found["bidang"])
+    ]
+    return {
+        "versi": int(found["version"]),
+        "bidang": str(found["bidang"]),
+        "tahun": int(found["tahun"]),
+        "terakhir": int(found["version"]) == int(mine["version"].max()),
+    }

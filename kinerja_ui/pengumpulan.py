@@ -23,16 +23,17 @@ from kinerja_core.ingest import (
     shape_label,
 )
 from kinerja_core.locale_id import fmt_number, fmt_percent
-from kinerja_core.model import TW_ROMAN
+from kinerja_core.model import TW_ROMAN, Problem, empty_anggaran, empty_indicators
 from kinerja_core.plaintext import md, md_frame
 from kinerja_core.rencana import problems_frame
 from kinerja_core.store import Store
 
-UPLOAD_TYPES = ["xlsx", "xls", "xlsm", "csv"]
+UPLOAD_TYPES = ["xlsx", "xls", "xlsm", "ods", "csv"]
 MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
     "xls": "application/vnd.ms-excel",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "csv": "text/csv",
 }
 STATUS_LABEL = {
@@ -73,27 +74,123 @@ class Upload:
     result: IngestResult
     bidang: str
     tahun: int | None
+    asks_bidang: bool = False  # the file does not name a bidang the dinas knows
+    asks_tahun: bool = False  # the file does not name its year
+    stored: dict | None = None  # the same bytes already stored (``tracker.same_file``)
 
     @property
     def ready(self) -> bool:
         return bool(self.bidang) and self.tahun is not None
 
+    @property
+    def confirmed(self) -> bool:
+        """No number to confirm, or the operator confirmed them."""
+        return not self.result.to_confirm or bool(st.session_state.get(f"konfirmasi_{self.key}"))
 
-def read(file, known: tuple[str, ...], plans: dict[int, pd.DataFrame]) -> Upload:
-    """Read an uploaded file (cached on its hash) with the bidang / tahun chosen so far."""
+    @property
+    def already_stored(self) -> bool:
+        """The same bytes are already the latest version of their bidang."""
+        return bool(self.stored and self.stored["terakhir"])
+
+    @property
+    def can_save(self) -> bool:
+        return self.ready and self.confirmed and not self.already_stored
+
+
+def _extension(filename: str) -> str:
+    return filename.rsplit(".", 1)[-1].casefold() if "." in filename else ""
+
+
+def _wrong_type(filename: str) -> IngestResult:
+    """The refusal of a file whose name is not a spreadsheet's, in Indonesian."""
+    ext = _extension(filename)
+    accepted = ", ".join(f".{t}" for t in UPLOAD_TYPES)
+    problem = Problem(
+        "error",
+        f"Berkas '{filename}' berjenis {'.' + ext if ext else 'tanpa akhiran'}, bukan jenis "
+        f"berkas yang diterima ({accepted}).",
+        "Buka berkasnya di Excel atau LibreOffice, pilih Simpan Sebagai → Excel Workbook "
+        "(.xlsx), lalu unggah berkas .xlsx itu.",
+        file=filename,
+    )
+    return IngestResult(
+        filename=filename,
+        indicators=empty_indicators(),
+        anggaran=empty_anggaran(),
+        problems=[problem],
+        bidang="",
+        tahun=None,
+        shape="jenis",
+    )
+
+
+def read(
+    file,
+    known: tuple[str, ...],
+    plans: dict[int, pd.DataFrame],
+    submissions: pd.DataFrame | None = None,
+) -> Upload:
+    """Read an uploaded file (cached on its hash) with the bidang / tahun chosen so far.
+
+    The choices live in plain session keys (``pilihan_bidang_<key>``), not only in the
+    dropdowns' widget state: once a choice makes the file readable, a rerun must not lose
+    it. ``submissions`` (``Store.submissions()``, every year) tell a file already stored.
+    """
     content = file.getvalue()
     sha = hashlib.sha256(content).hexdigest()
     key = sha[:16]
-    result = _parse(sha, file.name, "", None, known, content)
-    bidang = st.session_state.get(f"pilih_bidang_{key}") or ""
-    tahun = st.session_state.get(f"pilih_tahun_{key}")
-    if (bidang and not result.bidang) or (tahun and not result.tahun):
-        result = _parse(sha, file.name, bidang, tahun, known, content)
+    stored = tracker.same_file(submissions, sha) if submissions is not None else None
+    if _extension(file.name) not in UPLOAD_TYPES:
+        return Upload(key, sha, file.name, content, _wrong_type(file.name), "", None)
+    first = _parse(sha, file.name, "", None, known, content)
+    bidang = st.session_state.get(f"pilihan_bidang_{key}") or ""
+    tahun = st.session_state.get(f"pilihan_tahun_{key}")
+    result = first
+    if (bidang and not first.bidang) or (tahun and not first.tahun):
+        result = _parse(
+            sha,
+            file.name,
+            "" if first.bidang else bidang,
+            None if first.tahun else tahun,
+            known,
+            content,
+        )
     tahun = result.tahun or tahun
     plan = plans.get(tahun) if tahun else None
     if plan is not None and not plan.empty:
         result = apply_rencana(result, plan)
-    return Upload(key, sha, file.name, content, result, result.bidang or bidang, tahun)
+    return Upload(
+        key,
+        sha,
+        file.name,
+        content,
+        result,
+        result.bidang or bidang,
+        tahun,
+        asks_bidang=not first.bidang,
+        asks_tahun=not first.tahun,
+        stored=stored,
+    )
+
+
+def _keep(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def _choice(label: str, options: list, name: str, upload: Upload, placeholder: str) -> None:
+    """A dropdown whose choice survives reruns (kept in ``pilihan_<name>_<key>``)."""
+    plain, widget = f"pilihan_{name}_{upload.key}", f"pilih_{name}_{upload.key}"
+    if st.session_state.get(plain) in options:
+        st.session_state[widget] = st.session_state[plain]
+    st.selectbox(
+        label,
+        options,
+        index=None,
+        placeholder=placeholder,
+        key=widget,
+        on_change=_keep,
+        args=(widget, plain),
+    )
 
 
 def _preview(frame: pd.DataFrame) -> pd.DataFrame:
@@ -138,13 +235,10 @@ def upload_card(
     result = upload.result
     saved = st.session_state.setdefault("pengumpulan_tersimpan", {})
     with st.container(border=True):
-        if result.ok:
-            badge = ":green-badge[Terbaca]"
-        elif len(result.indicators):
-            badge = ":orange-badge[Ada kesalahan]"
-        else:
-            badge = ":red-badge[Tidak terbaca]"
-        st.markdown(f"#### {md(upload.filename)} {badge}")
+        st.markdown(f"#### {md(upload.filename)} {_badge(result)}")
+        if result.shape == "jenis":
+            st.error(md(result.errors[0].message) + " " + md(result.errors[0].fix))
+            return
         facts = st.columns(4)
         facts[0].markdown(f"**Bentuk**  \n{shape_label(result.shape)}")
         facts[1].markdown(f"**Bidang**  \n{md(upload.bidang) or 'belum dikenali'}")
@@ -153,46 +247,38 @@ def upload_card(
             f"**Isi**  \n{fmt_number(len(result.indicators), 0)} indikator, "
             f"{fmt_number(len(result.anggaran), 0)} kode anggaran"
         )
-        if not result.bidang:
-            st.selectbox(
-                "Bidang tidak tertulis di berkas — pilih bidangnya",
+        if upload.asks_bidang:
+            named = result.bidang_disebut
+            _choice(
+                f"Berkas menyebut '{md(named)}', yang tidak ada di rencana — pilih bidangnya"
+                if named
+                else "Bidang tidak tertulis di berkas — pilih bidangnya",
                 bidang_choices,
-                index=None,
-                placeholder="Pilih bidang",
-                key=f"pilih_bidang_{upload.key}",
+                "bidang",
+                upload,
+                "Pilih bidang",
             )
-        if not result.tahun:
-            st.selectbox(
+        if upload.asks_tahun:
+            _choice(
                 "Tahun tidak tertulis di berkas — pilih tahunnya",
                 tahun_choices,
-                index=None,
-                placeholder="Pilih tahun",
-                key=f"pilih_tahun_{upload.key}",
+                "tahun",
+                upload,
+                "Pilih tahun",
             )
-
-        errors, warnings = result.errors, result.warnings
-        if result.ok:
-            st.success(
-                f"Terbaca tanpa kesalahan: {fmt_number(len(result.indicators), 0)} indikator"
-                + (f", {len(warnings)} peringatan untuk diperiksa." if warnings else ".")
-            )
-        elif len(result.indicators):
-            st.error(
-                f"Ada {len(errors)} kesalahan. Berkas asli tetap bisa disimpan sebagai versi "
-                "baru (tidak ada yang hilang), tetapi datanya belum dipakai dalam analisis "
-                "sampai bidang mengirim berkas yang sudah diperbaiki."
-            )
-        else:
-            st.error(
-                "Berkas ini tidak bisa dibaca. Berkas asli tetap bisa disimpan sebagai arsip; "
-                "mintalah bidang mengirim ulang sesuai cara memperbaiki di bawah."
-            )
+        _summary(result)
         if len(result.indicators):
             with st.expander(f"Pratinjau data ({fmt_number(len(result.indicators), 0)} baris)"):
                 st.dataframe(_preview(result.indicators), hide_index=True, width="stretch")
+        errors = result.errors
+        to_confirm = result.to_confirm
+        warnings = [p for p in result.warnings if not p.confirm]
         if errors:
             st.markdown(f"**Kesalahan ({len(errors)})** — harus diperbaiki")
             _problem_table(errors)
+        if to_confirm:
+            st.markdown(f"**Perlu dikonfirmasi ({len(to_confirm)})** — angka yang tidak wajar")
+            _problem_table(to_confirm)
         if warnings:
             with st.expander(f"Peringatan ({len(warnings)}) — periksa, tidak menghalangi"):
                 _problem_table(warnings)
@@ -204,20 +290,92 @@ def upload_card(
                 f"{info['tahun']}" + ("." if info["usable"] else " (arsip; data belum dipakai).")
             )
             return
-        missing = [] if upload.bidang else ["bidang"]
-        missing += [] if upload.tahun else ["tahun"]
-        label = "Simpan" if result.ok else "Simpan sebagai arsip"
-        clicked = st.button(
-            label,
-            key=f"simpan_{upload.key}",
-            type="primary" if result.ok else "secondary",
-            disabled=bool(missing),
-            help=f"Pilih {' dan '.join(missing)} dulu." if missing else None,
-            icon=":material/save:",
+        if upload.already_stored:
+            info = upload.stored or {}
+            st.info(
+                f"Berkas yang sama sudah tersimpan sebagai versi {info['versi']} untuk "
+                f"{md(info['bidang'])} tahun {info['tahun']}; tidak disimpan lagi.",
+                icon=":material/content_copy:",
+            )
+            return
+        if upload.stored:
+            info = upload.stored
+            st.caption(
+                f"Isi berkas ini sama dengan versi {info['versi']} {md(info['bidang'])} tahun "
+                f"{info['tahun']} (bukan versi terakhir); menyimpannya memakai isi itu lagi."
+            )
+        if to_confirm:
+            _confirm_box(upload)
+        _save_button(upload, store, who)
+
+
+def _badge(result: IngestResult) -> str:
+    if result.ok and result.to_confirm:
+        return ":orange-badge[Perlu dikonfirmasi]"
+    if result.ok:
+        return ":green-badge[Terbaca]"
+    if len(result.indicators):
+        return ":orange-badge[Ada kesalahan]"
+    return ":red-badge[Tidak terbaca]"
+
+
+def _summary(result: IngestResult) -> None:
+    errors, to_confirm = result.errors, result.to_confirm
+    warnings = [p for p in result.warnings if not p.confirm]
+    if result.ok and to_confirm:
+        st.warning(
+            f"Terbaca: {fmt_number(len(result.indicators), 0)} indikator, tetapi "
+            f"{len(to_confirm)} angka tidak wajar dan perlu dikonfirmasi sebelum disimpan."
         )
-        if clicked:
-            save(upload, store, who)
-            st.rerun()
+    elif result.ok:
+        st.success(
+            f"Terbaca tanpa kesalahan: {fmt_number(len(result.indicators), 0)} indikator"
+            + (f", {len(warnings)} peringatan untuk diperiksa." if warnings else ".")
+        )
+    elif len(result.indicators):
+        st.error(
+            f"Ada {len(errors)} kesalahan. Berkas asli tetap bisa disimpan sebagai versi "
+            "baru (tidak ada yang hilang), tetapi datanya belum dipakai dalam analisis "
+            "sampai bidang mengirim berkas yang sudah diperbaiki."
+        )
+    else:
+        st.error(
+            "Berkas ini tidak bisa dibaca. Berkas asli tetap bisa disimpan sebagai arsip; "
+            "mintalah bidang mengirim ulang sesuai cara memperbaiki di bawah."
+        )
+
+
+def _confirm_box(upload: Upload) -> None:
+    plain, widget = f"konfirmasi_{upload.key}", f"_w_konfirmasi_{upload.key}"
+    st.session_state[widget] = bool(st.session_state.get(plain))
+    st.checkbox(
+        "Saya sudah memeriksa angka-angka di atas dengan berkas aslinya, dan angkanya memang "
+        "benar.",
+        key=widget,
+        on_change=_keep,
+        args=(widget, plain),
+    )
+
+
+def _save_button(upload: Upload, store: Store, who: str) -> None:
+    result = upload.result
+    missing = [] if upload.bidang else ["bidang"]
+    missing += [] if upload.tahun else ["tahun"]
+    why = f"Pilih {' dan '.join(missing)} dulu." if missing else None
+    if not missing and not upload.confirmed:
+        why = "Konfirmasi dulu angka yang tidak wajar."
+    label = "Simpan" if result.ok else "Simpan sebagai arsip"
+    clicked = st.button(
+        label,
+        key=f"simpan_{upload.key}",
+        type="primary" if result.ok else "secondary",
+        disabled=why is not None,
+        help=why,
+        icon=":material/save:",
+    )
+    if clicked and upload.can_save:
+        save(upload, store, who)
+        st.rerun()
 
 
 def save(upload: Upload, store: Store, who: str) -> dict:

@@ -33,14 +33,15 @@ with tab_upload:
         on_change=lambda: st.session_state.update(pengguna=st.session_state["_w_pengguna"]),
     )
     files = st.file_uploader(
-        "Berkas dari bidang (xlsx, xls, xlsm, csv)",
-        type=ui.UPLOAD_TYPES,
+        "Berkas dari bidang (xlsx, xls, xlsm, ods, csv)",
         accept_multiple_files=True,
         key="unggahan",
+        help="Jenis berkas lain ditolak dengan penjelasannya.",
     )
-    uploads = [ui.read(file, known, plans) for file in files or []]
+    stored = store.submissions() if files else None
+    uploads = [ui.read(file, known, plans, stored) for file in files or []]
     saved = st.session_state.setdefault("pengumpulan_tersimpan", {})
-    waiting = [u for u in uploads if u.ready and u.sha256 not in saved]
+    waiting = [u for u in uploads if u.can_save and u.sha256 not in saved]
     if len(waiting) > 1 and st.button(
         f"Simpan semua ({len(waiting)} berkas)", type="primary", icon=":material/save:"
     ):

@@ -71,6 +71,7 @@ SHAPE_LABELS = {
     "biner": "berkas biner lain",
     "docx": "dokumen Word",
     "gagal": "gagal dibaca",
+    "jenis": "jenis berkas tidak diterima",
 }
 
 

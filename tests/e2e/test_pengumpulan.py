@@ -3,9 +3,11 @@ it, and see that bidang turn "Sudah" in the tracker."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
 
@@ -74,3 +76,63 @@ def test_upload_turns_bidang_sudah_in_tracker(browser, fresh_app_url, tmp_path):
         page.screenshot(path=str(tmp_path / "pengumpulan_pelacak.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def app_and_db(tmp_path_factory):
+    """Like ``fresh_app_url``, also giving the database path to look into."""
+    from kinerja_core.demo import demo_frames
+    from kinerja_core.rencana import rencana_from_frames
+    from kinerja_core.store import Store
+
+    db = tmp_path_factory.mktemp("pilih_bidang") / "kinerja.db"
+    store = Store(f"sqlite:///{db}")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
+    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    store.engine.dispose()
+    with running_app(db, db.with_suffix(".log")) as url:
+        yield url, db
+
+
+def test_choose_the_bidang_of_a_file_that_does_not_name_it_and_save(browser, app_and_db, tmp_path):
+    """The blocker of issue 8: the choice made in the card's dropdown survives to Simpan."""
+    from kinerja_core.store import Store
+    from tests.pages.test_pengumpulan_page import _without_bidang
+
+    url, db = app_and_db
+    upload = tmp_path / "kiriman.xlsx"
+    upload.write_bytes(_without_bidang())
+    context = browser.new_context(viewport={"width": 1280, "height": 1400}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{url}/pengumpulan")
+        page.get_by_role("heading", name="Pengumpulan Data").wait_for()
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            str(upload)
+        )
+        box = page.locator('[class*="st-key-pilih_bidang_"]').first
+        box.wait_for()
+        expect(box).to_contain_text("Bidang tidak tertulis di berkas")
+        button = page.locator('[class*="st-key-simpan_"] button').first
+        expect(button).to_be_disabled()  # "Simpan sebagai arsip" until a bidang is chosen
+        box.click()
+        page.get_by_role("option", name="Bidang Statistik", exact=True).click()
+        page.get_by_text("Terbaca tanpa kesalahan").wait_for()
+        expect(button).to_have_text(re.compile(r"Simpan$"))  # no longer "… sebagai arsip"
+        expect(button).to_be_enabled()
+        expect(box.get_by_role("combobox")).to_have_value("Bidang Statistik")  # still chosen
+        page.screenshot(path=str(tmp_path / "pilih_bidang.png"), full_page=True)
+        button.click()
+        page.get_by_text("Tersimpan sebagai versi 1 untuk Bidang Statistik").wait_for()
+        assert_no_exception(page)
+        page.screenshot(path=str(tmp_path / "pilih_bidang_tersimpan.png"), full_page=True)
+    finally:
+        context.close()
+    store = Store(f"sqlite:///{db}")
+    stored = store.submissions(2024)
+    assert list(stored["bidang"]) == ["Bidang Statistik"]
+    assert list(stored["filename"]) == ["kiriman.xlsx"] and bool(stored["usable"].iloc[0])
+    assert set(store.indicators(2024)["bidang"]) == {"Bidang Statistik"}
+    store.engine.dispose()

@@ -204,3 +204,121 @@ def test_shared_broken_fixtures_are_refused_on_the_page(plan_db, name, reason):
     assert problems["Cara memperbaiki"].str.len().gt(0).all()
     button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
     assert "arsip" in button.label  # refused for analysis; the bytes can still be kept
+
+
+# --- issue 8: the choice survives, duplicates, types, confirmation --------------------------
+def _without_bidang(realisasi_tw1: object = 17) -> bytes:
+    """A readable table that names neither its bidang nor (in its name) anything else."""
+    rows = [
+        ["LAPORAN REALISASI KINERJA TAHUN ANGGARAN 2024"],
+        [],
+        ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi TW I"],
+        ["2.20.02.2.01.0001", "Jumlah Dokumen Metadata Statistik Sektoral", "Dokumen", 50,
+         realisasi_tw1],
+    ]  # fmt: skip
+    return builders.write_xlsx({"Data": rows})
+
+
+def _choose(at: AppTest, prefix: str, value) -> AppTest:
+    box = next(s for s in at.selectbox if s.key and s.key.startswith(prefix))
+    return box.select(value).run()
+
+
+def test_choosing_the_bidang_of_a_file_that_does_not_name_it_then_saving(plan_db):
+    at = run_page()
+    at.file_uploader[0].set_value(("kiriman.xlsx", _without_bidang(), XLSX)).run()
+    assert any("Bidang tidak tertulis" in s.label for s in at.selectbox)
+    at = _choose(at, "pilih_bidang_", "Bidang Statistik")
+    assert not at.exception
+    assert any("Terbaca tanpa kesalahan" in s.value for s in at.success)
+    # the choice is still there on the next rerun (the dropdown stays, with its value)
+    at.run()
+    box = next(s for s in at.selectbox if s.key and s.key.startswith("pilih_bidang_"))
+    assert box.value == "Bidang Statistik"
+    at = simpan(at)
+    assert not at.exception
+    assert any("Tersimpan sebagai versi 1 untuk Bidang Statistik" in i.value for i in at.info)
+    stored = plan_db.submissions(2024)
+    assert list(stored["bidang"]) == ["Bidang Statistik"] and list(stored["usable"]) == [True]
+    assert set(plan_db.indicators(2024)["bidang"]) == {"Bidang Statistik"}
+    assert tracker_row(at, "Bidang Statistik")["Status"] == "Sudah"
+
+
+def test_the_same_file_again_is_recognised_not_stored_twice(plan_db):
+    content = filled_format("Bidang Statistik")
+    at = run_page()
+    at.file_uploader[0].set_value(("statistik.xlsx", content, XLSX)).run()
+    at = simpan(at)
+    assert len(plan_db.submissions(2024)) == 1
+    again = run_page()  # a new session, the same bytes under another name
+    again.file_uploader[0].set_value(("statistik (1).xlsx", content, XLSX)).run()
+    assert not again.exception
+    assert any(
+        "Berkas yang sama sudah tersimpan sebagai versi 1 untuk Bidang Statistik" in i.value
+        for i in again.info
+    )
+    assert not [b for b in again.button if b.key and b.key.startswith("simpan_")]
+    assert len(plan_db.submissions(2024)) == 1
+
+
+def test_ods_is_accepted_and_another_type_is_told_in_indonesian(plan_db, tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice:  # .ods made by LibreOffice from our filled format
+        source = tmp_path / "statistik.xlsx"
+        source.write_bytes(filled_format("Bidang Statistik"))
+        subprocess.run(
+            [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path / 'p'}",
+             "--convert-to", "ods", "--outdir", str(tmp_path), str(source)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        ods = (tmp_path / "statistik.ods").read_bytes()
+        at = run_page()
+        at.file_uploader[0].set_value(("statistik.ods", ods, "application/vnd.oasis")).run()
+        assert not at.exception
+        assert any("Terbaca tanpa kesalahan" in s.value for s in at.success)
+    at = run_page()
+    at.file_uploader[0].set_value(("laporan.pdf", b"%PDF-1.4 ...", "application/pdf")).run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert "bukan jenis berkas yang diterima" in message and "ods" in message
+    assert "Simpan Sebagai" in message
+
+
+def test_implausible_numbers_must_be_confirmed_before_saving(plan_db):
+    rows = [
+        ["BIDANG STATISTIK — TAHUN ANGGARAN 2024"],
+        ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi TW I"],
+        ["2.20.02.2.01.0001", "Jumlah Dokumen Metadata Statistik Sektoral", "Dokumen", 50, 170],
+    ]
+    at = run_page()
+    at.file_uploader[0].set_value(("statistik.xlsx", builders.write_xlsx({"D": rows}), XLSX))
+    at.run()
+    assert not at.exception
+    assert not any("Terbaca tanpa kesalahan" in s.value for s in at.success)
+    assert any("perlu dikonfirmasi" in w.value for w in at.warning)
+    button = next(b for b in at.button if b.key and b.key.startswith("simpan_"))
+    assert button.disabled
+    at.checkbox[0].check().run()
+    at = simpan(at)
+    assert not at.exception
+    assert len(plan_db.submissions(2024)) == 1
+
+
+def test_a_bidang_not_in_the_rencana_is_named_and_chosen(plan_db):
+    rows = [
+        ["BIDANG TATA KELOLA DATA — TAHUN ANGGARAN 2024"],
+        ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi TW I"],
+        ["2.20.02.2.01.0001", "Jumlah Dokumen Metadata Statistik Sektoral", "Dokumen", 50, 17],
+    ]
+    at = run_page()
+    at.file_uploader[0].set_value(("kiriman.xlsx", builders.write_xlsx({"D": rows}), XLSX))
+    at.run()
+    box = next(s for s in at.selectbox if s.key and s.key.startswith("pilih_bidang_"))
+    assert "'Bidang Tata Kelola Data'" in box.label and "tidak ada di rencana" in box.label
+    assert "Bidang Tata Kelola Data" not in box.options
+    at = _choose(at, "pilih_bidang_", "Bidang Statistik")
+    at = simpan(at)
+    assert list(plan_db.submissions(2024)["bidang"]) == ["Bidang Statistik"]
