@@ -9,6 +9,7 @@ import streamlit as st
 from kinerja_core.analysis import Headline
 from kinerja_core.charts import predikat_color
 from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.plaintext import md
 from kinerja_core.tracker import Coverage
 
 _TEXT_ON = {"Sedang": "#1d2731", "Tinggi": "#1d2731"}
@@ -71,7 +72,7 @@ def coverage_note(coverage: Coverage) -> None:
     (nothing when every bidang has sent usable data)."""
     if not coverage.complete:
         st.warning(
-            f"Data belum lengkap: {coverage.text()}. Angka Dinas di bawah hanya memuat bidang "
+            f"Data belum lengkap: {md(coverage.text())}. Angka Dinas di bawah hanya memuat bidang "
             "yang sudah mengirim; pagu Dinas tetap dari rencana.",
             icon=":material/hourglass_top:",
         )

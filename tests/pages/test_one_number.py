@@ -36,7 +36,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def warned(at: AppTest) -> str:
-    return "\n".join(w.value for w in at.warning)
+    """The warnings as shown (the Markdown escapes of untrusted text removed)."""
+    return "\n".join(w.value for w in at.warning).replace("\\", "")
 
 
 def markdown(at: AppTest) -> str:
