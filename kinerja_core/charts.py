@@ -230,6 +230,7 @@ def capaian_bars(
         ]
     else:
         full = [html(v) for v in data[label_column]]
+    keys = data["key" if "key" in data else label_column].astype(str).tolist()
     fig = go.Figure(
         go.Bar(
             x=data["capaian"].fillna(0),
@@ -246,7 +247,7 @@ def capaian_bars(
             insidetextfont=dict(color=[text_color(p) for p in data["predikat"]]),
             outsidetextfont=dict(color=INK),
             cliponaxis=False,
-            customdata=list(zip(text, predikat, extra, full, strict=True)),
+            customdata=list(zip(text, predikat, extra, full, keys, strict=True)),  # [4]: click
             hovertemplate="<b>%{customdata[3]}</b><br>Capaian: %{customdata[0]}<br>"
             "Predikat: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         )
@@ -302,7 +303,7 @@ def predikat_distribution(counts: dict[str, int], title: str, height: int = 380)
             text=[fmt_number(v, 0) for v in values],
             textposition="outside",
             cliponaxis=False,
-            customdata=list(zip([fmt_number(v, 0) for v in values], shares, strict=True)),
+            customdata=list(zip([fmt_number(v, 0) for v in values], shares, names, strict=True)),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]} indikator (%{customdata[1]})"
             "<extra></extra>",
         )
@@ -494,6 +495,7 @@ def kinerja_anggaran_scatter(
             fmt_rupiahs(pagu),
             [p or TIDAK_DAPAT_DIHITUNG for p in data["predikat"]],
             kuadran,
+            data["key" if "key" in data else label_column].astype(str),  # [6]: what a click picks
             strict=True,
         )
     )
@@ -586,11 +588,14 @@ def _short(text: object, width: int) -> str:
     return value if len(value) <= width else value[: width - 1].rstrip() + "…"
 
 
-def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figure:
+def pagu_treemap(
+    nodes: pd.DataFrame, title: str, height: int = 520, subtitle: str | None = None
+) -> go.Figure:
     """Treemap of pagu, each box coloured by the predikat of its capaian.
 
     ``nodes`` (``views.treemap_nodes``): id, parent, label, pagu, capaian, predikat, serapan;
-    a parent's pagu is the sum of its children.
+    a parent's pagu is the sum of its children. Text too small to read (under 12 px) is left
+    out of its box rather than shrunk; the hover and the page's table still tell it.
     """
     customdata = list(
         zip(
@@ -599,6 +604,7 @@ def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figur
             fmt_percents(nodes["capaian"]),
             [p or TIDAK_DAPAT_DIHITUNG for p in nodes["predikat"]],
             fmt_percents(nodes["serapan"]),
+            [html(v) for v in (nodes["nama"] if "nama" in nodes else nodes["label"])],
             strict=True,
         )
     )
@@ -615,7 +621,7 @@ def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figur
             ),
             customdata=customdata,
             texttemplate="<b>%{label}</b><br>%{customdata[1]}<br>Capaian %{customdata[2]}",
-            hovertemplate="<b>%{label}</b><br>Pagu: %{customdata[0]}<br>"
+            hovertemplate="<b>%{customdata[5]}</b><br>Pagu: %{customdata[0]}<br>"
             "Capaian: %{customdata[2]} (%{customdata[3]})<br>"
             "Serapan anggaran: %{customdata[4]}<extra></extra>",
             tiling=dict(pad=2),
@@ -623,8 +629,11 @@ def pagu_treemap(nodes: pd.DataFrame, title: str, height: int = 520) -> go.Figur
             root_color="white",
         )
     )
-    base_layout(fig, title, height)
-    fig.update_layout(margin=dict(l=4, r=4, t=60, b=4))
+    base_layout(fig, title, height, subtitle=subtitle)
+    fig.update_layout(
+        margin=dict(l=4, r=4, t=80 if subtitle else 60, b=4),
+        uniformtext=dict(minsize=12, mode="hide"),
+    )
     return fig
 
 

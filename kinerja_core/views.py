@@ -391,7 +391,10 @@ def budget_paths(anggaran: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
 TREEMAP_COLUMNS = [
     "id",
     "parent",
-    "label",
+    "level",  # the drill-down level of the box (bidang, program, kegiatan, sub kegiatan)
+    "key",  # its bidang name or code at that level
+    "label",  # short enough for the box
+    "nama",  # in full, for the hover
     "pagu",
     "realisasi_anggaran",
     "serapan",
@@ -454,9 +457,14 @@ def treemap_nodes(
                 {
                     "id": ids,
                     "parent": parent,
+                    "level": level,
+                    "key": codes,
                     "label": codes
                     if level == "bidang"
                     else [code_label(code, names, 40) for code in codes],
+                    "nama": codes
+                    if level == "bidang"
+                    else [code_label(code, names, 400) for code in codes],
                     "pagu": grouped["pagu"],
                     "realisasi_anggaran": grouped["realisasi_anggaran"],
                     "capaian": codes.map(capaian).astype(float),
@@ -467,6 +475,37 @@ def treemap_nodes(
     frame["serapan"] = formulas.serapan(frame["pagu"], frame["realisasi_anggaran"])
     frame["predikat"] = formulas.predikat(frame["capaian"].to_numpy(), settings.predikat_bounds)
     return frame[TREEMAP_COLUMNS]
+
+
+def treemap_drill_paths(nodes: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """For every treemap box, the drill-down choices it stands for: its own level and every
+    level above it ({'bidang': …, 'program': …}), from the box's parents."""
+    level = dict(zip(nodes["id"], nodes["level"].astype(str), strict=True))
+    key = dict(zip(nodes["id"], nodes["key"].astype(str), strict=True))
+    parent = dict(zip(nodes["id"], nodes["parent"].astype(str), strict=True))
+    paths: dict[str, dict[str, str]] = {}
+    for node in nodes["id"]:
+        path: dict[str, str] = {}
+        current = node
+        while current in level:
+            path[level[current]] = key[current]
+            current = parent[current]
+        paths[node] = path
+    return paths
+
+
+def treemap_table(nodes: pd.DataFrame) -> pd.DataFrame:
+    """The treemap's boxes as people read them (every box, also those too small to label)."""
+    return pd.DataFrame(
+        {
+            "Tingkat": nodes["level"].map(LEVEL_LABEL).fillna("").to_numpy(),
+            "Bidang / kode": nodes["label"].astype(str).to_numpy(),
+            "Pagu": fmt_rupiahs(nodes["pagu"].to_numpy(dtype=float)),
+            "Capaian": fmt_percents(nodes["capaian"].to_numpy(dtype=float)),
+            "Predikat": [p or TIDAK_DAPAT_DIHITUNG for p in nodes["predikat"]],
+            "Serapan": fmt_percents(nodes["serapan"].to_numpy(dtype=float)),
+        }
+    )
 
 
 # --- trends --------------------------------------------------------------------------------

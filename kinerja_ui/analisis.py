@@ -8,6 +8,8 @@ module only reads widgets and renders. Widget keys start with ``an_``.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -16,7 +18,7 @@ from kinerja_core import analysis, charts, formulas, insight, views
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
 from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
-from kinerja_ui import analysis_context, state, widgets
+from kinerja_ui import analysis_context, state, url_state, widgets
 from kinerja_ui.analysis_context import Context
 
 DRILL_KEYS = {
@@ -68,6 +70,183 @@ def drill_down(ctx: Context) -> dict[str, str]:
     return chosen
 
 
+# --- the view in the URL and the active filters ------------------------------------------------
+
+URL_KEYS = {  # URL parameter → widget key
+    "bidang": "an_bidang",
+    "program": "an_program",
+    "kegiatan": "an_kegiatan",
+    "sub": "an_sub_kegiatan",
+    "predikat": "an_predikat",
+    "polaritas": "an_polaritas",
+    "cari": "an_cari",
+    "urut": "an_urut",
+    "catatan": "an_catatan",
+}
+
+
+def _predikat_list(raw: str) -> list[str]:
+    chosen = [p for p in raw.split(",") if p]
+    if not chosen or any(p not in views.PREDIKAT_PILIHAN for p in chosen):
+        raise ValueError(raw)
+    return chosen
+
+
+def adopt_url() -> None:
+    """Filters given in the URL (a refresh, a shared link) become the widgets' values; the
+    drill-down checks them against what is on offer."""
+    given = url_state.adopt(
+        {
+            "bidang": str,
+            "program": str,
+            "kegiatan": str,
+            "sub": str,
+            "predikat": _predikat_list,
+            "polaritas": url_state.choice(["positif", "negatif"]),
+            "cari": str,
+            "urut": url_state.choice(list(views.SORTS)),
+            "catatan": url_state.choice({"1": True}),
+        }
+    )
+    for name, value in given.items():
+        st.session_state[URL_KEYS[name]] = value
+
+
+def publish_url(filters: views.Filters, urut: str) -> None:
+    url_state.publish(
+        {
+            "bidang": filters.bidang,
+            "program": filters.program,
+            "kegiatan": filters.kegiatan,
+            "sub": filters.sub_kegiatan,
+            "predikat": ",".join(filters.predikat),
+            "polaritas": filters.polaritas,
+            "cari": filters.cari.strip(),
+            "urut": urut if urut != next(iter(views.SORTS)) else None,
+            "catatan": "1" if filters.hanya_catatan else None,
+        }
+    )
+
+
+def _clear(*keys: str) -> None:
+    for key in keys:
+        if key == "an_predikat":
+            st.session_state[key] = []
+        elif key == "an_catatan":
+            st.session_state[key] = False
+        else:
+            st.session_state[key] = ""
+        if key in DRILL_KEYS.values():
+            _reset_below(next(lv for lv, k in DRILL_KEYS.items() if k == key))
+
+
+def active_filters(filters: views.Filters, names: dict[str, str]) -> None:
+    """'Filter aktif' chips, one per filter in force (a click on a chart adds one); each
+    removes its filter, the last removes them all."""
+    chips: list[tuple[str, tuple[str, ...]]] = []
+    for level, value in filters.drill_path().items():
+        if value:
+            shown = value if level == "bidang" else views.code_label(value, names, 48)
+            chips.append((f"{views.LEVEL_LABEL[level]}: {md(shown)}", (DRILL_KEYS[level],)))
+    if filters.predikat:
+        chips.append((f"Predikat: {md(', '.join(filters.predikat))}", ("an_predikat",)))
+    if filters.polaritas:
+        chips.append((f"Polaritas: {POLARITAS_PILIHAN[filters.polaritas]}", ("an_polaritas",)))
+    if filters.cari.strip():
+        chips.append((f"Cari: {md(filters.cari.strip())}", ("an_cari",)))
+    if filters.hanya_catatan:
+        chips.append(("Hanya yang punya catatan", ("an_catatan",)))
+    if not chips:
+        return
+    row = st.container(horizontal=True, vertical_alignment="center", key="an_filter_aktif")
+    row.markdown("**Filter aktif:**", width="content")
+    for index, (label, keys) in enumerate(chips):
+        row.button(
+            label,
+            icon=":material/close:",
+            key=f"an_chip_{index}",
+            on_click=_clear,
+            args=keys,
+            help="Hapus filter ini",
+        )
+    if len(chips) > 1:
+        row.button(
+            "Hapus semua filter",
+            type="tertiary",
+            key="an_chip_semua",
+            on_click=_clear,
+            args=tuple(k for _, keys in chips for k in keys),
+        )
+
+
+# --- clicks on charts filter the page ----------------------------------------------------------
+
+
+def _clicked(chart_key: str) -> list[dict]:
+    state = st.session_state.get(chart_key)
+    if not state:
+        return []
+    return list(state["selection"]["points"])
+
+
+def _choose_group(chart_key: str, level: str) -> None:
+    """A click on a group's bar or point: drill down to it."""
+    if points := _clicked(chart_key):
+        st.session_state[DRILL_KEYS[level]] = str(points[0]["customdata"][-1])
+        _reset_below(level)
+
+
+def _choose_predikat(chart_key: str) -> None:
+    """A click on a predikat bar: only indicators of that predikat."""
+    if points := _clicked(chart_key):
+        st.session_state["an_predikat"] = [str(points[0]["customdata"][-1])]
+
+
+def _choose_box(paths: dict[str, dict[str, str]]) -> None:
+    """A click on a treemap box (reported by the page script, see TREEMAP_CLICKS): drill down
+    to the box and everything above it."""
+    node_id = str(st.session_state.get("an_klik_peta", "")).split(_NONCE, 1)[0]
+    path = paths.get(node_id)
+    if not path:
+        return
+    deepest = max(path, key=views.DRILL_LEVELS.index)
+    for level, value in path.items():
+        st.session_state[DRILL_KEYS[level]] = value
+    _reset_below(deepest)
+
+
+_NONCE = "\u241f"  # separates the box id from the click's time (every click is a change)
+# Plotly reports a click on a treemap box only to the page ('plotly_treemapclick'), not as a
+# selection: pass the box id to a hidden text input (committed with Enter, so Streamlit reruns
+# with it) and stop the zoom, so the click filters the whole page like a bar does.
+TREEMAP_CLICKS = """<script>
+(() => {
+  const attach = () => {
+    document.querySelectorAll(".st-key-an_chart_treemap .js-plotly-plot").forEach((plot) => {
+      if (plot.__kinerjaKlik || typeof plot.on !== "function") return;
+      plot.__kinerjaKlik = true;
+      plot.on("plotly_treemapclick", (event) => {
+        const point = event && event.points && event.points[0];
+        const input = document.querySelector(".st-key-an_klik_peta input");
+        if (!point || !input) return false;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+        setValue.call(input, point.id + "\u241f" + Date.now());
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+        input.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter",
+                                                          keyCode: 13, bubbles: true}));
+        return false;
+      });
+    });
+  };
+  if (!window.__kinerjaPeta) {
+    window.__kinerjaPeta = new MutationObserver(() => requestAnimationFrame(attach));
+    window.__kinerjaPeta.observe(document.body, {childList: true, subtree: true});
+  }
+  attach();
+})();
+</script>"""
+
+
 def filter_row(path: dict[str, str]) -> tuple[views.Filters, str]:
     """Predikat, polaritas, search, sort order and the 'only with notes' toggle.
 
@@ -116,26 +295,38 @@ def overview_charts(ctx: Context, rows: pd.DataFrame, level: str | None, sampai_
     if level is not None:
         summary = views.group_summary(rows, level, ctx.settings, ctx.budgets, ctx.names)
         left.plotly_chart(
-            charts.capaian_bars(
-                summary,
-                "label",
-                f"Capaian per {views.LEVEL_LABEL[level].lower()}, "
-                f"sampai {TRIWULAN_LABEL[sampai_tw]}",
-                ctx.settings.predikat_bounds,
-                max_bars=20,
+            widgets.clickable(
+                charts.capaian_bars(
+                    summary,
+                    "label",
+                    f"Capaian per {views.LEVEL_LABEL[level].lower()}, "
+                    f"sampai {TRIWULAN_LABEL[sampai_tw]}",
+                    ctx.settings.predikat_bounds,
+                    max_bars=20,
+                ),
+                f"Klik batang untuk menyaring halaman ke {views.LEVEL_LABEL[level].lower()} itu",
             ),
             width="stretch",
             theme=None,
             key="an_chart_capaian",
+            on_select=partial(_choose_group, "an_chart_capaian", level),
+            selection_mode="points",
+            config=charts.PLOTLY_CONFIG,
         )
     counts = rows["predikat"].value_counts().to_dict()
     (right if level is not None else left).plotly_chart(
-        charts.predikat_distribution(
-            counts, f"Sebaran predikat {fmt_number(len(rows), 0)} indikator"
+        widgets.clickable(
+            charts.predikat_distribution(
+                counts, f"Sebaran predikat {fmt_number(len(rows), 0)} indikator"
+            ),
+            "Klik batang untuk menampilkan hanya predikat itu",
         ),
         width="stretch",
         theme=None,
         key="an_chart_predikat",
+        on_select=partial(_choose_predikat, "an_chart_predikat"),
+        selection_mode="points",
+        config=charts.PLOTLY_CONFIG,
     )
 
 
@@ -301,26 +492,55 @@ def trends_and_budget(
     scatter_level = filters.next_level() or "sub kegiatan"
     scatter = views.group_summary(rows, scatter_level, settings, ctx.budgets, ctx.names)
     c2.plotly_chart(
-        charts.kinerja_anggaran_scatter(
-            scatter,
-            f"Kinerja dan anggaran per {views.LEVEL_LABEL[scatter_level].lower()}",
-            settings.efisiensi_batas_kinerja,
-            settings.efisiensi_batas_serapan,
+        widgets.clickable(
+            charts.kinerja_anggaran_scatter(
+                scatter,
+                f"Kinerja dan anggaran per {views.LEVEL_LABEL[scatter_level].lower()}",
+                settings.efisiensi_batas_kinerja,
+                settings.efisiensi_batas_serapan,
+            ),
+            "Klik titik untuk menyaring halaman ke kelompok itu",
         ),
         width="stretch",
         theme=None,
         key="an_chart_scatter",
+        on_select=partial(_choose_group, "an_chart_scatter", scatter_level),
+        selection_mode="points",
+        config=charts.PLOTLY_CONFIG,
     )
     nodes = views.treemap_nodes(rows, ctx.paths, filters, settings, ctx.names, depth=3)
     if len(nodes):
-        st.plotly_chart(
-            charts.pagu_treemap(
-                nodes,
-                f"Pagu anggaran, diwarnai menurut capaian ({TRIWULAN_LABEL[period.sampai_tw]})",
-            ),
-            width="stretch",
-            theme=None,
-            key="an_chart_treemap",
+        treemap(nodes, period)
+
+
+def treemap(nodes: pd.DataFrame, period: state.Period) -> None:
+    """The pagu treemap (a click on a box filters the page to it), its predikat legend and
+    the same boxes as a table, for the ones too small to label."""
+    st.plotly_chart(
+        charts.pagu_treemap(
+            nodes,
+            f"Pagu anggaran, diwarnai menurut capaian ({TRIWULAN_LABEL[period.sampai_tw]})",
+            subtitle="Klik kotak untuk menyaring halaman; kotak kecil ada di tabel di bawah",
+        ),
+        width="stretch",
+        theme=None,
+        key="an_chart_treemap",
+        config=charts.PLOTLY_CONFIG,
+    )
+    widgets.predikat_legend()
+    hidden = st.container(key="an_klik")
+    hidden.text_input(
+        "Kotak yang diklik",
+        key="an_klik_peta",
+        on_change=_choose_box,
+        args=(views.treemap_drill_paths(nodes),),
+        label_visibility="collapsed",
+    )
+    hidden.html(TREEMAP_CLICKS, unsafe_allow_javascript=True)
+    st.html("<style>[data-testid='stLayoutWrapper']:has(> .st-key-an_klik) {display: none}</style>")
+    with st.expander("Tabel pagu dan capaian per kotak"):
+        st.dataframe(
+            views.treemap_table(nodes), hide_index=True, width="stretch", key="an_tabel_peta"
         )
 
 

@@ -14,6 +14,7 @@ module only renders. Widget keys start with ``rapat_``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -271,9 +272,11 @@ def _stage():
     return row
 
 
-def _chart(where, figure, key: str) -> None:
+def _chart(where, figure, key: str, on_select=None) -> None:
     figure = charts.presentation(figure)
     figure.update_layout(height=None, autosize=True)
+    if on_select:
+        figure.update_layout(dragmode=False)
     where.plotly_chart(
         figure,
         width="stretch",
@@ -281,11 +284,24 @@ def _chart(where, figure, key: str) -> None:
         theme=None,
         key=key,
         config=charts.PLOTLY_CONFIG,
+        on_select=on_select or "ignore",
+        selection_mode="points",
     )
 
 
-def capaian_slide(summary: pd.DataFrame, unit: str, rows: pd.DataFrame, settings) -> None:
-    """Capaian per ``unit`` (at most 8 bars) and the predikat spread."""
+def _open_bidang(deck: list[Slide], chart_key: str) -> None:
+    """A click on a bidang's bar on the summary: that bidang's first slide."""
+    state = st.session_state.get(chart_key)
+    points = list(state["selection"]["points"]) if state else []
+    if points and (found := deck_core.find(deck, str(points[0]["customdata"][-1]))):
+        _show(found)
+
+
+def capaian_slide(
+    slide: Slide, deck: list[Slide], summary: pd.DataFrame, unit: str, rows, settings
+) -> None:
+    """Capaian per ``unit`` (at most 8 bars; on the summary a click on a bidang's bar opens its
+    slide) and the predikat spread."""
     row = _stage()
     left = row.container(key="rapat_kiri", height="stretch")
     right = row.container(key="rapat_kanan", height="stretch")
@@ -300,6 +316,9 @@ def capaian_slide(summary: pd.DataFrame, unit: str, rows: pd.DataFrame, settings
             show_predikat=False,
         ),
         "rapat_chart_capaian",
+        partial(_open_bidang, deck, "rapat_chart_capaian")
+        if slide.view == views.RINGKASAN
+        else None,
     )
     _chart(
         right,

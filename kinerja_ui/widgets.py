@@ -7,7 +7,7 @@ import html
 import streamlit as st
 
 from kinerja_core.analysis import Headline
-from kinerja_core.charts import predikat_color
+from kinerja_core.charts import NEUTRAL, predikat_color, predikat_legend_items
 from kinerja_core.locale_id import fmt_number, fmt_percent, fmt_rupiah_short
 from kinerja_core.plaintext import md
 from kinerja_core.tracker import Coverage
@@ -33,6 +33,18 @@ def predikat_badge(name: str, large: bool = False, label: str = "") -> None:
         )
     text = name or "Tidak dapat dihitung"
     st.markdown(_badge_html(name, text, "1.6rem" if large else "1rem"), unsafe_allow_html=True)
+
+
+def predikat_legend(with_none: bool = True) -> None:
+    """The predikat colours as a legend line under a chart coloured by predikat."""
+    items = [*predikat_legend_items(), *([("Tidak dapat dihitung", NEUTRAL)] * with_none)]
+    chips = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin-right:1.1rem">'
+        f'<span style="width:0.9rem;height:0.9rem;border-radius:0.2rem;background:{color};'
+        f'display:inline-block;margin-right:0.35rem"></span>{html.escape(name)}</span>'
+        for name, color in items
+    )
+    st.html(f'<div style="font-size:0.9rem;color:#33414e">Warna: {chips}</div>')
 
 
 def predikat_counts(counts: dict[str, int]) -> None:
@@ -76,3 +88,21 @@ def coverage_note(coverage: Coverage) -> None:
             "yang sudah mengirim; pagu Dinas tetap dari rencana.",
             icon=":material/hourglass_top:",
         )
+
+
+def clickable(figure, hint: str):
+    """A chart whose bars or points filter the page: no drag-zoom, and a hint under the title."""
+    figure.update_layout(dragmode=False)
+    title = figure.layout.title
+    if not (title.subtitle and title.subtitle.text):
+        figure.update_layout(
+            title_subtitle=dict(text=hint, font=dict(size=12, color="#4a5866")),
+            margin=dict(t=max(figure.layout.margin.t or 0, 78)),
+        )
+    return figure
+
+
+def clicked_key(event) -> str:
+    """What the clicked bar or point stands for (the last item of its customdata), or ''."""
+    points = list(event["selection"]["points"]) if event else []
+    return str(points[0]["customdata"][-1]) if points else ""

@@ -18,8 +18,11 @@ if ctx.evaluated.empty:
 st.caption(f"{period.label} · {fmt_number(len(ctx.evaluated), 0)} indikator")
 widgets.coverage_note(state.coverage(period.tahun))
 
+ui.adopt_url()
 path = ui.drill_down(ctx)
 filters, urut = ui.filter_row(path)
+ui.publish_url(filters, urut)
+ui.active_filters(filters, ctx.names)
 mask = views.filter_mask(ctx.evaluated, filters, ctx.flag_text)
 rows = ctx.evaluated[mask]
 budget = views.selection_budget(rows, ctx.paths, ctx.budgets, filters)

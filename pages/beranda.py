@@ -37,14 +37,24 @@ st.markdown("#### Jumlah indikator per predikat")
 widgets.predikat_counts(head.per_predikat)
 
 summary = analysis.bidang_summary(evaluated, anggaran, period.sampai_tw, settings)
-st.plotly_chart(
-    charts.capaian_bars(
-        summary,
-        "bidang",
-        f"Rata-rata capaian kinerja per bidang, sampai {TRIWULAN_LABEL[period.sampai_tw]}"
-        + (f", {period.acuan_label}" if period.mid_year else ""),
-        settings.predikat_bounds,
+clicked = st.plotly_chart(
+    widgets.clickable(
+        charts.capaian_bars(
+            summary,
+            "bidang",
+            f"Rata-rata capaian kinerja per bidang, sampai {TRIWULAN_LABEL[period.sampai_tw]}"
+            + (f", {period.acuan_label}" if period.mid_year else ""),
+            settings.predikat_bounds,
+        ),
+        "Klik batang untuk membuka analisis bidang itu",
     ),
     width="stretch",
+    theme=None,
+    key="beranda_chart_bidang",
+    on_select="rerun",
+    selection_mode="points",
+    config=charts.PLOTLY_CONFIG,
 )
+if bidang := widgets.clicked_key(clicked):
+    st.switch_page("pages/analisis.py", query_params={"bidang": bidang, **st.query_params})
 st.dataframe(bidang_table(summary), hide_index=True, width="stretch")

@@ -30,7 +30,7 @@ ui.kpi_cards(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
 unit = views.rapat_unit(rows, slide.view)
 summary = views.group_summary(rows, unit, ctx.settings, ctx.budgets, ctx.names)
 if slide.part == deck_core.CAPAIAN:
-    ui.capaian_slide(summary, unit, rows, ctx.settings)
+    ui.capaian_slide(slide, deck, summary, unit, rows, ctx.settings)
 else:
     ui.pembahasan_slide(slide, summary, unit, rows, period.sampai_tw, ctx.settings)
 
