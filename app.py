@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from kinerja_ui import errors
+
 st.set_page_config(
     page_title="Kinerja — Evaluasi Kinerja Perangkat Daerah",
     page_icon=":material/monitoring:",
@@ -29,4 +31,4 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+errors.run_page(st.navigation(PAGES))

@@ -661,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "func"):
         parser.print_help()
         return 2
+    log_path = _start_log()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
@@ -668,9 +669,28 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 — last line of defence: never a traceback
         if isinstance(error, _user_errors()):
             print(error, file=sys.stderr)
-        else:
-            print(f"Terjadi kesalahan yang tidak terduga: {error}", file=sys.stderr)
+            return 2
+        from kinerja_core import incident
+
+        code = incident.report(error, "python -m kinerja_core " + " ".join(argv or sys.argv[1:]))
+        print(
+            f"Terjadi kesalahan yang tidak terduga (kode insiden {code}). Rinciannya tercatat "
+            f"di {log_path}; sampaikan kode ini kepada admin.",
+            file=sys.stderr,
+        )
         return 2
+
+
+def _start_log():
+    """Refused files, workers' stderr and incidents go to the log file, not the terminal."""
+    from kinerja_core import incident
+    from kinerja_core.settings import SettingsError, load_settings
+
+    try:
+        path = load_settings().log_path
+    except SettingsError:
+        path = None  # the command itself reports the broken configuration
+    return incident.configure(path)
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
@@ -683,6 +703,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     for module, name in (
         ("kinerja_core.settings", "SettingsError"),
         ("kinerja_core.store", "StoreUnavailable"),
+        ("kinerja_core.store", "StoreWriteError"),
     ):
         loaded = sys.modules.get(module)
         if loaded is not None:

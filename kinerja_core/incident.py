@@ -29,11 +29,11 @@ _lock = threading.Lock()
 
 
 def default_log_path() -> Path:
-    """``KINERJA_LOG`` when set, else data/kinerja.log in the repository."""
-    from kinerja_core.settings import REPO_ROOT
+    """``KINERJA_LOG`` when set, else data/kinerja.log (``Settings.log_path`` adds the
+    ``log_file`` setting in front)."""
+    from kinerja_core.settings import Settings
 
-    value = os.environ.get("KINERJA_LOG", "").strip()
-    return Path(value) if value else REPO_ROOT / "data" / "kinerja.log"
+    return Settings().log_path
 
 
 def configure(path: str | os.PathLike | None = None) -> Path:

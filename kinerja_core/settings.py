@@ -15,6 +15,7 @@ from typing import Literal
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "kinerja.db"
 DEMO_DIR = REPO_ROOT / "data" / "demo"
+DEFAULT_LOG_PATH = REPO_ROOT / "data" / "kinerja.log"
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,19 @@ class Settings:
     )
     # Storage
     database_url: str = ""
+    log_file: str = ""  # the rotating error log; empty: KINERJA_LOG, else data/kinerja.log
 
     @property
     def db_url(self) -> str:
         return self.database_url or database_url_from_env()
+
+    @property
+    def log_path(self) -> Path:
+        """``log_file``, else ``KINERJA_LOG``, else data/kinerja.log."""
+        if self.log_file:
+            return Path(self.log_file)
+        value = os.environ.get("KINERJA_LOG", "").strip()
+        return Path(value) if value else DEFAULT_LOG_PATH
 
 
 def with_kertas(settings: Settings, kertas: str) -> Settings:
@@ -114,6 +124,7 @@ _CHOICES = {
 }
 _NUMBERS = ("flag_threshold", "efisiensi_batas_kinerja", "efisiensi_batas_serapan")
 _TEXTS = (
+    "log_file",
     "dinas",
     "kabupaten",
     "tempat",

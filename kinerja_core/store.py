@@ -232,6 +232,73 @@ class StoreUnavailable(RuntimeError):
     """The database cannot be opened or created; the message says where and what to do."""
 
 
+class StoreWriteError(RuntimeError):
+    """A write the database refused for a reason a person can act on; nothing was written.
+
+    ``kind``: "sibuk" (locked by another process or transaction), "penuh" (disk full) or
+    "hanya-baca" (the file or the server refuses writes). The message is Indonesian and
+    names no server path; the original error stays chained for the log.
+    """
+
+    MESSAGES = {
+        "sibuk": (
+            "Basis data sedang dipakai proses lain (terkunci), jadi data ini belum disimpan. "
+            "Tidak ada yang hilang: tunggu sebentar, lalu tekan Simpan lagi."
+        ),
+        "penuh": (
+            "Ruang penyimpanan basis data penuh, jadi data ini belum disimpan. Tidak ada yang "
+            "hilang: minta admin mengosongkan ruang disk server, lalu tekan Simpan lagi."
+        ),
+        "hanya-baca": (
+            "Basis data tidak dapat ditulis (hanya-baca), jadi data ini belum disimpan. Tidak "
+            "ada yang hilang: minta admin memeriksa izin tulis berkas atau akun basis data, "
+            "lalu tekan Simpan lagi."
+        ),
+    }
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(self.MESSAGES[kind])
+        self.kind = kind
+
+
+# What SQLite and PostgreSQL say (lower case) for each kind of refused write.
+_WRITE_REFUSALS = {
+    "sibuk": (
+        "database is locked",
+        "database is busy",
+        "database table is locked",
+        "could not obtain lock",
+        "lock timeout",
+        "deadlock detected",
+        "could not serialize access",
+    ),
+    "penuh": (
+        "database or disk is full",
+        "disk is full",
+        "no space left on device",
+        "could not extend file",
+        "disk quota exceeded",
+    ),
+    "hanya-baca": (
+        "attempt to write a readonly database",
+        "read-only transaction",
+        "readonly database",
+        "permission denied",
+    ),
+}
+
+
+def write_refusal(error: BaseException) -> StoreWriteError | None:
+    """The ``StoreWriteError`` for a database error a person can act on, else None."""
+    if not isinstance(error, sa.exc.DBAPIError):
+        return None
+    text = str(error.orig or error).lower()
+    for kind, phrases in _WRITE_REFUSALS.items():
+        if any(phrase in text for phrase in phrases):
+            return StoreWriteError(kind)
+    return None
+
+
 class Store:
     """All reads and writes of Kinerja's data, behind one small API."""
 
@@ -251,14 +318,22 @@ class Store:
     # --- transactions -------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
-        with self.engine.connect() as conn:
-            conn.info["write"] = True  # info lives on the pooled connection: reset below
-            try:
-                with conn.begin():
-                    yield conn
-                    _bump_version(conn)
-            finally:
-                conn.info["write"] = False
+        """One write transaction; a locked, full or read-only database raises
+        ``StoreWriteError`` (the transaction rolled back, nothing half-written)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = True  # info lives on the pooled connection: reset below
+                try:
+                    with conn.begin():
+                        yield conn
+                        _bump_version(conn)
+                finally:
+                    conn.info["write"] = False
+        except sa.exc.DBAPIError as error:
+            refusal = write_refusal(error)
+            if refusal is None:
+                raise
+            raise refusal from error
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -616,13 +691,18 @@ def _bump_version(conn: sa.Connection) -> None:
         conn.execute(counters.insert().values(name="data_version", value=1))
 
 
+BUSY_TIMEOUT_S = 30.0  # how long a SQLite write waits for another writer before giving up
+
+
 def _make_engine(url: str) -> sa.Engine:
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
     database = sa.engine.make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = sa.create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False}
+    )
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -630,7 +710,7 @@ def _make_engine(url: str) -> sa.Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

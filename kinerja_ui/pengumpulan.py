@@ -27,6 +27,7 @@ from kinerja_core.model import TW_ROMAN, Problem, empty_anggaran, empty_indicato
 from kinerja_core.plaintext import md, md_frame
 from kinerja_core.rencana import problems_frame
 from kinerja_core.store import Store
+from kinerja_ui import errors
 
 UPLOAD_TYPES = ["xlsx", "xls", "xlsm", "ods", "csv"]
 MIME = {
@@ -61,6 +62,31 @@ def _parse(
 ) -> IngestResult:
     """Parse once per (bytes, choices): keyed on the hash, the bytes themselves not hashed."""
     return read_upload_safely(_content, filename, bidang=bidang, tahun=tahun, known_bidang=known)
+
+
+KEPT_KEY = "pengumpulan_tertunda"  # uploads whose Simpan failed: {sha256: KeptFile}
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """An upload whose Simpan failed, kept in the session (name, bytes, why) until saved,
+    even when the uploader is cleared or the person visits another page meanwhile."""
+
+    name: str
+    content: bytes
+    why: str
+
+    def getvalue(self) -> bytes:
+        return self.content
+
+
+def with_kept(files: list) -> list:
+    """The uploader's files, then every kept file that is not among them."""
+    kept: dict[str, KeptFile] = st.session_state.get(KEPT_KEY, {})
+    if not kept:
+        return list(files)
+    present = {hashlib.sha256(f.getvalue()).hexdigest() for f in files}
+    return [*files, *(f for sha, f in kept.items() if sha not in present)]
 
 
 @dataclass
@@ -373,9 +399,27 @@ def _save_button(upload: Upload, store: Store, who: str) -> None:
         help=why,
         icon=":material/save:",
     )
+    kept = st.session_state.get(KEPT_KEY, {}).get(upload.sha256)
+    if kept is not None:
+        st.error(f"Belum tersimpan. {kept.why}", icon=":material/database:")
     if clicked and upload.can_save:
-        save(upload, store, who)
+        try_save(upload, store, who)
         st.rerun()
+
+
+def try_save(upload: Upload, store: Store, who: str) -> bool:
+    """``save``; when the database refuses (locked, full, …) or anything else fails, the
+    upload is kept in the session with the reason, so Simpan can be pressed again."""
+    try:
+        save(upload, store, who)
+    except Exception as error:
+        code = errors.report(error, f"menyimpan unggahan {upload.filename!r}")
+        why = errors.message(error, code)
+        st.session_state.setdefault(KEPT_KEY, {})[upload.sha256] = KeptFile(
+            upload.filename, upload.content, why
+        )
+        return False
+    return True  # a kept upload stays listed, now with "Tersimpan sebagai versi …"
 
 
 def save(upload: Upload, store: Store, who: str) -> dict:

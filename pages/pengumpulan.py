@@ -38,15 +38,17 @@ with tab_upload:
         key="unggahan",
         help="Jenis berkas lain ditolak dengan penjelasannya.",
     )
+    files = ui.with_kept(files or [])
     stored = store.submissions() if files else None
-    uploads = [ui.read(file, known, plans, stored) for file in files or []]
+    uploads = [ui.read(file, known, plans, stored) for file in files]
     saved = st.session_state.setdefault("pengumpulan_tersimpan", {})
     waiting = [u for u in uploads if u.can_save and u.sha256 not in saved]
     if len(waiting) > 1 and st.button(
         f"Simpan semua ({len(waiting)} berkas)", type="primary", icon=":material/save:"
     ):
         for upload in waiting:
-            ui.save(upload, store, who)
+            if not ui.try_save(upload, store, who):
+                break  # the card says why; the rest wait for the next Simpan
         st.rerun()
     for upload in uploads:
         ui.upload_card(

@@ -1,6 +1,7 @@
 """CLI `hitung`: the output contract, and agreement with DESIGN.md §3 on every demo row."""
 
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,23 @@ def test_hitung_refuses_broken_fixture_cleanly(name):
     assert result.returncode == 1
     assert "KESALAHAN" in result.stderr and "Cara memperbaiki" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_unexpected_error_is_an_incident_code_and_the_traceback_goes_to_the_log(
+    tmp_path, monkeypatch, capsys
+):
+    from kinerja_core import cli
+
+    log = tmp_path / "kinerja.log"
+    monkeypatch.setenv("KINERJA_LOG", str(log))
+
+    def broken(args):
+        raise RuntimeError("rusak di dalam /srv/rahasia/jalur.py")
+
+    monkeypatch.setattr(cli, "cmd_hitung", broken)
+    assert cli.main(["hitung", "tidak_ada.xlsx"]) == 2
+    err = capsys.readouterr().err
+    code = re.search(r"kode insiden (KNJ-[0-9A-F]{6})", err).group(1)
+    assert "Traceback" not in err and "/srv/rahasia" not in err
+    logged = log.read_text(encoding="utf-8")
+    assert code in logged and "Traceback" in logged and "RuntimeError" in logged
