@@ -42,6 +42,7 @@ from kinerja_core.ingest.reader import Parsed
 from kinerja_core.model import Problem
 
 WORKERS = max(1, min(4, os.cpu_count() or 1))
+DEFAULT_TIMEOUT_S = 5.0  # per file; KINERJA_PARSE_TIMEOUT overrides
 TASKS_PER_WORKER = 500  # a fresh interpreter now and then: nothing a parser leaks piles up
 START_TIMEOUT_S = 120.0  # spawning and importing, not charged to any file's time limit
 WATCH_INTERVAL_S = 0.05
@@ -235,6 +236,16 @@ def shutdown_workers() -> None:
 atexit.register(shutdown_workers)
 
 
+def parse_timeout_s() -> float:
+    """Seconds one file may take: ``KINERJA_PARSE_TIMEOUT`` (e.g. on a slow PC), else 5."""
+    value = os.environ.get("KINERJA_PARSE_TIMEOUT", "").strip().replace(",", ".")
+    try:
+        seconds = float(value) if value else DEFAULT_TIMEOUT_S
+    except ValueError:
+        seconds = DEFAULT_TIMEOUT_S
+    return seconds if seconds > 0 else DEFAULT_TIMEOUT_S
+
+
 def _failure(filename: str, failure: WorkerFailure, timeout_s: float, memory_mb: int) -> Parsed:
     if failure.kind == "timeout":
         seconds = f"{timeout_s:g}".replace(".", ",")
@@ -322,7 +333,7 @@ def read_uploads_safely(
     tahun: int | None = None,
     known_bidang: Sequence[str] | None = None,
     rencana: pd.DataFrame | None = None,
-    timeout_s: float = 5.0,
+    timeout_s: float | None = None,
     memory_mb: int = 512,
 ):
     """``read_upload_safely`` for several files through one warm worker."""
@@ -333,7 +344,7 @@ def read_uploads_safely(
         "tahun": tahun,
         "known_bidang": list(known_bidang) if known_bidang is not None else None,
     }
-    parsed = _parse_many(items, kwargs, timeout_s, memory_mb)
+    parsed = _parse_many(items, kwargs, timeout_s or parse_timeout_s(), memory_mb)
     results = [apply_rencana(_build(p), rencana) for p in parsed]
     _log_refusals(results)
     return results
@@ -347,7 +358,7 @@ def read_upload_safely(
     tahun: int | None = None,
     known_bidang: Sequence[str] | None = None,
     rencana: pd.DataFrame | None = None,
-    timeout_s: float = 5.0,
+    timeout_s: float | None = None,
     memory_mb: int = 512,
 ):
     """Read an untrusted upload in a limited worker; always returns an ``IngestResult``.

@@ -12,10 +12,10 @@ import random
 
 import pytest
 
-from kinerja_core.ingest import container, read_upload_safely, read_uploads_safely
+from kinerja_core.ingest import container, read_upload_safely, read_uploads_safely, safe
 from kinerja_core.ingest.container import sniff
 from kinerja_core.ingest.safe import shutdown_workers
-from tests.ingest import builders, hostile_builders
+from tests.ingest import builders, hostile_builders, pool_jobs
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -102,9 +102,19 @@ def test_hundreds_of_thousands_of_rows_undeclared():
 
 
 def test_timeout_kills_the_worker_and_says_so():
-    content = builders.many_rows(120_000, declare=False)
-    _refused(content, "statistik.xlsx", "terlalu lama dibaca", timeout_s=0.05)
+    """A job that would sleep a minute: only the time limit can end it (no clock race)."""
+    outcome = safe._pool().run([(b"", "lambat.xlsx", {})], 0.5, 512, job=pool_jobs.sleep_long)[0]
+    assert isinstance(outcome, safe.WorkerFailure) and outcome.kind == "timeout"
+    refused = safe._failure("lambat.xlsx", outcome, 0.5, 512).problems[0]
+    assert "terlalu lama dibaca (lebih dari 0,5 detik)" in refused.message and refused.fix
     _still_reads_good_files()
+
+
+def test_the_time_limit_of_a_slow_pc_is_an_environment_variable(monkeypatch):
+    monkeypatch.setenv("KINERJA_PARSE_TIMEOUT", "12,5")
+    assert safe.parse_timeout_s() == 12.5
+    monkeypatch.setenv("KINERJA_PARSE_TIMEOUT", "tidak")
+    assert safe.parse_timeout_s() == safe.DEFAULT_TIMEOUT_S
 
 
 def test_memory_limit_stops_the_parse():
