@@ -1,16 +1,27 @@
 """Settings: every formula choice and every office detail, with DESIGN.md's defaults.
 
 Read from a TOML file (``KINERJA_CONFIG`` or ``kinerja.toml`` in the working directory)
-and from environment variables (``KINERJA_DB``); anything not given keeps its default.
+and from environment variables (``KINERJA_DB``, ``KINERJA_LOG``); anything not given keeps
+its default. The file is validated against ``Settings`` itself with pydantic (strict
+types): a misspelt key is an error naming the nearest valid key, a value of the wrong kind
+names the file, the key and what it should be. A new setting is a typed field here, with
+its rule (``Annotated[..., Field(ge=0)]``, an ``AfterValidator`` saying in Indonesian what
+is wrong) when the type alone does not say it.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from types import UnionType
+from typing import Annotated, Literal, Union, get_args, get_origin, get_type_hints
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = REPO_ROOT / "data" / "kinerja.db"
@@ -18,31 +29,65 @@ DEMO_DIR = REPO_ROOT / "data" / "demo"
 DEFAULT_LOG_PATH = REPO_ROOT / "data" / "kinerja.log"
 
 
+def _descending(bounds: tuple[float, ...]) -> tuple[float, ...]:
+    if list(bounds) != sorted(bounds, reverse=True):
+        raise ValueError("empat angka menurun: Sangat Tinggi, Tinggi, Sedang, Rendah")
+    return bounds
+
+
+def _as_pairs(value: object) -> object:
+    """A TOML table (Baik = 100) as the (("Baik", 100.0), …) the field holds."""
+    return tuple(value.items()) if isinstance(value, dict) else value
+
+
+def _known_zone(name: str) -> str:
+    from kinerja_core.clock import valid_zone
+
+    if not valid_zone(name):
+        raise ValueError(
+            'nama zona waktu, mis. "Asia/Makassar" (WITA), "Asia/Jakarta" (WIB) atau '
+            '"Asia/Jayapura" (WIT)'
+        )
+    return name
+
+
+NonNegative = Annotated[float, Field(ge=0)]
+PredikatBounds = Annotated[tuple[float, float, float, float], AfterValidator(_descending)]
+QualitativeValues = Annotated[tuple[tuple[str, NonNegative], ...], BeforeValidator(_as_pairs)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+ZoneName = Annotated[str, AfterValidator(_known_zone)]
+_STRICT_TABLE = ConfigDict(extra="forbid")
+
+
 @dataclass(frozen=True)
 class Signatory:
-    jabatan: str
-    nama: str
-    pangkat: str
-    nip: str
+    __pydantic_config__ = _STRICT_TABLE
+
+    jabatan: str = ""
+    nama: str = ""
+    pangkat: str = ""
+    nip: str = ""
 
 
 @dataclass(frozen=True)
 class Settings:
+    __pydantic_config__ = _STRICT_TABLE
+
     # Formulas (DESIGN.md §3)
     negatif_method: Literal["2T-R", "T/R"] = "2T-R"
-    capaian_cap: float | None = None  # e.g. 100 or 120; applied when averaging/displaying
+    capaian_cap: NonNegative | None = None  # e.g. 100 or 120; applied when averaging/displaying
     rollup_weight: Literal["rata-rata", "pagu"] = "rata-rata"
-    predikat_bounds: tuple[float, float, float, float] = (91.0, 76.0, 66.0, 51.0)
-    flag_threshold: float = 66.0  # capaian below this is flagged "di bawah ambang"
-    efisiensi_batas_kinerja: float = 91.0
-    efisiensi_batas_serapan: float = 91.0
+    predikat_bounds: PredikatBounds = (91.0, 76.0, 66.0, 51.0)
+    flag_threshold: NonNegative = 66.0  # capaian below this is flagged "di bawah ambang"
+    efisiensi_batas_kinerja: NonNegative = 91.0
+    efisiensi_batas_serapan: NonNegative = 91.0
     # Qualitative indicators (target "Baik"): realisasi text -> value; capaian = value of the
     # realisasi / value of the target × 100 (empty: no capaian, predikat set by hand).
-    kualitatif_nilai: tuple[tuple[str, float], ...] = ()  # (("Baik", 100), …)
+    kualitatif_nilai: QualitativeValues = ()  # (("Baik", 100), …)
     kualitatif_dalam_rata_rata: bool = False  # count mapped qualitative capaian in the means
     # Documents
     kolom_capaian_renja: bool = True  # the unnumbered capaian Renja (12/7) column of the E.81
-    renstra_tahun_awal: int | None = None  # first year of the Renstra period (for column 6)
+    renstra_tahun_awal: Year | None = None  # first year of the Renstra period (for column 6)
     # Office
     dinas: str = "Dinas Komunikasi, Informatika, Statistik dan Persandian"
     kabupaten: str = "Luwu Timur"
@@ -53,7 +98,7 @@ class Settings:
     laman: str = ""
     email: str = ""
     logo: str = ""  # path of the kop logo (PNG/JPEG); the Pengaturan page can upload one
-    zona_waktu: str = "Asia/Makassar"  # IANA zone of every shown time (WITA); stored in UTC
+    zona_waktu: ZoneName = "Asia/Makassar"  # IANA zone of every shown time (WITA); stored in UTC
     penyusun: Signatory = field(
         default_factory=lambda: Signatory(
             "Kepala Dinas", "Nama Kepala Dinas", "Pembina Utama Muda (IV/c)", "-"
@@ -117,31 +162,12 @@ class SettingsError(ValueError):
     """A configuration file that cannot be used, told in Indonesian (file, key, fix)."""
 
 
-_CHOICES = {
-    "negatif_method": ("2T-R", "T/R"),
-    "rollup_weight": ("rata-rata", "pagu"),
-    "kertas": ("A4", "F4", "A3"),
-}
-_NUMBERS = ("flag_threshold", "efisiensi_batas_kinerja", "efisiensi_batas_serapan")
-_TEXTS = (
-    "log_file",
-    "dinas",
-    "kabupaten",
-    "tempat",
-    "database_url",
-    "alamat",
-    "telepon",
-    "laman",
-    "email",
-    "logo",
-)
-
-
 def load_settings(path: str | os.PathLike | None = None) -> Settings:
-    """Load settings from TOML; unknown keys are ignored, missing keys keep defaults.
+    """Load settings from TOML, validated against ``Settings`` (pydantic, strict types).
 
-    Raises SettingsError, with the file, the key and how to fix it, for a file that is not
-    valid TOML or a value of the wrong kind.
+    Missing keys keep their defaults. Raises SettingsError naming the file, each wrong key
+    and what it should be: a file that is not valid TOML, an unknown key (with the nearest
+    valid one), or a value of the wrong kind.
     """
     candidate = Path(path) if path else config_path()
     if not candidate.is_file():
@@ -154,60 +180,111 @@ def load_settings(path: str | os.PathLike | None = None) -> Settings:
             f"Berkas pengaturan {candidate} tidak dapat dibaca ({error}). Periksa penulisannya "
             "dengan contoh di kinerja.example.toml (teks diapit tanda petik, angka memakai titik)."
         ) from error
-    known = {f.name for f in fields(Settings)}
-    values = {key: _checked(candidate, key, value) for key, value in raw.items() if key in known}
-    return replace(Settings(), **values)
+    from pydantic import ValidationError
+
+    try:
+        # JSON mode with strict=True: a TOML array may fill a tuple and a table a
+        # dataclass, but "66" is not a number and 1 is not true.
+        return _adapter().validate_json(json.dumps(raw, default=str), strict=True)
+    except ValidationError as error:
+        raise SettingsError(_explain(candidate, error, raw)) from error
 
 
-def _checked(path: Path, key: str, value: object) -> object:
-    def bad(expected: str) -> SettingsError:
-        return SettingsError(
-            f"Berkas pengaturan {path}, kunci '{key}': nilai {value!r} tidak sah; "
-            f"seharusnya {expected}."
-        )
+@lru_cache(maxsize=1)
+def _adapter():
+    from pydantic import TypeAdapter
 
-    if key in _CHOICES:
-        if value not in _CHOICES[key]:
-            raise bad(" atau ".join(f'"{c}"' for c in _CHOICES[key]))
-        return value
-    if key in _NUMBERS or key == "capaian_cap":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise bad("angka 0 atau lebih (mis. 100)")
-        return float(value)
-    if key == "predikat_bounds":
-        numbers = value if isinstance(value, list) else []
-        if len(numbers) != 4 or not all(isinstance(v, int | float) for v in numbers):
-            raise bad("daftar empat angka, mis. [91, 76, 66, 51]")
-        if sorted(numbers, reverse=True) != numbers:
-            raise bad("empat angka menurun: Sangat Tinggi, Tinggi, Sedang, Rendah")
-        return tuple(float(v) for v in numbers)
-    if key == "kualitatif_nilai":
-        if not isinstance(value, dict) or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0
-            for v in value.values()
-        ):
-            raise bad("tabel [kualitatif_nilai] berisi angka, mis. Baik = 100, Cukup = 75")
-        return tuple((str(k), float(v)) for k, v in value.items())
-    if key in {"kualitatif_dalam_rata_rata", "kolom_capaian_renja"}:
-        if not isinstance(value, bool):
-            raise bad("true atau false")
-        return value
-    if key == "renstra_tahun_awal":
-        if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
-            raise bad("tahun awal periode Renstra, mis. 2021")
-        return value
-    if key in {"penyusun", "pengevaluasi", "kasubag"}:
-        if not isinstance(value, dict):
-            raise bad("tabel [penyusun] dengan jabatan, nama, pangkat, nip")
-        return Signatory(**{k: str(value.get(k, "")) for k in Signatory.__annotations__})
-    if key in _TEXTS and not isinstance(value, str):
-        raise bad("teks dalam tanda petik")
-    if key == "zona_waktu":
-        from kinerja_core.clock import valid_zone
+    return TypeAdapter(Settings)
 
-        if not isinstance(value, str) or not valid_zone(value):
-            raise bad(
-                'nama zona waktu, mis. "Asia/Makassar" (WITA), "Asia/Jakarta" (WIB) '
-                'atau "Asia/Jayapura" (WIT)'
+
+def _explain(path: Path, error, raw: dict) -> str:
+    problems: list[str] = []
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"]]
+        if item["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
+            text = _unknown_key(loc)
+        else:
+            key = _field_key(loc)
+            value = raw
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            text = (
+                f"kunci '{key}': nilai {value!r} tidak sah; seharusnya "
+                f"{_expected(key.split('.'), item)}"
             )
-    return value
+        if text not in problems:  # one line per key, not one per tuple position
+            problems.append(text)
+    return (
+        f"Berkas pengaturan {path}: {'; '.join(problems)}. Lihat contoh dan penjelasan setiap "
+        "kunci di kinerja.example.toml."
+    )
+
+
+@lru_cache(maxsize=1)
+def _tables() -> frozenset[str]:
+    """The settings that are TOML tables of a signatory ([penyusun], …)."""
+    return frozenset(n for n, t in get_type_hints(Settings).items() if t is Signatory)
+
+
+def _field_key(loc: list[str]) -> str:
+    """'predikat_bounds' for ('predikat_bounds', '2'); 'penyusun.nip' for a table's key."""
+    if len(loc) > 1 and loc[0] in _tables():
+        return ".".join(loc[:2])
+    return loc[0]
+
+
+def _unknown_key(loc: list[str]) -> str:
+    name = loc[-1]
+    if len(loc) > 1 and loc[0] in _tables():
+        known, where = [f.name for f in fields(Signatory)], f"di tabel [{loc[0]}]"
+    else:
+        known, where = [f.name for f in fields(Settings)], ""
+    near = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"maksudnya '{near[0]}'?" if near else "kunci yang dikenal: " + ", ".join(known)
+    return f"kunci '{name}' {where + ' ' if where else ''}tidak dikenal ({hint})"
+
+
+def _expected(loc: list[str], item: dict) -> str:
+    if item["type"] == "value_error":  # our own validators say it in Indonesian
+        return str(item.get("ctx", {}).get("error", item["msg"]))
+    hints = get_type_hints(Settings, include_extras=True)
+    annotation = hints.get(loc[0])
+    if len(loc) > 1 and loc[0] in _tables():
+        annotation = get_type_hints(Signatory).get(loc[1], str)
+    return _describe(annotation) if annotation is not None else "nilai lain"
+
+
+def _describe(annotation, bounds: str = "") -> str:
+    """What a TOML value of this type looks like, in Indonesian."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        base, *meta = args
+        rules = [rule for info in meta for rule in getattr(info, "metadata", [])]
+        limits = [
+            f"{rule.ge:g} atau lebih" for rule in rules if getattr(rule, "ge", None) is not None
+        ]
+        limits += [
+            f"paling besar {rule.le:g}" for rule in rules if getattr(rule, "le", None) is not None
+        ]
+        return _describe(base, " " + ", ".join(limits) if limits else "")
+    if origin in (Union, UnionType):
+        options = [a for a in args if a is not type(None)]
+        return " atau ".join(_describe(a, bounds) for a in options)
+    if origin is Literal:
+        return " atau ".join(f'"{a}"' for a in args)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return "tabel berisi angka, mis. [kualitatif_nilai] Baik = 100"
+        count = {2: "dua", 3: "tiga", 4: "empat"}.get(len(args), str(len(args)))
+        return f"daftar {count} angka, mis. [91, 76, 66, 51]"
+    if annotation is bool:
+        return "true atau false (tanpa tanda petik)"
+    if annotation is int:
+        return f"bilangan bulat{bounds} tanpa tanda petik"
+    if annotation is float:
+        return f"angka{bounds} tanpa tanda petik (desimal memakai titik, mis. 66.5)"
+    if annotation is str:
+        return "teks dalam tanda petik"
+    if annotation is Signatory:
+        return "tabel dengan jabatan, nama, pangkat, nip (mis. [penyusun])"
+    return getattr(annotation, "__name__", str(annotation))

@@ -14,7 +14,7 @@ def test_defaults():
 def test_toml_overrides(tmp_path):
     path = tmp_path / "kinerja.toml"
     path.write_text(
-        'capaian_cap = 120\nkertas = "F4"\nkabupaten = "Luwu Utara"\nabc = 1\n'
+        'capaian_cap = 120\nkertas = "F4"\nkabupaten = "Luwu Utara"\n'
         '[penyusun]\njabatan = "Kepala Dinas"\nnama = "Andi"\npangkat = "IV/b"\nnip = "1970"\n',
         encoding="utf-8",
     )
@@ -58,6 +58,73 @@ def test_bad_values_are_told_in_indonesian(tmp_path, content, mentions):
     with pytest.raises(SettingsError) as raised:
         load_settings(path)
     assert mentions in str(raised.value) and str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "mentions"),
+    [
+        ("capaian_caps = 120", "kunci 'capaian_caps' tidak dikenal (maksudnya 'capaian_cap'?)"),
+        (
+            'negatif_metod = "T/R"',
+            "kunci 'negatif_metod' tidak dikenal (maksudnya 'negatif_method'?)",
+        ),
+        (
+            '[penyusun]\nnamaa = "Andi"',
+            "kunci 'namaa' di tabel [penyusun] tidak dikenal (maksudnya 'nama'?)",
+        ),
+        ("zzz = 1", "kunci 'zzz' tidak dikenal (kunci yang dikenal: negatif_method,"),
+    ],
+)
+def test_unknown_keys_name_the_nearest_valid_one(tmp_path, content, mentions):
+    path = tmp_path / "kinerja.toml"
+    path.write_text(content + "\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert mentions in str(raised.value) and str(path) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "mentions"),
+    [
+        ('flag_threshold = "66"', "kunci 'flag_threshold': nilai '66' tidak sah; seharusnya angka"),
+        ("flag_threshold = -1", "seharusnya angka 0 atau lebih tanpa tanda petik"),
+        ("flag_threshold = true", "kunci 'flag_threshold': nilai True"),
+        ("kolom_capaian_renja = 1", "seharusnya true atau false"),
+        ('kertas = "A5"', 'seharusnya "A4" atau "F4" atau "A3"'),
+        (
+            "renstra_tahun_awal = 1990",
+            "bilangan bulat 2000 atau lebih, paling besar 2100 tanpa tanda petik",
+        ),
+        ("[penyusun]\nnip = 1970", "kunci 'penyusun.nip': nilai 1970 tidak sah; seharusnya teks"),
+        ('zona_waktu = "Mars/Olympus"', '"Asia/Makassar" (WITA)'),
+        ('[kualitatif_nilai]\nBaik = "seratus"', "kunci 'kualitatif_nilai'"),
+        ("dinas = 5\nkabupaten = 6", "kunci 'dinas'"),
+    ],
+)
+def test_wrong_types_name_file_key_and_expected_type(tmp_path, content, mentions):
+    path = tmp_path / "kinerja.toml"
+    path.write_text(content + "\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_settings(path)
+    assert mentions in str(raised.value) and str(path) in str(raised.value)
+    if content.startswith("dinas"):
+        assert "kunci 'kabupaten'" in str(raised.value)  # every wrong key, not only the first
+
+
+def test_valid_values_of_every_kind(tmp_path):
+    path = tmp_path / "kinerja.toml"
+    path.write_text(
+        "capaian_cap = 100\npredikat_bounds = [90, 75.5, 60, 50]\nrenstra_tahun_awal = 2021\n"
+        'kolom_capaian_renja = false\nzona_waktu = "Asia/Jakarta"\n'
+        '[kualitatif_nilai]\nBaik = 100\nCukup = 75.5\n[kasubag]\nnama = "Siti"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.capaian_cap == 100.0 and settings.predikat_bounds == (90, 75.5, 60, 50)
+    assert settings.kualitatif_nilai == (("Baik", 100.0), ("Cukup", 75.5))
+    assert settings.renstra_tahun_awal == 2021 and settings.kolom_capaian_renja is False
+    assert settings.kasubag.nama == "Siti" and settings.kasubag.jabatan == ""
+    assert isinstance(settings.predikat_bounds, tuple)
 
 
 def test_cli_reports_a_broken_config_without_traceback(tmp_path):
