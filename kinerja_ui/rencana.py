@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import rencana as rc
+from kinerja_core.ingest.values import number_from_text
 from kinerja_core.locale_id import fmt_number, fmt_rupiah
-from kinerja_core.model import AGREGASI, POLARITAS, TARGET_TW
+from kinerja_core.model import AGREGASI, POLARITAS, TARGET_TW, Problem
 from kinerja_core.store import Store
 from kinerja_core.template import slug
 
@@ -57,20 +58,65 @@ def plan_caption(tahun: int, ind: pd.DataFrame, ang: pd.DataFrame) -> None:
 # --- tab: edit in the table -------------------------------------------------------------------
 
 
+NUMBER_HELP = "Angka dengan koma desimal, mis. 3,7 atau 1.250.000 (titik pemisah ribuan)"
+
+
+def as_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The editor's numbers as Indonesian text ('3,7', '1.608.000.000').
+
+    The number columns are text columns: a browser's own number parsing depends on its
+    language (in an English Chrome '3,7' would become 37); text is read on the server the
+    Indonesian way, the same in every browser (``values.number_from_text``).
+    """
+    shown = table.copy()
+    for column in rc.EDITOR_NUMERIC:
+        shown[column] = [fmt_number(v, decimals=6, empty="") for v in shown[column]]
+    return shown
+
+
+def as_numbers(edited: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """The edited table with its number columns read back; a cell that is not a number is
+    an error naming its row and column."""
+    out = edited.copy()
+    problems: list[Problem] = []
+    for column in rc.EDITOR_NUMERIC:
+        if column not in out.columns:
+            continue
+        values = []
+        for row, raw in enumerate(out[column].tolist(), start=1):
+            number, bad = number_from_text(raw)
+            if bad:
+                problems.append(
+                    Problem(
+                        "error",
+                        f"{rc.LABELS[column]} '{bad}' bukan angka.",
+                        f"Tulis angkanya saja: {NUMBER_HELP}.",
+                        row=row,
+                        column=rc.LABELS[column],
+                    )
+                )
+            values.append(number)
+        out[column] = pd.Series(values, index=out.index, dtype=float)
+    return out, problems
+
+
 def _editor_columns(ind: pd.DataFrame, added: list[str], only: str | None) -> dict:
-    number = st.column_config.NumberColumn
     text = st.column_config.TextColumn
     choice = st.column_config.SelectboxColumn
+
+    def number(label: str, help: str = NUMBER_HELP):
+        return text(label, help=help, validate=r"^\s*[-−]?[\d.,\s]*%?\s*$")
+
     return {
         "kode": text("Kode", validate=r"^\d+(\.\d+)*$", help="mis. 2.16.03.2.02.0005", pinned=True),
         "indikator": text("Indikator", width="large", pinned=True),
         "satuan": text("Satuan"),
         "polaritas": choice("Polaritas", options=list(POLARITAS), default="positif"),
         "agregasi": choice("Cara Agregasi", options=list(AGREGASI), default="kumulatif"),
-        "target": number("Target", min_value=0, format="localized"),
+        "target": number("Target"),
         "target_teks": text("Target (teks)", help="Untuk target kualitatif, mis. Baik"),
-        **{c: number(rc.LABELS[c], min_value=0, format="localized") for c in TARGET_TW},
-        "pagu": number("Pagu (Rp)", min_value=0, format="localized", help="Pagu kode ini"),
+        **{c: number(rc.LABELS[c]) for c in TARGET_TW},
+        "pagu": number("Pagu (Rp)", help=f"Pagu kode ini. {NUMBER_HELP}"),
         "uraian": text("Program / Kegiatan / Sub Kegiatan", width="large"),
         "bidang": choice(
             "Bidang", options=rc.bidang_options(ind, added), required=True, default=only
@@ -89,7 +135,7 @@ def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
     added = st.session_state.setdefault("rencana_bidang_baru", [])
     columns = _editor_columns(ind, added, only)
     edited = st.data_editor(
-        table,
+        as_text(table),
         key=f"rencana_editor_{tahun}_{slug(pilihan)}_{rev}",
         column_config=columns,
         column_order=list(columns),
@@ -104,7 +150,9 @@ def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
             added.append(baru.strip())
             st.rerun()
     if st.button("Simpan rencana", type="primary"):
-        new_ind, new_ang, problems = rc.rencana_from_editor(edited, tahun, (ind, ang), only)
+        numbers, problems = as_numbers(edited)
+        if not problems:
+            new_ind, new_ang, problems = rc.rencana_from_editor(numbers, tahun, (ind, ang), only)
         if rc.has_errors(problems):
             st.error("Rencana belum disimpan. Perbaiki kesalahan berikut lalu simpan lagi.")
             show_problems(problems)

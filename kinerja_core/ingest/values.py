@@ -218,3 +218,18 @@ def looks_like_formula(text: str) -> bool:
 def number_word(text: str) -> int | None:
     """'sepuluh' → 10 (the number a word stands for), else None."""
     return NUMBER_WORDS.get(re.sub(r"\s+", " ", text).strip().casefold())
+
+
+def number_from_text(raw: object) -> tuple[float, str]:
+    """A number typed in a table cell, read the Indonesian way whatever the browser's
+    language: '3,7' → 3,7 (never 37), '1.250.000' → 1250000, '87,5%' → 87,5, '3.7' → 3,7.
+
+    Returns (number, "") — NaN when the cell is empty — or (NaN, the text) when the cell
+    does not hold a number, for the caller to report.
+    """
+    value = parse_value(raw)
+    if value.kind == EMPTY:
+        return math.nan, ""
+    if value.kind == NUMBER and not value.unit:
+        return value.number, ""
+    return math.nan, cell_text(raw)

@@ -43,7 +43,7 @@ def test_editor_shows_the_year_plan(plan_db):
     assert editor.editing_mode == "dynamic"
     table = editor.value
     assert len(table) == 53
-    assert table.loc[table["kode"] == "2.16.02.2.01.0021", "pagu"].iloc[0] == 1_608_000_000
+    assert table.loc[table["kode"] == "2.16.02.2.01.0021", "pagu"].iloc[0] == "1.608.000.000"
     assert "53 indikator" in at.caption[0].value
 
 
@@ -159,3 +159,29 @@ def test_filtered_editor_saves_only_that_bidang(plan_db):
     kami = ind.set_index("indikator").loc["Indeks Keamanan Informasi (KAMI) Pemerintah Daerah"]
     assert kami["target"] == 500
     assert (ind["bidang"] == "Sekretariat").sum() == 12
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("3,7", 3.7), ("3.7", 3.7), ("1.250", 1250.0), ("1.250,5", 1250.5), ("87,5%", 87.5)],
+)
+def test_numbers_typed_in_the_editor_mean_the_same_in_every_browser(plan_db, typed, saved):
+    at = run_page()
+    at.session_state[EDITOR] = {"edited_rows": {3: {"target": typed}}}
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception, at.exception
+    assert at.success, [e.value for e in at.error]
+    row = plan_db.rencana(2024)[0].iloc[3]
+    assert row["target"] == pytest.approx(saved)  # "3,7" is 3,7, never 37
+
+
+def test_a_cell_that_is_not_a_number_is_refused_by_row_and_column(plan_db):
+    before = plan_db.rencana(2024)[0]["target"].fillna(-1).tolist()
+    at = run_page()
+    at.session_state[EDITOR] = {"edited_rows": {3: {"target": "tiga koma tujuh"}}}
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception
+    assert any("belum disimpan" in e.value for e in at.error)
+    problems = at.dataframe[-1].value
+    assert problems.map(lambda v: "'tiga koma tujuh' bukan angka" in str(v)).to_numpy().any()
+    assert plan_db.rencana(2024)[0]["target"].fillna(-1).tolist() == before

@@ -1,0 +1,61 @@
+"""The real app in an English-language Chromium: '3,7' typed in the Rencana editor is 3,7."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def plan_app(tmp_path_factory):
+    from kinerja_core.demo import demo_frames
+    from kinerja_core.rencana import rencana_from_frames
+    from kinerja_core.store import Store
+
+    db = tmp_path_factory.mktemp("rencana_locale") / "kinerja.db"
+    store = Store(f"sqlite:///{db}")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
+    store.engine.dispose()
+    with running_app(db, db.with_suffix(".log")) as url:
+        yield url, db
+
+
+def test_decimal_comma_in_an_english_chrome(browser, plan_app, tmp_path):
+    from kinerja_core.store import Store
+
+    url, db = plan_app
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{url}/rencana")
+        page.get_by_role("heading", name="Rencana Kinerja").wait_for()
+        wait_for_app(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 40, box["y"] + 52)  # the first row's Kode cell
+        for _ in range(5):  # Kode → Indikator → Satuan → Polaritas → Cara Agregasi → Target
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell's editor
+        editor = page.locator("textarea.gdg-input, input.gdg-input").first
+        editor.wait_for()
+        editor.fill("3,7")
+        page.keyboard.press("Enter")
+        expect(editor).to_be_hidden()
+        page.screenshot(path=str(tmp_path / "rencana_diketik.png"))
+        page.get_by_role("button", name="Simpan rencana").click()
+        expect(page.get_by_text("Rencana tahun 2024 disimpan")).to_be_visible()
+        assert_no_exception(page)
+        page.screenshot(path=str(tmp_path / "rencana_tersimpan.png"))
+    finally:
+        context.close()
+    store = Store(f"sqlite:///{db}")
+    targets = store.rencana(2024)[0]["target"].tolist()
+    store.engine.dispose()
+    assert targets[0] == pytest.approx(3.7)  # not 37, whatever the browser's language
