@@ -29,6 +29,9 @@ PAGES = {
     "Dokumen": [
         st.Page("pages/ekspor.py", title="Ekspor Dokumen", icon=":material/download:"),
     ],
+    "Admin": [
+        st.Page("pages/cadangan.py", title="Cadangan Data", icon=":material/backup:"),
+    ],
 }
 
 errors.run_page(st.navigation(PAGES))

@@ -632,12 +632,132 @@ def cmd_impor(args) -> int:
     return 0 if counts[intake.ARCHIVED] + counts[intake.REFUSED] == 0 else 1
 
 
+# --- cadangan / pulihkan -----------------------------------------------------------------
+_CADANGAN_EPILOG = """\
+Cadangan dibuat utuh walau aplikasi sedang dipakai (SQLite: API backup daring; PostgreSQL:
+semua tabel dibaca dalam satu snapshot), diperiksa (integrity_check) sebelum ditulis ke
+BERKAS, dan selalu berupa satu berkas SQLite yang dapat dipulihkan dengan `pulihkan`.
+Untuk PostgreSQL, cadangan tingkat server tetap dengan pg_dump, mis.:
+  pg_dump --format=custom --file=kinerja.dump "postgresql://user@host/kinerja"
+
+Contoh (jadwalkan setiap hari kerja, simpan salinannya di luar server):
+  python -m kinerja_core cadangan --keluaran cadangan/kinerja_2025-01-15.db
+"""
+
+
+def _db_url(db: str | None) -> str:
+    from kinerja_core.settings import database_url_from_env
+
+    if not db:
+        return database_url_from_env()
+    return db if "://" in db else f"sqlite:///{Path(db)}"
+
+
+def _rows_text(rows: dict[str, int]) -> str:
+    from kinerja_core.locale_id import fmt_number
+
+    shown = {
+        "submissions": "berkas kiriman",
+        "indicator_rows": "baris indikator",
+        "rencana_indicator_rows": "baris rencana",
+        "notes": "catatan rapat",
+        "audit_log": "catatan audit",
+    }
+    return ", ".join(
+        f"{fmt_number(rows[name], 0)} {label}" for name, label in shown.items() if name in rows
+    )
+
+
+def add_cadangan_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "cadangan",
+        help="buat cadangan basis data yang utuh (juga saat aplikasi sedang dipakai)",
+        **_parser_kwargs(
+            "Menyalin seluruh basis data Kinerja ke satu berkas cadangan yang utuh dan sudah "
+            "diperiksa, tanpa menghentikan aplikasi."
+        ),
+    )
+    parser.epilog = _CADANGAN_EPILOG
+    parser.add_argument(
+        "--keluaran", required=True, metavar="BERKAS", help="berkas cadangan yang ditulis"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="basis data yang dicadangkan: URL SQLAlchemy atau path berkas SQLite (bawaan: "
+        "KINERJA_DB atau data/kinerja.db)",
+    )
+    parser.set_defaults(func=cmd_cadangan)
+
+
+def cmd_cadangan(args) -> int:
+    from kinerja_core.backup import BackupError, make_backup
+    from kinerja_core.locale_id import fmt_number
+
+    try:
+        info = make_backup(_db_url(args.db), args.keluaran)
+    except BackupError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"Gagal menulis {args.keluaran}: {error.strerror or error}. Periksa folder tujuan.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"Cadangan ditulis ke {info.path} ({fmt_number(info.size / 2**20, 1)} MB, skema "
+        f"{info.revision}): {_rows_text(info.rows)}. Pemeriksaan integritas: baik."
+    )
+    return 0
+
+
+def add_pulihkan_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "pulihkan",
+        help="pulihkan berkas cadangan ke basis data yang masih kosong",
+        **_parser_kwargs(
+            "Memeriksa berkas cadangan (utuh, buatan Kinerja, skema yang dikenal), lalu "
+            "menyalin seluruh isinya ke basis data tujuan yang masih kosong (SQLite atau "
+            "PostgreSQL). Basis data yang sudah berisi data tidak pernah ditimpa.\n\n"
+            "Kode keluar: 0 berhasil, 1 cadangan tidak sah atau tujuan tidak kosong."
+        ),
+    )
+    parser.add_argument("berkas", metavar="BERKAS", help="berkas cadangan (dari `cadangan`)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="basis data tujuan yang masih kosong: URL SQLAlchemy atau path berkas SQLite "
+        "baru (bawaan: KINERJA_DB atau data/kinerja.db)",
+    )
+    parser.set_defaults(func=cmd_pulihkan)
+
+
+def cmd_pulihkan(args) -> int:
+    from kinerja_core.backup import BackupError, restore_backup
+
+    url = _db_url(args.db)
+    try:
+        info = restore_backup(args.berkas, url)
+    except BackupError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 1
+    import sqlalchemy as sa
+
+    shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    print(f"Cadangan {info.path.name} (skema {info.revision}) dipulihkan ke {shown}: "
+          f"{_rows_text(info.rows)}.")  # fmt: skip
+    return 0
+
+
 SUBCOMMANDS = [
     add_hitung_parser,
     add_format_parser,
     add_periksa_parser,
     add_evaluasi_parser,
     add_impor_parser,
+    add_cadangan_parser,
+    add_pulihkan_parser,
 ]
 
 
