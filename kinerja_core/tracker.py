@@ -112,6 +112,12 @@ def _day(value: object) -> date | None:
     return clock.local_date(pd.Timestamp(value).to_pydatetime())
 
 
+def _by_bidang(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    if frame.empty or "bidang" not in frame:
+        return {}
+    return {str(name): part for name, part in frame.groupby("bidang", sort=False)}
+
+
 def tracker(
     submissions: pd.DataFrame,
     rencana: pd.DataFrame,
@@ -132,10 +138,13 @@ def tracker(
     if not subs.empty:
         subs["uploaded_at"] = pd.to_datetime(subs["uploaded_at"])
     rows = []
+    # Split each frame by bidang once (not one full-frame mask per bidang: a Bappeda has
+    # hundreds of bidang and tens of thousands of rows).
+    subs_of, plan_of, current_of = _by_bidang(subs), _by_bidang(rencana), _by_bidang(indicators)
     for name in _bidang_order(rencana, subs, bidang):
-        mine = subs[subs["bidang"] == name] if not subs.empty else subs
-        plan = rencana[rencana["bidang"] == name] if not rencana.empty else rencana
-        current = indicators[indicators["bidang"] == name] if not indicators.empty else indicators
+        mine = subs_of.get(name, subs.iloc[:0])
+        plan = plan_of.get(name, rencana.iloc[:0])
+        current = current_of.get(name, indicators.iloc[:0])
         row = {
             "bidang": name,
             "status": BELUM,

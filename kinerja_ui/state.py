@@ -8,11 +8,12 @@ kinerja.toml invalidates it at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, koreksi, tracker
+from kinerja_core import analysis, clock, koreksi, tracker
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.ingest import safe
 from kinerja_core.locale_id import TRIWULAN_LABEL
@@ -117,6 +118,64 @@ def cached_anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
 def cached_coverage(url: str, version: int, tahun: int) -> tracker.Coverage:
     store = _store_for(url)
     return tracker.coverage(store.submissions(tahun), store.rencana(tahun)[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plan(url: str, version: int, tahun: int) -> pd.DataFrame:
+    """The year's rencana indicators of one data version, shared by every session without a
+    copy (callers only read it)."""
+    return _store_for(url).rencana(tahun)[0]
+
+
+def plans(years: list[int]) -> dict[int, pd.DataFrame]:
+    """The rencana indicators of each year (read-only, cached per data version)."""
+    store = get_store()
+    version = store.data_version()
+    return {year: _plan(store.url, version, year) for year in years}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _years(url: str, version: int) -> list[int]:
+    return _store_for(url).years()
+
+
+def years() -> list[int]:
+    """Every stored year (``Store.years``), cached per data version."""
+    store = get_store()
+    return _years(store.url, store.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _submissions(url: str, version: int, tahun: int) -> pd.DataFrame:
+    return _store_for(url).submissions(tahun)
+
+
+def submissions(tahun: int) -> pd.DataFrame:
+    """``Store.submissions(tahun)`` (no bytes), cached per data version."""
+    store = get_store()
+    return _submissions(store.url, store.data_version(), tahun)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _tracker(
+    url: str, version: int, tahun: int, sampai_tw: int, batas: date | None, today: date
+) -> pd.DataFrame:
+    store = _store_for(url)
+    return tracker.tracker(
+        _submissions(url, version, tahun),
+        _plan(url, version, tahun),
+        store.indicators(tahun),
+        sampai_tw=sampai_tw,
+        batas_waktu=batas,
+        today=today,
+    )
+
+
+def tracker_frame(tahun: int, sampai_tw: int, batas: date | None) -> pd.DataFrame:
+    """The Pengumpulan tracker, computed once per data version, triwulan, due date and day
+    (so a rerun that changes nothing stored costs no store read)."""
+    store = get_store()
+    return _tracker(store.url, store.data_version(), tahun, sampai_tw, batas, clock.today())
 
 
 @dataclass(frozen=True)
@@ -247,7 +306,7 @@ def period_picker(with_acuan: bool = False) -> Period | None:
     """
     _ensure_app_navigation()
     store = get_store()
-    years = store.years()
+    years = _years(store.url, store.data_version())
     st.sidebar.markdown("### Periode evaluasi")
     if not years:
         st.sidebar.info("Belum ada data. Muat rencana atau unggah berkas pengumpulan data.")

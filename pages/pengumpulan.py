@@ -17,8 +17,8 @@ st.caption(
 )
 tahun = period.tahun if period else clock.today().year
 sampai_tw = period.sampai_tw if period else 4
-years = sorted(set(store.years()) | {tahun})
-plans = {year: store.rencana(year)[0] for year in years}
+years = sorted(set(state.years()) | {tahun})
+plans = state.plans(years)
 known = ui.known_bidang(plans)
 
 tab_upload, tab_tracker, tab_history = st.tabs(
@@ -55,17 +55,11 @@ with tab_upload:
             upload, bidang_choices=list(known), tahun_choices=years, store=store, who=who
         )
 
-submissions = store.submissions(tahun)
+submissions = state.submissions(tahun)
 with tab_tracker:
     opened = store.period(tahun)
     batas = opened["batas_waktu"] if opened else None
-    frame = tracker.tracker(
-        submissions,
-        plans[tahun],
-        store.indicators(tahun),
-        sampai_tw=sampai_tw,
-        batas_waktu=batas,
-    )
+    frame = state.tracker_frame(tahun, sampai_tw, batas)
     st.markdown(
         f"**Tahun {tahun}, sampai {TRIWULAN_LABEL[sampai_tw]}** · batas waktu: "
         + (fmt_date(batas) if batas else "belum ditetapkan")
