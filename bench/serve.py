@@ -94,6 +94,9 @@ async def concurrency(server: Server, sessions: int, seconds: float) -> dict:
         "p95": percentile(latencies, 0.95) if latencies else None,
         "max": max(latencies) if latencies else None,
         "server_cpu_share": (server.cpu_s() - cpu0) / wall,
+        # load-independent: server CPU per rerun (one process runs scripts on one core, so
+        # on an idle machine N busy sessions wait about N × this for their rerun)
+        "server_cpu_per_rerun": (server.cpu_s() - cpu0) / max(len(latencies), 1),
         "errors": errors[:3],
     }
 
