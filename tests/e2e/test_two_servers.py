@@ -8,6 +8,7 @@ Sessions speak the browser's protocol (tests/protocol.py) to two real `streamlit
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -77,5 +78,6 @@ def test_two_processes_on_one_database_show_the_same_figures(tmp_path):
     store = Store(f"sqlite:///{db}")
     seed_demo(store)
     store.engine.dispose()
-    with Server(db) as first, Server(db) as second:
-        asyncio.run(_scenario(first, second, db))
+    with Server(db) as first, Server(db) as second, ThreadPoolExecutor(1) as thread:
+        # a thread of its own: Playwright's sync API may hold an event loop in this one
+        thread.submit(asyncio.run, _scenario(first, second, db)).result()
