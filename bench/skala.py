@@ -462,12 +462,51 @@ def table(results: dict, sizes: list[str]) -> str:
         "",
         [_fmt(get(s, "hitung", "openpyxl_cpu")) for s in sizes],
     )
-    serve_rows = [
-        ("p50", "rerun p50, concurrent sessions"),
-        ("p95", "rerun p95, concurrent sessions"),
-    ]
-    for key, name in serve_rows:
-        add(name, TARGET["serve"], [_fmt(get(s, "serve", key)) for s in sizes])
+
+    def serve(label: str, part: str, key: str):
+        found = results.get(label, {}).get("serve", {}).get(part, {})
+        return found.get(key) if isinstance(found, dict) else None
+
+    def pair(label: str, part: str) -> str:
+        p50, p95 = serve(label, part, "p50"), serve(label, part, "p95")
+        return "–" if p95 is None else f"{_fmt(p50)} / {_fmt(p95)} (wall)"
+
+    add(
+        "25 sessions, a filter change each ~2 s: p50 / p95",
+        TARGET["serve"],
+        [pair(s, "concurrency") for s in sizes],
+    )
+    add(
+        "25 sessions clicking non-stop: p50 / p95",
+        "",
+        [pair(s, "saturation") for s in sizes],
+    )
+    add(
+        "server CPU per Analisis rerun under load",
+        "",
+        [_fmt(serve(s, "saturation", "server_cpu_per_rerun")) for s in sizes],
+    )
+
+    def memory(label: str) -> str:
+        samples = serve(label, "memory", "rss_samples_mb")
+        return "–" if not samples else " → ".join(str(v) for v in samples[1::2]) + " MB"
+
+    add("server RSS over 1,000 reruns (every 200)", "flat", [memory(s) for s in sizes])
+
+    def growth(label: str) -> str:
+        value = serve(label, "upload", "growth_mb")
+        return "–" if value is None else f"{value:+.0f} MB"
+
+    add("server growth after the 40 MB-cell upload", "≤ 50 MB", [growth(s) for s in sizes])
+
+    def sent(label: str) -> str:
+        found = results.get(label, {}).get("serve", {}).get("payload", {})
+        if not isinstance(found, dict) or "analisis_first_mb" not in found:
+            return "–"
+        pages = ("beranda", "analisis", "rapat", "pengumpulan")
+        return " / ".join(f"{found.get(f'{p}_first_mb', 0):.2f}" for p in pages) + " MB"
+
+    add("bytes sent: Beranda / Analisis / Rapat / Pengumpulan", "< 5 MB", [sent(s) for s in sizes])
     head = "| stage (CPU s, whole process tree) | " + " | ".join(sizes) + " | target |"
     rule = "|---|" + "---|" * len(sizes) + "---|"
     return "\n".join([head, rule, *rows])
@@ -506,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     found = STAGES[stage](label)
                 found["measured_at"] = time.strftime("%Y-%m-%d %H:%M")
+                # re-read before merging: another run may have saved meanwhile
+                results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
                 results.setdefault(label, {})[stage] = found
                 RESULTS.write_text(json.dumps(results, indent=1))
                 print(

@@ -222,6 +222,9 @@ def build_evaluation_workbook(
         taken = {RINGKASAN.casefold(), e81.SHEET_NAME.casefold(), DATA.casefold()}
         taken.add(CATATAN.casefold())
         by_bidang = dict(tuple(evaluated.groupby("bidang", sort=False)))
+        # split once: hundreds of bidang must not each scan every budget row
+        budget_of = dict(tuple(budget.groupby("bidang", sort=False))) if len(budget) else {}
+        previous = _previous_lookup(previous_year)
         for bidang in _bidang_list(evaluated):
             _write_bidang(
                 workbook,
@@ -229,12 +232,13 @@ def build_evaluation_workbook(
                 sheet_name(bidang, taken),
                 bidang,
                 by_bidang[bidang],
-                budget[budget["bidang"] == bidang] if len(budget) else budget,
+                budget_of.get(bidang, budget.iloc[:0]),
                 summary,
                 tahun,
                 sampai_tw,
                 settings,
                 previous_year,
+                previous,
             )
     _write_data(workbook, styles, evaluated, tahun, sampai_tw, settings)
     _write_catatan(
@@ -678,6 +682,7 @@ def _write_bidang(
     sampai_tw: int,
     settings: Settings,
     previous_year: pd.DataFrame | None,
+    previous: dict[tuple[str, str], tuple[float, float]] | None = None,
 ) -> None:
     """One bidang: its headline, then one table of its indicators and budget lines.
 
@@ -775,17 +780,7 @@ def _write_bidang(
     codes = rows["kode"].tolist()
     order = sorted(range(len(codes)), key=lambda i: e81.kode_sort_key(codes[i]))
     ordered = rows.iloc[order].reset_index(drop=True)
-    prev_lookup: dict[tuple[str, str], tuple[float, float]] = {}
-    if compare:
-        for kode, indikator, realisasi, capaian in zip(
-            previous_year["kode"],
-            previous_year["indikator"],
-            previous_year["realisasi"],
-            previous_year["capaian_tampil"],
-            strict=True,
-        ):
-            key = (kode, " ".join(str(indikator).split()).casefold())
-            prev_lookup[key] = (float(realisasi), float(capaian))
+    prev_lookup = previous if previous is not None else _previous_lookup(previous_year)
 
     text_columns = ["kode", "uraian", "indikator", "satuan", "target_teks", "realisasi_teks"]
     text_columns += ["faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "flags"]
@@ -925,6 +920,25 @@ def _write_bidang(
         judul=f"Evaluasi Kinerja {bidang} Tahun {tahun} s.d. Triwulan {tw}",
     )
     ws.hide_gridlines(2)
+
+
+def _previous_lookup(
+    previous_year: pd.DataFrame | None,
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(kode, indikator) → (realisasi, capaian) of the year before, built once per workbook."""
+    lookup: dict[tuple[str, str], tuple[float, float]] = {}
+    if previous_year is None or not len(previous_year):
+        return lookup
+    for kode, indikator, realisasi, capaian in zip(
+        previous_year["kode"],
+        previous_year["indikator"],
+        previous_year["realisasi"],
+        previous_year["capaian_tampil"],
+        strict=True,
+    ):
+        key = (kode, " ".join(str(indikator).split()).casefold())
+        lookup[key] = (float(realisasi), float(capaian))
+    return lookup
 
 
 # --- Data --------------------------------------------------------------------------------

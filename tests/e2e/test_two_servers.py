@@ -61,8 +61,10 @@ async def _scenario(first: Server, second: Server, db) -> None:
 
     # A rapat note written through the first server shows on the second.
     async with Session(first, "rapat") as writer, Session(second, "rapat") as reader:
-        await writer.rerun()
-        await reader.rerun()
+        for session in (writer, reader):
+            await session.rerun()
+            session.click("rapat_buka_catatan")  # the notes dialog of the slide
+            await session.rerun()
         note = "Keputusan uji dua server: Statistik memperbarui data TW IV"
         assert not any(note in text for text in reader.texts())
         writer.set_text("label:Isi", note)
