@@ -94,7 +94,12 @@ class Session:
 
         url = f"ws://127.0.0.1:{self.server.port}/_stcore/stream"
         self.ws = await websockets.connect(
-            url, subprotocols=["streamlit"], max_size=None, compression=None, open_timeout=60
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            compression=None,
+            open_timeout=60,
+            ping_interval=None,  # a busy server answers pings late; the rerun has its own timeout
         )
         return self
 
