@@ -526,7 +526,10 @@ class Store:
         if frame.empty:
             return frame
         latest = frame.groupby("bidang")["submission_id"].transform("max")
-        return frame[frame["submission_id"] == latest]
+        current = frame[frame["submission_id"] == latest]
+        # One order on every backend (PostgreSQL returns a join in any order): by bidang,
+        # then as the rows stood in the file.
+        return current.sort_values(["bidang", "id"], kind="stable").reset_index(drop=True)
 
     def indicators(self, tahun: int) -> pd.DataFrame:
         """The year's indicator rows as they stand now (latest version per bidang)."""
@@ -674,7 +677,8 @@ class Store:
 
 
 def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:
-    return pd.read_sql(sa.select(table).where(where), conn)
+    """Rows in the order they were written, on every backend."""
+    return pd.read_sql(sa.select(table).where(where).order_by(table.c.id), conn)
 
 
 def _audit(conn: sa.Connection, who: str, action: str, detail: str) -> None:

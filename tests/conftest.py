@@ -10,7 +10,10 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from tests import databases
 
 settings.register_profile(
     "kinerja", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
@@ -23,3 +26,25 @@ os.environ.setdefault("KINERJA_PARSE_TIMEOUT", "60")
 os.environ.setdefault(
     "KINERJA_LOG", str(Path(tempfile.mkdtemp(prefix="kinerja-uji-log-")) / "kinerja.log")
 )
+
+
+def pytest_generate_tests(metafunc):
+    """A test asking for ``db_backend`` (directly or through ``db_url``) runs on each backend."""
+    if "db_backend" in metafunc.fixturenames:
+        metafunc.parametrize("db_backend", databases.backends())
+
+
+@pytest.fixture
+def db_url(db_backend, tmp_path):
+    """URL of a new empty database on the backend under test."""
+    with databases.fresh_database(db_backend, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _drop_templates():
+    made: list[str] = []
+    yield made
+    for url in made:
+        if url.startswith("postgresql"):
+            databases.drop_postgres(url)

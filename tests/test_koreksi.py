@@ -14,8 +14,8 @@ from kinerja_core.store import Store
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'k.db'}")
+def store(db_url) -> Store:
+    store = Store(db_url)
     rows = pd.DataFrame(
         [
             dict(bidang="Statistik", kode="2.20.02.2.01.0001", indikator="Dokumen statistik",

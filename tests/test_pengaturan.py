@@ -14,8 +14,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'p.db'}")
+def store(db_url) -> Store:
+    return Store(db_url)
 
 
 def test_first_values_come_from_the_configuration(store):

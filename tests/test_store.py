@@ -12,8 +12,8 @@ from kinerja_core.store import Store
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'k.db'}")
+def store(db_url) -> Store:
+    return Store(db_url)
 
 
 def rows(target: float, bidang: str = "Bidang Statistik") -> pd.DataFrame:

@@ -53,8 +53,8 @@ PLAN = pd.concat(
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 't.db'}")
+def store(db_url) -> Store:
+    return Store(db_url)
 
 
 def _submit(store, bidang, frame, problems=()):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from tests import databases
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -17,33 +18,35 @@ def page_path(name: str) -> str:
     return str(REPO / "pages" / name)
 
 
-@pytest.fixture(scope="session")
-def seeded_db(tmp_path_factory) -> Path:
-    from kinerja_core.bootstrap import seed_demo
-    from kinerja_core.store import Store
-
-    path = tmp_path_factory.mktemp("seed") / "demo.db"
-    store = Store(f"sqlite:///{path}")
-    seed_demo(store)
-    store.engine.dispose()
-    return path
+_TEMPLATES: dict[str, str] = {}
 
 
-@pytest.fixture
-def demo_db(seeded_db, tmp_path, monkeypatch) -> Path:
-    """KINERJA_DB points at a fresh copy of the seeded demo database."""
-    path = tmp_path / "kinerja.db"
-    shutil.copy(seeded_db, path)
-    monkeypatch.setenv("KINERJA_DB", str(path))
-    return path
+def _seeded(backend: str, tmp_path_factory, made: list[str]) -> str:
+    """The demo seeded once per backend and run; each test copies it."""
+    if backend not in _TEMPLATES:
+        from kinerja_core.bootstrap import seed_demo
+
+        folder = tmp_path_factory.mktemp("seed")
+        _TEMPLATES[backend] = databases.seeded_template(backend, folder, seed_demo)
+        made.append(_TEMPLATES[backend])
+    return _TEMPLATES[backend]
 
 
 @pytest.fixture
-def empty_db(tmp_path, monkeypatch) -> Path:
-    """KINERJA_DB points at a new database (the app seeds it on first start)."""
-    path = tmp_path / "kosong.db"
-    monkeypatch.setenv("KINERJA_DB", str(path))
-    return path
+def demo_db(db_backend, tmp_path_factory, _drop_templates, tmp_path, monkeypatch):
+    """KINERJA_DB is the URL of a fresh copy of the seeded demo database (on every backend
+    the run has: ``Store(demo_db)`` opens it)."""
+    template = _seeded(db_backend, tmp_path_factory, _drop_templates)
+    with databases.fresh_database(db_backend, tmp_path, template=template) as url:
+        monkeypatch.setenv("KINERJA_DB", url)
+        yield url
+
+
+@pytest.fixture
+def empty_db(db_url, monkeypatch) -> str:
+    """KINERJA_DB is the URL of a new database (the app seeds it on first start)."""
+    monkeypatch.setenv("KINERJA_DB", db_url)
+    return db_url
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -29,7 +29,7 @@ def test_backup_is_made_checked_and_offered(demo_db):
     with sqlite3.connect(ready["path"]) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert download.proto.label == "Unduh cadangan (.db)"
-    audit = Store(f"sqlite:///{demo_db}").audit()
+    audit = Store(demo_db).audit()
     assert audit.iloc[0]["action"] == "buat cadangan"
 
     at.button(key="cadangan_buat").click().run()  # a second backup replaces the first file

@@ -21,7 +21,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def test_a_new_empty_year_does_not_become_the_default(demo_db):
-    store = Store(f"sqlite:///{demo_db}")
+    store = Store(demo_db)
     plan, budget = store.rencana(2024)
     store.set_rencana(2025, plan.assign(tahun=2025), budget.assign(tahun=2025), who="Kasubag")
     assert store.years()[-1] == 2025
@@ -48,7 +48,7 @@ def test_a_broken_url_opens_the_default_period(demo_db):
 
 
 def test_mid_year_view_at_tw_ii_on_beranda(demo_db):
-    store = Store(f"sqlite:///{demo_db}")
+    store = Store(demo_db)
     mid = analysis.evaluate(store.indicators(2024), store.anggaran(2024), 2, acuan="triwulan")
     annual = analysis.evaluate(store.indicators(2024), store.anggaran(2024), 2)
     expected = analysis.headline(mid, store.anggaran(2024), 2024, 2)
@@ -69,7 +69,7 @@ def test_mid_year_view_at_tw_ii_on_beranda(demo_db):
 
 
 def test_mid_year_view_on_analisis_and_rapat_but_not_on_the_e81(demo_db):
-    store = Store(f"sqlite:///{demo_db}")
+    store = Store(demo_db)
     mid = analysis.evaluate(store.indicators(2024), store.anggaran(2024), 2, acuan="triwulan")
     expected = fmt_percent(mid["capaian_tampil"].mean())
 

@@ -93,7 +93,7 @@ def test_note_saved_and_shown_again_next_time(demo_db):
     save_note(at, "Diklat dipindah ke TW III", jenis="keputusan")
     assert not at.exception
     assert "Keputusan disimpan." in [t.proto.body for t in at.get("toast")]
-    notes = Store(f"sqlite:///{demo_db}").notes(2024)
+    notes = Store(demo_db).notes(2024)
     saved = notes.iloc[-1]
     assert (saved["isi"], saved["bidang"], saved["jenis"], saved["sampai_tw"]) == (
         "Diklat dipindah ke TW III",
@@ -126,7 +126,7 @@ def test_empty_note_is_refused(demo_db):
     at = run_rapat()
     save_note(at, "   ")
     assert "Isi catatan masih kosong." in [e.value for e in at.error]
-    assert Store(f"sqlite:///{demo_db}").notes(2024).empty
+    assert Store(demo_db).notes(2024).empty
 
 
 def test_full_screen_hides_sidebar_and_is_kept_in_the_url(demo_db):
