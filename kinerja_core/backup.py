@@ -143,7 +143,7 @@ def _create_schema(engine: sa.Engine, revision: str) -> None:
 def _copy_rows(source: sa.Connection, target: sa.Connection, table: sa.Table) -> int:
     columns = [c.name for c in sa.Table(table.name, sa.MetaData(), autoload_with=source).c]
     order = [table.c[n] for n in ("id",) if n in table.c] or list(table.primary_key.columns)
-    result = source.execution_options(yield_per=_CHUNK_ROWS).execute(
+    result: sa.CursorResult = source.execution_options(yield_per=_CHUNK_ROWS).execute(
         sa.select(*[sa.column(c) for c in columns])
         .select_from(sa.table(table.name))
         .order_by(*[sa.column(c.name) for c in order])

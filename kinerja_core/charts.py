@@ -481,7 +481,7 @@ def kinerja_anggaran_scatter(
     fig.update_layout(shapes=shapes, annotations=annotations)
     pagu = data["pagu"].astype(float) if "pagu" in data else pd.Series(np.nan, index=data.index)
     if pagu.notna().any() and pagu.max() > 0:
-        sizes = (14 + 30 * np.sqrt(pagu.fillna(0) / pagu.max())).to_numpy()
+        sizes = 14 + 30 * np.sqrt(pagu.fillna(0).to_numpy() / pagu.max())
     else:
         sizes = np.full(len(data), 18.0)
     kuadran = formulas.efisiensi_kuadran(

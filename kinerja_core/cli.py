@@ -38,7 +38,7 @@ _ARGPARSE_ID = {
     ),
 }
 # argparse looks its messages up through the module-level name `_` at call time.
-argparse._ = lambda message: _ARGPARSE_ID.get(message, message)
+argparse._ = lambda message: _ARGPARSE_ID.get(message, message)  # type: ignore[attr-defined]
 
 
 def _parser_kwargs(description: str) -> dict:

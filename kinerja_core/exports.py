@@ -279,7 +279,7 @@ def _plain(value: Any) -> Any:
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     """Settings back from ``settings_to_dict`` (unknown keys ignored, missing ones default)."""
     if hasattr(Settings, "model_validate"):
-        return Settings.model_validate(data)  # type: ignore[attr-defined]
+        return Settings.model_validate(data)
     defaults = Settings()
     values: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):

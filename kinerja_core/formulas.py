@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 PREDIKAT = ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah")
 DEFAULT_BOUNDS = (91.0, 76.0, 66.0, 51.0)
@@ -46,7 +47,7 @@ def realisasi_sampai(
 
 
 def target_sampai(
-    target: np.ndarray | float,
+    target: ArrayLike,
     target_tw: np.ndarray,
     agregasi: Sequence[str] | np.ndarray,
     sampai_tw: int,
@@ -76,8 +77,8 @@ def target_sampai(
 
 
 def capaian(
-    target: np.ndarray | float,
-    realisasi: np.ndarray | float,
+    target: ArrayLike,
+    realisasi: ArrayLike,
     polaritas: Sequence[str] | np.ndarray | str,
     negatif_method: str = "2T-R",
 ) -> np.ndarray:
@@ -104,13 +105,13 @@ def capaian(
     return np.where(zero_zero, 100.0, result).astype(float)
 
 
-def apply_cap(values: np.ndarray, cap: float | None) -> np.ndarray:
+def apply_cap(values: ArrayLike, cap: float | None) -> np.ndarray:
     """Cap capaian for averaging or display; the stored value stays raw."""
     values = np.asarray(values, dtype=float)
     return values if cap is None else np.minimum(values, cap)
 
 
-def predikat(values: np.ndarray | float, bounds: Sequence[float] = DEFAULT_BOUNDS) -> np.ndarray:
+def predikat(values: ArrayLike, bounds: Sequence[float] = DEFAULT_BOUNDS) -> np.ndarray:
     """Predikat per Permendagri 86/2017 lower bounds; '' where capaian is NaN."""
     v = np.atleast_1d(np.asarray(values, dtype=float))
     b1, b2, b3, b4 = bounds
@@ -124,8 +125,8 @@ def predikat_rank(name: str) -> int:
 
 
 def gap(
-    target: np.ndarray | float,
-    realisasi: np.ndarray | float,
+    target: ArrayLike,
+    realisasi: ArrayLike,
     polaritas: Sequence[str] | np.ndarray | str,
 ) -> np.ndarray:
     """Distance still to go, in the indicator's satuan: T − R (positif), R − T (negatif)."""
@@ -136,7 +137,7 @@ def gap(
     return np.where(negatif, r - t, t - r).astype(float)
 
 
-def serapan(pagu: np.ndarray | float, realisasi_rp: np.ndarray | float) -> np.ndarray:
+def serapan(pagu: ArrayLike, realisasi_rp: ArrayLike) -> np.ndarray:
     """Serapan anggaran (%) = Σ realisasi Rp / pagu × 100; NaN when pagu is 0 or missing."""
     p = np.atleast_1d(np.asarray(pagu, dtype=float))
     r = np.atleast_1d(np.asarray(realisasi_rp, dtype=float))
@@ -144,7 +145,7 @@ def serapan(pagu: np.ndarray | float, realisasi_rp: np.ndarray | float) -> np.nd
         return np.where((p > 0) & ~np.isnan(r), r / p * 100, np.nan).astype(float)
 
 
-def efisiensi_ratio(capaian_pct: np.ndarray | float, serapan_pct: np.ndarray | float) -> np.ndarray:
+def efisiensi_ratio(capaian_pct: ArrayLike, serapan_pct: ArrayLike) -> np.ndarray:
     """Capaian kinerja per serapan anggaran; above 1 means more result per rupiah spent."""
     c = np.atleast_1d(np.asarray(capaian_pct, dtype=float))
     s = np.atleast_1d(np.asarray(serapan_pct, dtype=float))
@@ -153,8 +154,8 @@ def efisiensi_ratio(capaian_pct: np.ndarray | float, serapan_pct: np.ndarray | f
 
 
 def efisiensi_kuadran(
-    capaian_pct: np.ndarray | float,
-    serapan_pct: np.ndarray | float,
+    capaian_pct: ArrayLike,
+    serapan_pct: ArrayLike,
     batas_kinerja: float = 91.0,
     batas_serapan: float = 91.0,
 ) -> np.ndarray:
@@ -177,7 +178,7 @@ def efisiensi_kuadran(
     ).astype(object)
 
 
-def weighted_mean(values: np.ndarray, weights: np.ndarray | None = None) -> float:
+def weighted_mean(values: ArrayLike, weights: ArrayLike | None = None) -> float:
     """Mean of the non-NaN values; pagu-weighted when weights are given and not all zero."""
     v = np.asarray(values, dtype=float)
     mask = ~np.isnan(v)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import Any
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -20,7 +21,7 @@ def _missing(value: object) -> bool:
         return True
 
 
-def fmt_number(value: object, decimals: int = 2, empty: str = "–") -> str:
+def fmt_number(value: Any, decimals: int = 2, empty: str = "–") -> str:
     """1234567.891 → '1.234.567,89'; trailing zero decimals are dropped ('12' not '12,00')."""
     if _missing(value):
         return empty
@@ -28,7 +29,7 @@ def fmt_number(value: object, decimals: int = 2, empty: str = "–") -> str:
     return format_decimal(float(value), format=pattern, locale=LOCALE)
 
 
-def fmt_fixed(value: object, decimals: int = 2, empty: str = "–") -> str:
+def fmt_fixed(value: Any, decimals: int = 2, empty: str = "–") -> str:
     """Always ``decimals`` places: 1234.5 → '1.234,50'."""
     if _missing(value):
         return empty
@@ -36,21 +37,21 @@ def fmt_fixed(value: object, decimals: int = 2, empty: str = "–") -> str:
     return format_decimal(float(value), format=pattern, locale=LOCALE)
 
 
-def fmt_percent(value: object, decimals: int = 1, empty: str = "–") -> str:
+def fmt_percent(value: Any, decimals: int = 1, empty: str = "–") -> str:
     """A value already in percent: 95.5 → '95,5%'."""
     if _missing(value):
         return empty
     return fmt_fixed(value, decimals) + "%"
 
 
-def fmt_rupiah(value: object, empty: str = "–") -> str:
+def fmt_rupiah(value: Any, empty: str = "–") -> str:
     """918886900 → 'Rp 918.886.900'."""
     if _missing(value):
         return empty
     return "Rp " + fmt_fixed(round(float(value)), 0)
 
 
-def fmt_rupiah_short(value: object, empty: str = "–") -> str:
+def fmt_rupiah_short(value: Any, empty: str = "–") -> str:
     """Headline form: 'Rp 12,3 miliar', 'Rp 850,0 juta'."""
     if _missing(value):
         return empty

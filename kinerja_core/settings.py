@@ -205,7 +205,7 @@ def _explain(path: Path, error, raw: dict) -> str:
             text = _unknown_key(loc)
         else:
             key = _field_key(loc)
-            value = raw
+            value: object = raw
             for part in key.split("."):
                 value = value.get(part) if isinstance(value, dict) else None
             text = (

@@ -325,6 +325,7 @@ class Store:
                 conn.info["write"] = True  # info lives on the pooled connection: reset below
                 try:
                     with conn.begin():
+                        _serialize_writers(conn)
                         yield conn
                         _bump_version(conn)
                 finally:
@@ -693,6 +694,16 @@ def _bump_version(conn: sa.Connection) -> None:
     )
     if updated.rowcount == 0:
         conn.execute(counters.insert().values(name="data_version", value=1))
+
+
+_PG_WRITE_LOCK = 0x4B4E4A57  # "KNJW": the one write lock of a PostgreSQL database
+
+
+def _serialize_writers(conn: sa.Connection) -> None:
+    """One writer at a time, as SQLite's BEGIN IMMEDIATE gives: version numbers, counters
+    and letter numbers are read and written in one transaction without racing another."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
 
 
 BUSY_TIMEOUT_S = 30.0  # how long a SQLite write waits for another writer before giving up

@@ -106,7 +106,7 @@ def bidang_list(indicators: pd.DataFrame, anggaran: pd.DataFrame | None = None) 
 
 def _number(value: object) -> float | None:
     try:
-        number = float(value)
+        number = float(value)  # type: ignore[arg-type]  # anything float() takes
     except (TypeError, ValueError):
         return None
     return None if math.isnan(number) else number
@@ -265,10 +265,10 @@ def _write_kinerja(sheet, fmts: _Formats, rows: pd.DataFrame, tahun: int, filled
                 _write_text(sheet, r, 8 + k, teks, fmts.input_choice)
         else:
             _write_number(sheet, r, 7, rec["target"], fmts.locked_number)
-            for k, col in enumerate(REALISASI_TW):
-                _write_number(sheet, r, 8 + k, rec[col] if filled else None, fmts.input_number)
-        for k, col in enumerate(_TEXT_INPUT_FIELDS):
-            _write_text(sheet, r, 12 + k, rec[col] if filled else "", fmts.input_text)
+            for k, field in enumerate(REALISASI_TW):
+                _write_number(sheet, r, 8 + k, rec[field] if filled else None, fmts.input_number)
+        for k, field in enumerate(_TEXT_INPUT_FIELDS):
+            _write_text(sheet, r, 12 + k, rec[field] if filled else "", fmts.input_text)
         wrapped = [(rec["uraian"], 2), (rec["indikator"], 3)]
         if filled:
             wrapped += [(rec[col], 12 + k) for k, col in enumerate(_TEXT_INPUT_FIELDS)]
@@ -302,8 +302,8 @@ def _write_anggaran(sheet, fmts: _Formats, rows: pd.DataFrame, filled: bool) -> 
             sheet.data_validation(r, 3, r, 3, dict(_NUMBER_VALIDATION))
         else:
             sheet.write_number(r, 3, pagu, fmts.locked_rupiah)
-        for k, col in enumerate(ANGGARAN_TW):
-            _write_number(sheet, r, 4 + k, rec[col] if filled else None, fmts.input_rupiah)
+        for k, field in enumerate(ANGGARAN_TW):
+            _write_number(sheet, r, 4 + k, rec[field] if filled else None, fmts.input_rupiah)
     if len(rows):
         sheet.data_validation(first, 4, first + len(rows) - 1, 7, dict(_NUMBER_VALIDATION))
 

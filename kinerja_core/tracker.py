@@ -109,7 +109,7 @@ def _day(value: object) -> date | None:
         return clock.local_date(value)
     if isinstance(value, date):
         return value
-    return clock.local_date(pd.Timestamp(value).to_pydatetime())
+    return clock.local_date(pd.Timestamp(value).to_pydatetime())  # type: ignore[arg-type]
 
 
 def _by_bidang(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -169,7 +169,8 @@ def tracker(
                 status = KESALAHAN
             else:
                 first = usable.sort_values("uploaded_at").iloc[0]
-                late = batas_waktu is not None and _day(first["uploaded_at"]) > batas_waktu
+                received = _day(first["uploaded_at"])
+                late = batas_waktu is not None and received is not None and received > batas_waktu
                 status = TERLAMBAT if late else SUDAH
                 row["lewat_batas"] = False
                 row["versi_dipakai"] = int(

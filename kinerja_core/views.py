@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -122,9 +123,10 @@ class Filters:
     hanya_catatan: bool = False  # only indicators with a flag
 
     @classmethod
-    def from_path(cls, path: dict[str, str], **choices: object) -> Filters:
+    def from_path(cls, path: dict[str, str], **choices: Any) -> Filters:
         """Filters from drill-down choices keyed by level ('sub kegiatan' → sub_kegiatan)."""
-        return cls(**{LEVEL_KEY[level]: value for level, value in path.items()}, **choices)
+        values: dict[str, Any] = {LEVEL_KEY[level]: value for level, value in path.items()}
+        return cls(**values, **choices)
 
     def drill_path(self) -> dict[str, str]:
         return {
@@ -429,7 +431,7 @@ def treemap_nodes(
     budget = budget[budget["pagu"].fillna(0) > 0] if len(budget) else budget
     if budget.empty:
         return pd.DataFrame(columns=TREEMAP_COLUMNS)
-    parts = []
+    parts: list[pd.DataFrame] = []
     for index, (level, key) in enumerate(zip(levels, keys, strict=True)):
         path_keys = keys[: index + 1]
         present = budget[(budget[path_keys] != "").all(axis=1)]
@@ -438,7 +440,7 @@ def treemap_nodes(
             .sum(min_count=1)
             .reset_index()
         )
-        if index and sum(map(len, parts)) + len(grouped) > max_nodes:
+        if index and sum(len(part) for part in parts) + len(grouped) > max_nodes:
             break  # a kabupaten's worth of boxes is unreadable and slow: stop a level higher
         capaian = (
             analysis.rollup(rows, level, settings).set_index(key)["capaian"]
@@ -752,7 +754,7 @@ def export_frame(
     ]
     out = frame[keep].rename(columns=EXPORT_COLUMNS).reset_index(drop=True)
     if target_acuan and "target_acuan" in frame:
-        at = out.columns.get_loc(EXPORT_COLUMNS["target"]) + 1
+        at = list(out.columns).index(EXPORT_COLUMNS["target"]) + 1
         out.insert(at, target_acuan, frame["target_acuan"].to_numpy(dtype=float))
     for column in keep:
         label = EXPORT_COLUMNS[column]
@@ -894,10 +896,10 @@ def split_notes(
     if notes is None or notes.empty:
         empty = pd.DataFrame(columns=NOTE_COLUMNS)
         return empty, empty.copy()
-    mine = notes["bidang"].astype(str) == bidang
+    is_mine = notes["bidang"].astype(str) == bidang
     if bidang == RINGKASAN:  # the summary also recalls every bidang's decisions
-        mine |= notes["jenis"].astype(str) == "keputusan"
-    mine = notes[mine]
+        is_mine |= notes["jenis"].astype(str) == "keputusan"
+    mine = notes[is_mine]
     period = mine["tahun"] * 10 + mine["sampai_tw"]
     current = mine[period == tahun * 10 + sampai_tw]
     earlier = mine[period < tahun * 10 + sampai_tw]

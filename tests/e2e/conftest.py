@@ -17,6 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# A loaded machine reruns slowly: every expect() waits up to a minute for the state it
+# asserts (Playwright's own default is 5 s), as page.set_default_timeout does for actions.
+expect.set_options(timeout=60_000)
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
