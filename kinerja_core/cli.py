@@ -132,6 +132,7 @@ def add_hitung_parser(subparsers) -> None:
 def cmd_hitung(args) -> int:
     import pandas as pd
 
+    from kinerja_core import tabular
     from kinerja_core.analysis import evaluate, hitung_table
     from kinerja_core.model import conform_anggaran, conform_indicators
     from kinerja_core.settings import load_settings
@@ -148,7 +149,9 @@ def cmd_hitung(args) -> int:
     anggaran = conform_anggaran(
         pd.concat([pd.DataFrame()] + [r.anggaran for r in results], ignore_index=True)
     )
-    table = hitung_table(evaluate(indicators, anggaran, args.sampai_tw, load_settings()))
+    table = tabular.for_csv(
+        hitung_table(evaluate(indicators, anggaran, args.sampai_tw, load_settings()))
+    )
     # %.15g: full precision without scientific notation for Rupiah up to the trillions
     if args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8", float_format="%.15g")

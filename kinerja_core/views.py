@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from kinerja_core import analysis, formulas
+from kinerja_core import analysis, formulas, tabular
 from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, TARGET_TW, TW_ROMAN, kode_prefix
 from kinerja_core.settings import Settings
 
@@ -820,24 +820,10 @@ def _column_kind(name: str, values: pd.Series) -> str:
     return "number"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV as Indonesian Excel opens it: ';' separated, decimal comma, UTF-8 with BOM.
-
-    Text that a spreadsheet would read as a formula gets a leading apostrophe, so text
-    stays text.
-    """
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].round(6)
-        elif not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = [
-                "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v
-                for v in out[column].fillna("").astype(str)
-            ]
+    """CSV as Indonesian Excel opens it: ';' separated, decimal comma, UTF-8 with BOM; text
+    that a spreadsheet would read as a formula stays text (``tabular.for_csv``)."""
+    out = tabular.for_csv(frame)
     text = out.to_csv(
         index=False, sep=";", decimal=",", float_format="%.15g", lineterminator="\r\n"
     )
