@@ -385,9 +385,9 @@ def add_evaluasi_parser(subparsers) -> None:
     )
     parser.add_argument(
         "--kertas",
-        choices=["A4", "F4"],
+        choices=["F4", "A4", "A3"],
         type=str.upper,
-        help="ukuran kertas cetak (bawaan: dari pengaturan, biasanya A4)",
+        help="ukuran kertas cetak, melintang: F4, A4 atau A3 (bawaan: dari pengaturan)",
     )
     parser.add_argument(
         "--tanpa-sheet-bidang",

@@ -75,12 +75,13 @@ st.caption(
 
 st.markdown("#### Pilihan dokumen")
 opt1, opt2, opt3 = st.columns(3)
+papers = ["F4", "A4", "A3"]
 kertas = opt1.radio(
     "Ukuran kertas",
-    ["A4", "F4"],
+    papers,
     horizontal=True,
     key="ek_kertas",
-    index=1 if settings.kertas == "F4" else 0,
+    index=papers.index(settings.kertas) if settings.kertas in papers else 0,
 )
 tanggal = opt2.date_input(
     "Tanggal tanda tangan", value=clock.today(), format="DD/MM/YYYY", key="ek_tanggal"
@@ -110,7 +111,8 @@ st.download_button(
 )
 st.caption(
     f"{report.file_name(period.tahun, period.sampai_tw)} · {fmt_number(len(content) / 1024, 0)} KB"
-    f" · kertas {kertas} melintang, muat satu halaman lebar, nomor halaman di kaki halaman"
+    f" · kertas {kertas} melintang; formulir E.81 dicetak 90% (huruf ≥ 7 pt) beberapa halaman"
+    " ke samping dengan kolom 1–4 dan judul kolom di setiap halaman; nomor halaman di kaki"
 )
 
 st.markdown("#### Isi dokumen")

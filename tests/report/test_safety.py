@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -13,6 +14,7 @@ import pandas as pd
 
 from kinerja_core import analysis
 from kinerja_core.demo import demo_frames
+from kinerja_core.formulas import PREDIKAT
 from kinerja_core.model import Problem, conform_anggaran, conform_indicators
 from kinerja_core.report import build_evaluation_workbook
 from kinerja_core.settings import Settings, Signatory
@@ -79,20 +81,50 @@ def build_hostile() -> bytes:
     )
 
 
-def test_no_formula_and_no_hyperlink_in_any_sheet():
+# The only formulas are the app's own (excel_formulas): these functions over cell
+# references and numbers, with no text but the predikat names.
+FUNCTIONS = {"IF", "AND", "ISNUMBER", "COUNT", "SUM", "AVERAGE", "MIN", "MAX"}
+LITERALS = {'""', *(f'"{name}"' for name in (*PREDIKAT, "Tidak dapat dihitung"))}
+FORMULA = re.compile(r"<f>(.*?)</f>")
+
+
+def formula_is_the_apps_own(formula: str) -> bool:
+    body = html.unescape(formula)
+    for literal in sorted(LITERALS, key=len, reverse=True):
+        body = body.replace(literal, "")
+    if '"' in body:
+        return False
+    names = set(re.findall(r"([A-Z]+)\(", body))
+    tokens = re.sub(r"[A-Z]+\(|\$?[A-Z]{1,3}\$?\d+|\d+(\.\d+)?|[(),:+\-*/<>=]", "", body)
+    return names <= FUNCTIONS and tokens == ""
+
+
+def test_no_text_becomes_a_formula_and_no_hyperlink_in_any_sheet():
     content = build_hostile()
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheets = [n for n in archive.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
         assert len(sheets) >= 5
+        seen = 0
         for name in sheets:
             xml = archive.read(name).decode("utf-8")
-            assert "<f>" not in xml and "<f " not in xml, name
+            assert "<f " not in xml, name  # no shared or array formulas
+            for formula in FORMULA.findall(xml):
+                assert formula_is_the_apps_own(formula), (name, formula)
+                seen += 1
             assert "<hyperlink" not in xml, name
+        assert seen > 100  # the E.81's own formulas are there
         for name in archive.namelist():
             if name.endswith(".rels"):
                 assert "hyperlink" not in archive.read(name).decode("utf-8"), name
         strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
         assert "=HYPERLINK(" in strings  # the text itself is kept, as text
+
+
+def test_formula_check_refuses_text():
+    assert formula_is_the_apps_own('IF(ISNUMBER(A1),"Tinggi","")')
+    assert not formula_is_the_apps_own('HYPERLINK("http://contoh.invalid/x","klik")')
+    assert not formula_is_the_apps_own("cmd|' /C calc'!A0")
+    assert not formula_is_the_apps_own('IF(A1,"klik","")')
 
 
 def test_hostile_text_reads_back_as_the_same_text():
@@ -101,7 +133,9 @@ def test_hostile_text_reads_back_as_the_same_text():
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str):
+                if cell.data_type == "f":  # the app's own formulas, checked above
+                    assert formula_is_the_apps_own(cell.value.lstrip("=")), cell.value
+                elif isinstance(cell.value, str):
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
                     for text in HOSTILE:
                         if text in cell.value:

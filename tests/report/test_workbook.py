@@ -76,6 +76,50 @@ def test_without_bidang_sheets():
 
 
 # --- E.81 --------------------------------------------------------------------------------
+def values_of(content: bytes) -> openpyxl.Workbook:
+    """The workbook as a viewer shows it: formulas replaced by their cached values."""
+    return openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+
+
+@pytest.fixture(scope="module")
+def demo_values(demo_built) -> openpyxl.Workbook:
+    return values_of(demo_built.content)
+
+
+def numbered_header(ws) -> list[str]:
+    """The numbering row, left to right, as printed (merged cells read once)."""
+    hn = e81.HEADER_ROW + 3
+    return [v for v in (ws.cell(hn, c).value for c in range(1, ws.max_column + 1)) if v]
+
+
+def test_e81_numbered_header_reads_1_to_15(demo_wb):
+    ws = demo_wb[E81]
+    numbers = numbered_header(ws)
+    numbered = [v for v in numbers if v[0].isdigit()]
+    assert [int(v.split()[0]) for v in numbered] == list(range(1, 16))
+    assert "13 = 6 + 12" in numbered and "14 = 13 / 5 × 100%" in numbered
+    # the capaian Renja (12 / 7) stands outside the numbered block, after column 15
+    assert numbers.index(e81.CAPAIAN_NUMBERING) > numbers.index("15")
+    h1 = e81.HEADER_ROW + 1
+    assert ws.cell(h1, col(e81.COL_UNIT)).value == e81.UNIT_CAPTION
+    assert ws.cell(h1, col(e81.COL_CAPAIAN)).value == e81.capaian_caption(2024)
+    assert ws.cell(h1, col(e81.COL_KETERANGAN)).value == "Keterangan"
+    assert "Renstra PD s/d Renja PD Tahun 2024" in ws.cell(h1, col(e81.period_k(13))).value
+    assert "(%)" in ws.cell(h1, col(e81.period_k(14))).value
+    # column 12 says how K was summed when an indicator is not a sum of its TWs
+    assert "*) TW terakhir" in ws.cell(h1, col(e81.period_k(12))).value
+
+
+def test_e81_without_capaian_column():
+    settings = replace(SETTINGS, kolom_capaian_renja=False)
+    ws = build(settings=settings).workbook[E81]
+    numbers = numbered_header(ws)
+    assert [int(v.split()[0]) for v in numbers] == list(range(1, 16))
+    h1 = e81.HEADER_ROW + 1
+    assert ws.cell(h1, col(e81.COL_CAPAIAN)).value == "Keterangan"
+    assert ws.max_column == col(e81.COL_CAPAIAN)
+
+
 def test_e81_title_block_and_two_row_header(demo_wb):
     ws = demo_wb[E81]
     assert ws["A1"].value == (
@@ -86,7 +130,7 @@ def test_e81_title_block_and_two_row_header(demo_wb):
     assert ws["A4"].value.startswith("Indikator dan target kinerja Perangkat Daerah")
     merged = {str(r) for r in ws.merged_cells.ranges}
     h1, h2, hn = (e81.HEADER_ROW + 1, e81.HEADER_ROW + 2, e81.HEADER_ROW + 3)
-    assert f"A1:{get_column_letter(col(e81.LAST_COL))}1" in merged
+    assert "A1:F1" in merged  # the title stays in the columns printed on every page
     assert {f"A{h1}:A{h2}", f"B{h1}:B{h2}", f"C{h1}:D{h1}", f"E{h1}:F{h1}"} <= merged
     for form_col in e81.PERIOD_COLUMNS:  # every period: one caption over K and Rp
         k, rp = col(e81.period_k(form_col)), col(e81.period_rp(form_col))
@@ -98,18 +142,6 @@ def test_e81_title_block_and_two_row_header(demo_wb):
     assert captions[3:7] == [
         f"Realisasi Kinerja pada Triwulan {r}" for r in ("I", "II", "III", "IV")
     ]
-    assert "(%)" in captions[8] and "Tingkat Capaian" in captions[8]
-    numbering = [ws.cell(hn, col(e81.period_k(c))).value for c in e81.PERIOD_COLUMNS]
-    assert numbering == ["5", "6", "7", "8", "9", "10", "11"] + [
-        "12 = 8+9+10+11",
-        "13 = 12/7×100%",
-        "14 = 6+12",
-        "15 = 14/5×100%",
-    ]
-    assert [ws.cell(hn, c).value for c in (1, 2, 3, 5)] == ["1", "2", "3", "4"]
-    assert ws.cell(hn, col(e81.COL_UNIT)).value == "16"
-    assert ws.cell(h2, col(e81.COL_UNIT)).value == "Unit PD Penanggung Jawab"
-    assert ws.cell(h2, col(e81.COL_KETERANGAN)).value == "Keterangan"
 
 
 def test_e81_rows_grouped_program_kegiatan_sub_kegiatan(demo_built, demo_wb):
@@ -134,30 +166,48 @@ def test_e81_rows_grouped_program_kegiatan_sub_kegiatan(demo_built, demo_wb):
     assert numbers[:4] == ["1", "1.1", "1.1.1", "1.1.2"]
 
 
-def test_e81_numbers_match_the_analysis(demo_built, demo_wb):
-    ws = demo_wb[E81]
+def test_e81_numbers_match_the_analysis(demo_built, demo_wb, demo_values):
+    ws, values = demo_wb[E81], demo_values[E81]
     ev = demo_built.evaluated.set_index("indikator")
-    k12, k13 = col(e81.period_k(12)), col(e81.period_k(13))
-    checked = 0
+    k12, capaian = col(e81.period_k(12)), col(e81.COL_CAPAIAN)
+    checked = formulas_seen = 0
     for r in e81_body(ws):
         name = ws.cell(r, 5).value
         if not name:
             continue
         row = ev.loc[name]
-        realisasi, capaian = ws.cell(r, k12).value, ws.cell(r, k13).value
+        realisasi, shown = values.cell(r, k12).value, values.cell(r, capaian).value
         if math.isnan(row["capaian_tampil"]):
-            assert capaian is None
+            assert shown is None
         else:
-            assert capaian == pytest.approx(row["capaian_tampil"], abs=1e-9)
+            assert shown == pytest.approx(row["capaian_tampil"], abs=1e-9)
             assert realisasi == pytest.approx(row["realisasi"], abs=1e-9)
             checked += 1
+            formulas_seen += str(ws.cell(r, capaian).value).startswith("=")
         if row["target_teks"]:
             assert ws.cell(r, col(e81.period_k(7))).value == row["target_teks"]
     assert checked == int(demo_built.evaluated["capaian"].notna().sum())
+    assert formulas_seen == checked  # every capaian is a formula over the row
 
 
-def test_e81_budget_lives_on_kode_rows_and_counts_once(demo_built, demo_wb):
-    ws = demo_wb[E81]
+def test_e81_column_12_rp_is_the_sum_of_the_tw_in_cached_values(demo_wb, demo_values):
+    ws, values = demo_wb[E81], demo_values[E81]
+    rows = [*e81_body(ws), find_row(ws, 1, e81.JUMLAH_LABEL)]
+    checked = 0
+    for r in rows:
+        spent = values.cell(r, col(e81.period_rp(12))).value
+        tws = [values.cell(r, col(e81.period_rp(c))).value for c in (8, 9, 10, 11)]
+        if spent is None:
+            assert all(v is None for v in tws)
+            continue
+        assert spent == pytest.approx(sum(v or 0 for v in tws), rel=1e-12)
+        assert ws.cell(r, col(e81.period_rp(12))).value.startswith("=IF(COUNT(")
+        checked += 1
+    assert checked > 40
+
+
+def test_e81_budget_lives_on_kode_rows_and_counts_once(demo_built, demo_wb, demo_values):
+    ws, values = demo_wb[E81], demo_values[E81]
     head = demo_built.headline
     pagu_col, spent_col = col(e81.period_rp(7)), col(e81.period_rp(12))
     by_kode = {ws.cell(r, 3).value: r for r in e81_body(ws) if ws.cell(r, 3).value}
@@ -175,18 +225,18 @@ def test_e81_budget_lives_on_kode_rows_and_counts_once(demo_built, demo_wb):
     assert ws.cell(two + 1, pagu_col).value is None and ws.cell(two + 2, pagu_col).value is None
     assert ws.cell(two + 1, 5).value and ws.cell(two + 2, 5).value
     jumlah = find_row(ws, 1, e81.JUMLAH_LABEL)
-    assert ws.cell(jumlah, pagu_col).value == pytest.approx(head.pagu)
-    assert ws.cell(jumlah, spent_col).value == pytest.approx(head.realisasi_anggaran)
-    assert ws.cell(jumlah, col(e81.period_rp(13))).value == pytest.approx(head.serapan)
-    per_tw = [ws.cell(jumlah, col(e81.period_rp(c))).value for c in (8, 9, 10, 11)]
+    assert values.cell(jumlah, pagu_col).value == pytest.approx(head.pagu)
+    assert values.cell(jumlah, spent_col).value == pytest.approx(head.realisasi_anggaran)
+    assert values.cell(jumlah, col(e81.COL_SERAPAN)).value == pytest.approx(head.serapan)
+    per_tw = [values.cell(jumlah, col(e81.period_rp(c))).value for c in (8, 9, 10, 11)]
     assert sum(per_tw) == pytest.approx(head.realisasi_anggaran)
 
 
-def test_e81_formats(demo_wb):
-    ws = demo_wb[E81]
+def test_e81_formats(demo_wb, demo_values):
+    ws, values = demo_wb[E81], demo_values[E81]
     formats: dict[str, set[str]] = {"K": set(), "Rp": set(), "%": set()}
     for r in e81_body(ws):
-        for form_col in (7, 8, 12):
+        for form_col in (7, 8):
             cell = ws.cell(r, col(e81.period_k(form_col)))
             if isinstance(cell.value, float | int):
                 expected = "#,##0" if float(cell.value).is_integer() else "#,##0.##"
@@ -195,46 +245,59 @@ def test_e81_formats(demo_wb):
             rp = ws.cell(r, col(e81.period_rp(form_col)))
             if rp.value is not None:
                 formats["Rp"].add(rp.number_format)
-        pct = ws.cell(r, col(e81.period_k(13)))
+        pct = ws.cell(r, col(e81.COL_CAPAIAN))
         if pct.value is not None:
             formats["%"].add(pct.number_format)
     assert formats == {"K": {"#,##0", "#,##0.##"}, "Rp": {"#,##0"}, "%": {'#,##0.00"%"'}}
-    # predikat colours: the capaian cell of the weakest indicator is Sangat Rendah red
-    weakest = next(
-        r for r in e81_body(ws) if ws.cell(r, col(e81.period_k(13))).value == 0
-    )  # kegiatan 2.21.02.2.02: realisasi 0 of 1
-    assert fill(ws.cell(weakest, col(e81.period_k(13)))) == PREDIKAT_COLORS["Sangat Rendah"][1:]
-    assert len(ws.conditional_formatting) >= 1  # the body's borders
+    # column 12 K of a level indicator (akhir) carries its footnote mark
+    marks = {
+        ws.cell(r, col(e81.period_k(12))).number_format
+        for r in e81_body(ws)
+        if values.cell(r, col(e81.period_k(12))).value is not None
+    }
+    assert any(m.endswith('" *)"') for m in marks) and "#,##0" in marks
+    # predikat colours follow the value: conditional formats on the capaian column
+    capaian = get_column_letter(col(e81.COL_CAPAIAN))
+    rules = [
+        rule.formula[0]
+        for ranges in ws.conditional_formatting
+        for rule in ranges.rules
+        if capaian in str(ranges.sqref) and rule.formula
+    ]
+    assert any(">=91" in f and "<" not in f.split(">=91")[1] for f in rules)  # Sangat Tinggi
+    assert len(rules) >= 5
 
 
-def test_e81_footer_rows_and_signatures(demo_built, demo_wb):
-    ws = demo_wb[E81]
+def test_e81_footer_rows_and_signatures(demo_built, demo_wb, demo_values):
+    ws, values = demo_wb[E81], demo_values[E81]
     head = demo_built.headline
     first = find_row(ws, 1, e81.FOOTER_LABELS[0])
     labels = [ws.cell(first + i, 1).value for i in range(len(e81.FOOTER_LABELS))]
     assert labels == list(e81.FOOTER_LABELS)
-    k13 = col(e81.period_k(13))
-    assert ws.cell(first, k13).value == pytest.approx(head.rata_rata_capaian)
-    assert ws.cell(first + 1, k13).value == head.predikat == "Tinggi"
-    assert fill(ws.cell(first + 1, k13)) == PREDIKAT_COLORS["Tinggi"][1:]
+    capaian = col(e81.COL_CAPAIAN)
+    assert values.cell(first, capaian).value == pytest.approx(head.rata_rata_capaian)
+    assert ws.cell(first, capaian).value.startswith("=IF(COUNT(")
+    assert values.cell(first + 1, capaian).value == head.predikat == "Tinggi"
+    assert ws.cell(first + 1, capaian).value.startswith("=IF(ISNUMBER(")
     texts = [ws.cell(first + i, col(e81.PERIOD_FIRST)).value for i in range(2, 6)]
     assert "Pendampingan intensif dari Inspektorat" in texts[0]
     assert texts[1].startswith("- ") and texts[1] != "-"
     assert texts[2] == "-"  # TW IV: no next triwulan in this Renja
     assert "Menyelesaikan cascading kinerja" in texts[3]
-    merged = {str(r) for r in ws.merged_cells.ranges}
-    last = get_column_letter(col(e81.LAST_COL))
-    assert f"G{first + 2}:{last}{first + 2}" in merged
     assert ws.row_dimensions[first + 2].height > 30  # the wrapped list gets its height
 
-    left = [ws.cell(r, col(e81.COL_KODE)).value for r in range(first + 6, ws.max_row + 1)]
-    right = [ws.cell(r, col(e81.period_k(12))).value for r in range(first + 6, ws.max_row + 1)]
+    rows = range(first + 6, ws.max_row + 1)
+    texts = [
+        [ws.cell(r, c).value for r in rows if ws.cell(r, c).value]
+        for c in range(col(e81.PERIOD_FIRST), ws.max_column + 1)
+    ]
+    date_line = "Malili, 15 Januari 2025"
+    blocks = [t[t.index(date_line) :] for t in texts if date_line in t]
+    assert len(blocks) == 2
     for block, caption, signer, unit in (
-        (left, "Disusun", SETTINGS.penyusun, "Dinas Komunikasi"),
-        (right, "Dievaluasi", SETTINGS.pengevaluasi, "Kabupaten Luwu Timur"),
+        (blocks[0], "Disusun", SETTINGS.penyusun, "Dinas Komunikasi"),
+        (blocks[1], "Dievaluasi", SETTINGS.pengevaluasi, "Kabupaten Luwu Timur"),
     ):
-        block = [v for v in block if v]
-        assert block[0] == "Malili, 15 Januari 2025"
         assert block[1] == caption
         assert block[2] == signer.jabatan
         assert block[3].startswith(unit)
@@ -244,13 +307,14 @@ def test_e81_footer_rows_and_signatures(demo_built, demo_wb):
 def test_e81_until_tw2_leaves_later_triwulan_empty():
     built = build(sampai_tw=2)
     ws = built.workbook[E81]
+    values = values_of(built.content)[E81]
     assert ws["A3"].value == "Periode Pelaksanaan: Tahun 2024 (Triwulan I s.d. Triwulan II)"
     for r in e81_body(ws):
         for form_col in (10, 11):
             assert ws.cell(r, col(e81.period_k(form_col))).value is None
             assert ws.cell(r, col(e81.period_rp(form_col))).value is None
     jumlah = find_row(ws, 1, e81.JUMLAH_LABEL)
-    assert ws.cell(jumlah, col(e81.period_rp(12))).value == pytest.approx(
+    assert values.cell(jumlah, col(e81.period_rp(12))).value == pytest.approx(
         built.headline.realisasi_anggaran
     )
     first = find_row(ws, 1, e81.FOOTER_LABELS[0])
@@ -259,20 +323,43 @@ def test_e81_until_tw2_leaves_later_triwulan_empty():
 
 
 # --- print setup, freeze panes -------------------------------------------------------------
-@pytest.mark.parametrize("kertas,paper", [("A4", 9), ("F4", 14)])
-def test_every_sheet_prints_landscape_one_page_wide(kertas, paper, demo_wb):
+@pytest.mark.parametrize("kertas,paper", [("A4", 9), ("F4", 14), ("A3", 8)])
+def test_print_setup(kertas, paper, demo_wb):
+    """The wide E.81 prints at 90% over several pages with form columns 1..4 repeated;
+    the other sheets fit one page wide."""
     wb = demo_wb if kertas == "A4" else build(settings=replace(SETTINGS, kertas=kertas)).workbook
     for ws in wb.worksheets:
         setup = ws.page_setup
         assert setup.orientation == "landscape", ws.title
         assert int(setup.paperSize) == paper, ws.title
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+        assert "Halaman &P dari &N" in ws.oddFooter.right.text
+        if ws.title == E81:
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert int(setup.scale) == 90
+            assert ws.print_title_cols == "$A:$F"
+            assert ws.col_breaks.count >= 1  # whole K/Rp pairs per page
+            starts = {b.id for b in ws.col_breaks.brk}
+            assert starts <= {e81.period_k(c) for c in e81.PERIOD_COLUMNS} | {
+                e81.COL_UNIT,
+                e81.COL_CAPAIAN,
+                e81.COL_KETERANGAN,
+            }
+            continue
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert setup.fitToWidth in (None, 1) and int(setup.fitToHeight) == 0, ws.title
-        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
     header = f"${e81.HEADER_ROW + 1}:${e81.HEADER_ROW + 3}"
     assert wb[E81].print_title_rows == header
     assert wb["Data"].print_title_rows == "$1:$1"
     assert wb["Sekretariat"].print_title_rows == "$11:$11"
+
+
+def test_wider_paper_needs_fewer_pages_across():
+    breaks = {
+        kertas: build(settings=replace(SETTINGS, kertas=kertas)).workbook[E81].col_breaks.count
+        for kertas in ("A4", "F4", "A3")
+    }
+    assert breaks["A3"] < breaks["A4"] and breaks["F4"] <= breaks["A4"]
 
 
 def test_freeze_panes(demo_wb):
