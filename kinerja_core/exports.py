@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja_core import analysis, koreksi, pengaturan, tracker
+from kinerja_core import analysis, koreksi, pengaturan, renstra, tracker
 from kinerja_core.model import Problem, conform_anggaran, conform_indicators
 from kinerja_core.pengaturan import Kantor
 from kinerja_core.settings import Settings, Signatory, with_kertas
@@ -103,8 +103,13 @@ def used_submissions(submissions: pd.DataFrame) -> pd.DataFrame:
     return usable[usable["id"] == latest].sort_values("bidang").reset_index(drop=True)
 
 
-def gather(store, tahun: int, sampai_tw: int) -> ExportData:
-    """The period as stored now: rows, corrections in force, year before, notes, files."""
+def gather(store, tahun: int, sampai_tw: int, tahun_awal: int | None = None) -> ExportData:
+    """The period as stored now: rows, corrections in force, year before, notes, files.
+
+    ``tahun_awal`` (setting ``renstra_tahun_awal``): the Renstra's first year; the E.81's
+    realisasi Renstra s/d tahun lalu is then computed from the stored years where no file
+    gave it (``renstra.realisasi_lalu``), and kept in the snapshot like every other figure.
+    """
     used = used_submissions(store.submissions(tahun))
     problems = [
         p if p.file else replace(p, file=name)
@@ -119,7 +124,12 @@ def gather(store, tahun: int, sampai_tw: int) -> ExportData:
     return ExportData(
         tahun=tahun,
         sampai_tw=sampai_tw,
-        indicators=store.indicators(tahun),
+        indicators=renstra.realisasi_lalu(
+            store.indicators(tahun),
+            {year: store.indicators(year) for year in store.years() if year < tahun},
+            tahun,
+            tahun_awal,
+        ),
         anggaran=anggaran(tahun),
         corrections=koreksi.records(store, tahun),
         previous_indicators=store.indicators(tahun - 1) if previous else None,

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, clock, report
+from kinerja_core import analysis, clock, renstra, report
 from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
 from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
@@ -68,6 +68,19 @@ head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, se
 st.subheader(period.label)
 widgets.coverage_note(state.coverage(period.tahun))
 widgets.headline_metrics(head)
+missing = renstra.kekurangan(evaluated, anggaran, settings.renstra_tahun_awal)
+if missing:
+    with st.expander(
+        "Formulir E.81: data Sasaran / Renstra yang masih kosong (kolom 2, 5, 6, 13, 14)",
+        icon=":material/info:",
+    ):
+        for item in missing:
+            examples = "; ".join(md(name) for name in item.contoh)
+            st.markdown(f"- {md(item.text())}. Contoh: {examples}")
+        st.caption(
+            "Kolom ini dibiarkan kosong di dokumen. Isi pada berkas rencana atau unggahan "
+            "(kolom Sasaran, Target Renstra, Realisasi Renstra s/d tahun lalu)."
+        )
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "
     f"{fmt_rupiah_short(head.pagu)} · angka dokumen sama dengan dasbor"

@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 import numpy as np
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from kinerja_core import analysis, clock, formulas
 from kinerja_core.analysis import (
@@ -31,14 +32,16 @@ from kinerja_core.analysis import (
 from kinerja_core.charts import PREDIKAT_COLORS
 from kinerja_core.clock import fmt_waktu
 from kinerja_core.formulas import PREDIKAT
-from kinerja_core.model import ANGGARAN_TW, TW_ROMAN, Problem
-from kinerja_core.report import e81
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, TW_ROMAN, Problem
+from kinerja_core.report import e81, excel_formulas
 from kinerja_core.report.styles import (
     MAX_CELL_TEXT,
     WORKBOOK_OPTIONS,
     Styles,
     clean_text,
+    column_pages,
     estimate_lines,
+    k_format_kind,
     line_counts,
     merged_text,
     number,
@@ -51,6 +54,7 @@ from kinerja_core.settings import Settings
 from kinerja_core.settings import with_kertas as settings_with_kertas
 
 RINGKASAN = "Ringkasan"
+BIDANG_REPEATED = (0, 3)  # No, Kode, Program / Kegiatan / Sub Kegiatan, Indikator
 DATA = "Data"
 CATATAN = "Catatan"
 
@@ -257,11 +261,24 @@ def _period_text(tahun: int, sampai_tw: int) -> str:
     return f"Tahun {tahun}, sampai Triwulan {TW_ROMAN[sampai_tw]}"
 
 
-def _title_block(ws, styles: Styles, title: str, lines: list[str], last_col: int) -> None:
-    merged_text(ws, 0, 0, 0, last_col, title, styles.title)
-    ws.set_row(0, 20)
+def _title_block(
+    ws, styles: Styles, title: str, lines: list[str], last_col: int, width: float = 0.0
+) -> None:
+    """Title and subtitle lines merged over columns 0..last_col; with ``width`` (of those
+    columns) they wrap and their rows get the height of the wrapped text."""
+    if not width:
+        merged_text(ws, 0, 0, 0, last_col, title, styles.title)
+        ws.set_row(0, 20)
+        for offset, line in enumerate(lines, start=1):
+            merged_text(ws, offset, 0, offset, last_col, line, styles.subtitle)
+        return
+    title_fmt = styles.get(bold=True, font_size=11, valign="top", text_wrap=True)
+    merged_text(ws, 0, 0, 0, last_col, title, title_fmt)
+    ws.set_row(0, row_points(estimate_lines(title, width * 0.7, 10), 10))
+    line_fmt = styles.get(font_size=9, valign="top", text_wrap=True)
     for offset, line in enumerate(lines, start=1):
-        merged_text(ws, offset, 0, offset, last_col, line, styles.subtitle)
+        merged_text(ws, offset, 0, offset, last_col, line, line_fmt)
+        ws.set_row(offset, row_points(estimate_lines(line, width, 9), 9))
 
 
 def _write_ringkasan(
@@ -704,16 +721,19 @@ def _write_bidang(
 
     columns: list[tuple[str, float]] = [
         ("No", 4.5),
-        ("Kode", 14),
-        ("Program / Kegiatan / Sub Kegiatan", 26),
-        ("Indikator", 30),
+        ("Kode", 13),
+        ("Program / Kegiatan / Sub Kegiatan", 22),
+        ("Indikator", 26),
         ("Satuan", 9),
         ("Target", 9),
+        *[(f"Realisasi TW {TW_ROMAN[n]}", 8.5) for n in (1, 2, 3, 4)],
         (f"Realisasi s.d. TW {tw}", 10),
         ("Capaian (%)", 9.5),
         ("Predikat", 12),
         ("Gap", 8.5),
     ]
+    # Columns 0..3 (No, Kode, Program, Indikator) print on every page; then these:
+    c_target, c_tw, c_real, c_capaian, c_predikat, c_gap = 5, 6, 10, 11, 12, 13
     if compare:
         columns += [(f"Realisasi {tahun - 1}", 10), (f"Capaian {tahun - 1} (%)", 9.5)]
     budget_col = len(columns)
@@ -732,12 +752,15 @@ def _write_bidang(
     last_col = len(columns) - 1
     for col, (_, width) in enumerate(columns):
         ws.set_column(col, col, width)
+    widths = [w for _, w in columns]
+    # The title stands in the columns printed on every page, so no page cuts it.
     _title_block(
         ws,
         styles,
         f"EVALUASI KINERJA {clean_text(bidang or 'TANPA BIDANG').upper()}",
         [f"{settings.dinas} Kabupaten {settings.kabupaten} — {_period_text(tahun, sampai_tw)}"],
-        last_col,
+        BIDANG_REPEATED[1],
+        sum(widths[: BIDANG_REPEATED[1] + 1]),
     )
 
     info = summary[summary["bidang"] == bidang]
@@ -800,7 +823,6 @@ def _write_bidang(
     write_string = ws.write_string
     write_number = ws.write_number
     isfinite = math.isfinite
-    widths = [w for _, w in columns]
 
     # The program / kegiatan name stands on the first row of its kode only.
     kodes = texts["kode"]
@@ -830,6 +852,37 @@ def _write_bidang(
     pct = kinds["pct1"]
     number_center = styles.get(font_size=8, border=1, valign="top", align="center")
     first_body_row = row
+
+    # Realisasi, capaian, predikat, gap and serapan are formulas over the row's cells where
+    # they give the app's value (see e81._write_units); the TW values are data.
+    method, cap = settings.negatif_method, settings.capaian_cap
+    tw_values = ordered[REALISASI_TW].to_numpy(dtype=float, copy=True)
+    tw_values[:, sampai_tw:] = np.nan
+    target_arr = ordered["target"].to_numpy(dtype=float)
+    real_arr = ordered["realisasi"].to_numpy(dtype=float)
+    agregasi_arr = ordered["agregasi"].to_numpy(dtype=object)
+    polaritas_list = ordered["polaritas"].tolist()
+    agregasi_list = agregasi_arr.tolist()
+    real_formula = (
+        np.isfinite(real_arr)
+        & e81._same(formulas.realisasi_sampai(tw_values, agregasi_arr, sampai_tw), real_arr)
+    ).tolist()
+    numeric_target = np.isfinite(target_arr) & (ordered["target_teks"].astype(str) == "").to_numpy()
+    if "target_acuan" in ordered:
+        numeric_target &= e81._same(ordered["target_acuan"].to_numpy(dtype=float), target_arr)
+    shown_arr = ordered["capaian_tampil"].to_numpy(dtype=float)
+    expected = formulas.apply_cap(
+        formulas.capaian(target_arr, real_arr, ordered["polaritas"].to_numpy(dtype=object), method),
+        cap,
+    )
+    capaian_formula = np.isfinite(shown_arr) & numeric_target & e81._same(expected, shown_arr)
+    gap_formula = (numeric_target & np.isfinite(real_arr)).tolist()
+    capaian_formula = capaian_formula.tolist()
+    tw_list = tw_values.tolist()
+    letter = [xl_col_to_name(c) for c in range(last_col + 1)]
+    tw_letters = [letter[c_tw + t] for t in range(sampai_tw)]
+    write_formula = ws.write_formula
+    bounds = settings.predikat_bounds
     budget_done: set[str] = set()
     position = 0
     for kode, i in sequence:
@@ -842,7 +895,10 @@ def _write_bidang(
                 write_number(row, budget_col + 1, used, kinds["rp"])
             serapan = float(formulas.serapan(pagu, used)[0])
             if isfinite(serapan):
-                write_number(row, budget_col + 2, serapan, pct)
+                formula = excel_formulas.serapan(
+                    f"{letter[budget_col]}{row + 1}", f"{letter[budget_col + 1]}{row + 1}"
+                )
+                write_formula(row, budget_col + 2, "=" + formula, pct, serapan)
         if i < 0:  # a budget line without an indicator of its own
             write_string(row, 1, kode, plain)
             write_string(row, 2, lines[kode][0], plain)
@@ -863,28 +919,52 @@ def _write_bidang(
             write_string(row, 4, texts["satuan"][i], center)
         target = numbers["target"][i]
         if texts["target_teks"][i]:
-            write_string(row, 5, texts["target_teks"][i], center)
+            write_string(row, c_target, texts["target_teks"][i], center)
         elif isfinite(target):
-            write_number(row, 5, target, target_fmt[i])
+            write_number(row, c_target, target, target_fmt[i])
+        for t in range(sampai_tw):
+            value = tw_list[i][t]
+            if isfinite(value):
+                write_number(
+                    row, c_tw + t, value, kinds["int" if k_format_kind(value) == "int" else "dec"]
+                )
+        n_r = str(row + 1)
         realisasi = numbers["realisasi"][i]
         if texts["realisasi_teks"][i] and not isfinite(realisasi):
-            write_string(row, 6, texts["realisasi_teks"][i], center)
+            write_string(row, c_real, texts["realisasi_teks"][i], center)
         elif isfinite(realisasi):
-            write_number(row, 6, realisasi, realisasi_fmt[i])
+            if real_formula[i]:
+                formula = excel_formulas.realisasi([c + n_r for c in tw_letters], agregasi_list[i])
+                write_formula(row, c_real, "=" + formula, realisasi_fmt[i], realisasi)
+            else:
+                write_number(row, c_real, realisasi, realisasi_fmt[i])
         capaian = numbers["capaian_tampil"][i]
-        if isfinite(capaian):
-            write_number(row, 7, capaian, pct)
         name = predikat_list[i]
-        write_string(row, 8, name or "–", predikat_formats.get(name, center))
-        if isfinite(numbers["gap"][i]):
-            write_number(row, 9, numbers["gap"][i], gap_fmt[i])
+        t_ref, r_ref = letter[c_target] + n_r, letter[c_real] + n_r
+        if capaian_formula[i]:
+            formula = excel_formulas.capaian(t_ref, r_ref, polaritas_list[i], method, cap)
+            write_formula(row, c_capaian, "=" + formula, pct, capaian)
+            formula = excel_formulas.predikat(letter[c_capaian] + n_r, bounds, "–")
+            write_formula(row, c_predikat, "=" + formula, center, name or "–")
+        else:  # a value the formulas cannot give (qualitative, set by hand): as computed
+            if isfinite(capaian):
+                write_number(row, c_capaian, capaian, pct)
+            write_string(row, c_predikat, name or "–", predikat_formats.get(name, center))
+        gap = numbers["gap"][i]
+        if isfinite(gap):
+            if gap_formula[i]:
+                first, second = (r_ref, t_ref) if polaritas_list[i] == "negatif" else (t_ref, r_ref)
+                formula = f'IF(AND(ISNUMBER({first}),ISNUMBER({second})),{first}-{second},"")'
+                write_formula(row, c_gap, "=" + formula, gap_fmt[i], gap)
+            else:
+                write_number(row, c_gap, gap, gap_fmt[i])
         if compare:
             key = (kodes[i], " ".join(texts["indikator"][i].split()).casefold())
             old_realisasi, old_capaian = prev_lookup.get(key, (math.nan, math.nan))
             if isfinite(old_realisasi):
-                write_number(row, 10, old_realisasi, k_formats([old_realisasi])[0])
+                write_number(row, c_gap + 1, old_realisasi, k_formats([old_realisasi])[0])
             if isfinite(old_capaian):
-                write_number(row, 11, old_capaian, pct)
+                write_number(row, c_gap + 2, old_capaian, pct)
         for offset, name in enumerate(
             ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "flags")
         ):
@@ -892,32 +972,92 @@ def _write_bidang(
             if value:
                 write_string(row, text_col + offset, value, plain)
         row += 1
-    if row > first_body_row:  # borders on every cell of the table, written or empty
+    if row > first_body_row:
+        # predikat colours follow the capaian of the row (before the borders: LibreOffice
+        # applies only the first conditional format that holds for a cell)
+        capaian_ref = f"{letter[c_capaian]}{first_body_row + 1}"
+        for name in PREDIKAT:
+            ws.conditional_format(
+                first_body_row,
+                c_predikat,
+                row - 1,
+                c_predikat,
+                {
+                    "type": "formula",
+                    "criteria": "=" + excel_formulas.predikat_condition(capaian_ref, bounds, name),
+                    "format": styles.predikat_dxf(name),
+                },
+            )
+        # borders on every cell of the table, written or empty
         ws.conditional_format(
             first_body_row, 0, row - 1, last_col, {"type": "no_errors", "format": styles.border}
         )
 
-    # Jumlah: the bidang's capaian (as on the Ringkasan) and the sum of its budget lines.
+    # Jumlah: the bidang's capaian (as on the Ringkasan) and the sum of its budget lines,
+    # formulas over the column above with the app's values cached.
     total_text = styles.cell("text", bold=True, fill="#f3f5f7")
     total = {kind: styles.cell(kind, bold=True, fill="#f3f5f7") for kind in ("pct1", "rp")}
-    merged_text(ws, row, 0, row, 6, f"Jumlah / rata-rata {bidang or 'tanpa bidang'}", total_text)
-    for col in range(7, last_col + 1):
-        ws.write_blank(row, col, None, total_text)
+    caption = f"Jumlah / rata-rata {bidang or 'tanpa bidang'}"
+    merged_text(ws, row, 0, row, BIDANG_REPEATED[1], caption, total_text)
+    for col in range(BIDANG_REPEATED[1] + 1, last_col + 1):
+        if col not in (c_capaian, c_predikat, budget_col, budget_col + 1, budget_col + 2):
+            ws.write_blank(row, col, None, total_text)
     if len(info):
         item = info.iloc[0]
-        number(ws, row, 7, item["capaian"], total["pct1"])
+        n_r = str(row + 1)
+
+        def column(col: int) -> str:
+            return f"{letter[col]}{first_body_row + 1}:{letter[col]}{row}"
+
+        mean = float(item["capaian"])
+        if isfinite(mean) and settings.rollup_weight != "pagu" and row > first_body_row:
+            formula = excel_formulas.average(column(c_capaian))
+            write_formula(row, c_capaian, "=" + formula, total["pct1"], mean)
+        else:
+            number(ws, row, c_capaian, mean, total["pct1"])
         predikat = item["predikat"] if isinstance(item["predikat"], str) else ""
-        text(ws, row, 8, predikat or "–", styles.cell("text", bold=True, predikat=predikat))
-        number(ws, row, budget_col, item["pagu"], total["rp"])
-        number(ws, row, budget_col + 1, item["realisasi_anggaran"], total["rp"])
-        number(ws, row, budget_col + 2, item["serapan"], total["pct1"])
+        formula = excel_formulas.predikat(letter[c_capaian] + n_r, bounds, "–")
+        fmt = styles.cell("text", bold=True, align="center", fill="#f3f5f7")
+        write_formula(row, c_predikat, "=" + formula, fmt, predikat or "–")
+        for name in PREDIKAT:
+            condition = excel_formulas.predikat_condition(letter[c_capaian] + n_r, bounds, name)
+            ws.conditional_format(
+                row,
+                c_predikat,
+                row,
+                c_predikat,
+                {
+                    "type": "formula",
+                    "criteria": "=" + condition,
+                    "format": styles.predikat_dxf(name),
+                },
+            )
+        for col, value in (
+            (budget_col, item["pagu"]),
+            (budget_col + 1, item["realisasi_anggaran"]),
+        ):
+            if isfinite(float(value)) and row > first_body_row:
+                formula = f'IF(COUNT({column(col)})=0,"",SUM({column(col)}))'
+                write_formula(row, col, "=" + formula, total["rp"], float(value))
+            else:
+                number(ws, row, col, value, total["rp"])
+        if isfinite(float(item["serapan"])):
+            formula = excel_formulas.serapan(letter[budget_col] + n_r, letter[budget_col + 1] + n_r)
+            write_formula(row, budget_col + 2, "=" + formula, total["pct1"], float(item["serapan"]))
+        else:
+            ws.write_blank(row, budget_col + 2, None, total["pct1"])
 
     ws.freeze_panes(header_row + 1, 4)
+    page_widths = dict(enumerate(widths))
     setup_print(
         ws,
         kertas=settings.kertas,
         repeat=(header_row, header_row),
         judul=f"Evaluasi Kinerja {bidang} Tahun {tahun} s.d. Triwulan {tw}",
+        repeat_columns=BIDANG_REPEATED,
+        column_breaks=column_pages(
+            page_widths, BIDANG_REPEATED[1], settings.kertas, list(page_widths)
+        ),
     )
     ws.hide_gridlines(2)
 

@@ -129,13 +129,25 @@ def test_a_corrected_tw_value_recalculates_to_the_apps_figures(case, tmp_path):
         name = evaluated.loc[position, "indikator"]
         ws.cell(rows[name], col(e81.period_k(7 + tw))).value = value
         corrected.loc[position, f"realisasi_tw{tw}"] = value
+    # the same correction on the indicator's bidang sheet
+    on_sheet, (tw, value) = next(iter(changes.items()))
+    name = evaluated.loc[on_sheet, "indikator"]
+    sheet, bidang_row = next(
+        (other, r)
+        for other in wb.worksheets[2:]
+        for r in range(1, other.max_row + 1)
+        if other.cell(r, 4).value == name
+    )
+    header = [c.value for c in sheet[11]]
+    sheet.cell(bidang_row, header.index(f"Realisasi TW {'I' * tw}") + 1).value = value
     first_unit = e81.FIRST_DATA_ROW + 1
     rp_tw2 = ws.cell(first_unit, col(e81.period_rp(9)))
     old_rp = rp_tw2.value
     rp_tw2.value = old_rp + 1_000_000
     buffer = io.BytesIO()
     wb.save(buffer)
-    after = recalculated(buffer.getvalue(), tmp_path)[E81]
+    recalculated_book = recalculated(buffer.getvalue(), tmp_path)
+    after = recalculated_book[E81]
 
     expected = analysis.evaluate(corrected, anggaran, 4, settings)
     k13, k14 = renstra_sd(expected, settings.negatif_method)
@@ -150,6 +162,14 @@ def test_a_corrected_tw_value_recalculates_to_the_apps_figures(case, tmp_path):
             assert after.cell(r, col(e81.period_k(13))).value == pytest.approx(k13[position])
             assert after.cell(r, col(e81.period_k(14))).value == pytest.approx(k14[position])
     assert any(pd.notna(k13[p]) for p in changes)  # columns 13 and 14 were exercised
+    bidang_sheet = recalculated_book[sheet.title]
+    item = expected.loc[on_sheet]
+    capaian_col = header.index("Capaian (%)") + 1
+    assert bidang_sheet.cell(bidang_row, capaian_col).value == pytest.approx(
+        item["capaian_tampil"], rel=1e-12
+    )
+    assert bidang_sheet.cell(bidang_row, capaian_col + 1).value == item["predikat"]
+    assert bidang_sheet.cell(bidang_row, capaian_col - 1).value == pytest.approx(item["realisasi"])
     head = analysis.headline(expected, anggaran, 2024, 4, settings)
     first = next(
         r for r in range(1, after.max_row + 1) if after.cell(r, 1).value == e81.FOOTER_LABELS[0]

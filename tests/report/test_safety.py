@@ -84,7 +84,7 @@ def build_hostile() -> bytes:
 # The only formulas are the app's own (excel_formulas): these functions over cell
 # references and numbers, with no text but the predikat names.
 FUNCTIONS = {"IF", "AND", "ISNUMBER", "COUNT", "SUM", "AVERAGE", "MIN", "MAX"}
-LITERALS = {'""', *(f'"{name}"' for name in (*PREDIKAT, "Tidak dapat dihitung"))}
+LITERALS = {'""', *(f'"{name}"' for name in (*PREDIKAT, "Tidak dapat dihitung", "–"))}
 FORMULA = re.compile(r"<f>(.*?)</f>")
 
 

@@ -334,6 +334,9 @@ def test_print_setup(kertas, paper, demo_wb):
         assert int(setup.paperSize) == paper, ws.title
         assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
         assert "Halaman &P dari &N" in ws.oddFooter.right.text
+        if ws.title in BIDANG_SHEETS:
+            assert ws.print_title_cols == "$A:$D" and int(setup.scale) == 90
+            continue
         if ws.title == E81:
             assert not ws.sheet_properties.pageSetUpPr.fitToPage
             assert int(setup.scale) == 90
@@ -437,26 +440,54 @@ def test_ringkasan_analysis_text_comes_from_insight(demo_built, demo_wb):
     assert "Sekretariat" in texts
 
 
-def test_bidang_sheet(demo_built, demo_wb):
-    ws = demo_wb["Sekretariat"]
+def test_bidang_sheet(demo_built, demo_wb, demo_values):
+    ws, values = demo_wb["Sekretariat"], demo_values["Sekretariat"]
     summary = analysis.bidang_summary(demo_built.evaluated, demo_built.anggaran, 4, SETTINGS)
     item = summary.set_index("bidang").loc["Sekretariat"]
     assert ws["A1"].value == "EVALUASI KINERJA SEKRETARIAT"
     assert ws["D4"].value == pytest.approx(item["capaian"])
     header = [c.value for c in ws[11]]
     assert header[:4] == ["No", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator"]
+    assert header[6:11] == [
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Realisasi s.d. TW IV",
+    ]
     assert "Realisasi 2023" in header and "Faktor pendorong" in header
     pagu_col = header.index("Pagu (Rp)") + 1
     total_row = find_row(ws, 1, "Jumlah / rata-rata Sekretariat")
     body = range(12, total_row)
     assert len([r for r in body if ws.cell(r, 4).value]) == int(item["jumlah_indikator"])
     assert sum(ws.cell(r, pagu_col).value or 0 for r in body) == pytest.approx(item["pagu"])
-    assert ws.cell(total_row, pagu_col).value == pytest.approx(item["pagu"])
+    assert values.cell(total_row, pagu_col).value == pytest.approx(item["pagu"])
+    capaian_col = header.index("Capaian (%)") + 1
     predikat_col = header.index("Predikat") + 1
+    assert values.cell(total_row, capaian_col).value == pytest.approx(item["capaian"])
+    assert ws.cell(total_row, capaian_col).value.startswith("=IF(COUNT(")
+    assert values.cell(total_row, predikat_col).value == item["predikat"]
+    ev = demo_built.evaluated.set_index("indikator")
+    formulas_seen = 0
     for r in body:
-        name = ws.cell(r, predikat_col).value
-        if name in PREDIKAT:
-            assert fill(ws.cell(r, predikat_col)) == PREDIKAT_COLORS[name][1:]
+        name = ws.cell(r, 4).value
+        if not name:
+            continue
+        row = ev.loc[name]
+        shown = values.cell(r, capaian_col).value
+        if math.isnan(row["capaian_tampil"]):
+            assert shown is None
+            continue
+        assert shown == pytest.approx(row["capaian_tampil"])
+        assert values.cell(r, predikat_col).value == row["predikat"]
+        formulas_seen += str(ws.cell(r, capaian_col).value).startswith("=")
+    assert formulas_seen >= 10
+    # predikat colours follow the capaian of the row (conditional formats)
+    letter = get_column_letter(predikat_col)
+    rules = [r for cf in ws.conditional_formatting if letter in str(cf.sqref) for r in cf.rules]
+    assert len(rules) >= 5
+    # printed like the E.81: no. / kode / program / indikator on every page
+    assert ws.print_title_cols == "$A:$D" and int(ws.page_setup.scale) == 90
 
 
 def test_catatan_lists_validation_notes(demo_wb):
