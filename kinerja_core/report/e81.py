@@ -39,6 +39,7 @@ from kinerja_core.report.styles import (
     FMT_DEC,
     FMT_INT,
     PROGRAM_FILL,
+    FormulaSheet,
     Styles,
     clean_text,
     column_pages,
@@ -482,7 +483,7 @@ def write_e81(
 ) -> None:
     """Add the E.81 sheet to ``workbook`` (``budget``: ``effective_budget(anggaran)``);
     ``kelengkapan`` (which bidang are missing) is printed above the header."""
-    ws = workbook.add_worksheet(SHEET_NAME)
+    ws = workbook.add_worksheet(SHEET_NAME, worksheet_class=FormulaSheet)
     columns = Columns(capaian=settings.kolom_capaian_renja)
     budget = effective_budget(anggaran) if budget is None else budget
     units = e81_units(evaluated, anggaran, sampai_tw, budget)

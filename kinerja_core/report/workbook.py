@@ -37,6 +37,7 @@ from kinerja_core.report import e81, excel_formulas
 from kinerja_core.report.styles import (
     MAX_CELL_TEXT,
     WORKBOOK_OPTIONS,
+    FormulaSheet,
     Styles,
     clean_text,
     column_pages,
@@ -146,7 +147,7 @@ def _streamed_sheet(workbook, name: str):
     """
     workbook.constant_memory = True
     try:
-        return workbook.add_worksheet(name)
+        return workbook.add_worksheet(name, worksheet_class=FormulaSheet)
     finally:
         workbook.constant_memory = False
 
