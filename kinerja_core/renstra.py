@@ -73,7 +73,7 @@ def realisasi_lalu(
 class Kekurangan:
     """One kind of figure still empty in the E.81: how many of how many, and examples."""
 
-    kolom: str  # as the form names it, e.g. "kolom 5 (K)"
+    kolom: str  # as the form names it, e.g. "kolom 5 K"
     uraian: str
     kosong: int
     dari: int
@@ -103,7 +103,7 @@ def kekurangan(
     numeric = evaluated["target_teks"].astype(str).str.strip().eq("").to_numpy()
     add("kolom 2", "Sasaran", evaluated["sasaran"].astype(str).str.strip().eq("").to_numpy(), names)
     add(
-        "kolom 5 (K)",
+        "kolom 5 K",
         "Target Renstra akhir periode",
         evaluated["target_renstra"].isna().to_numpy() & numeric,
         names,
@@ -111,12 +111,12 @@ def kekurangan(
     lalu = "Realisasi Renstra s/d tahun lalu"
     if tahun_awal is None:
         lalu += " (isi tahun awal Renstra di pengaturan agar dihitung dari tahun tersimpan)"
-    add("kolom 6 (K)", lalu, evaluated["realisasi_renstra_lalu"].isna().to_numpy() & numeric, names)
+    add("kolom 6 K", lalu, evaluated["realisasi_renstra_lalu"].isna().to_numpy() & numeric, names)
     if len(anggaran):
         kode = anggaran["kode"].astype(str).tolist()
         for column, kolom, uraian in (
-            ("target_renstra_rp", "kolom 5 (Rp)", "Target Renstra akhir periode (anggaran)"),
-            ("realisasi_renstra_lalu_rp", "kolom 6 (Rp)", "Realisasi Renstra s/d tahun lalu"),
+            ("target_renstra_rp", "kolom 5 Rp", "Target Renstra akhir periode (anggaran)"),
+            ("realisasi_renstra_lalu_rp", "kolom 6 Rp", "Realisasi Renstra s/d tahun lalu"),
         ):
             add(kolom, uraian + " per kode", anggaran[column].isna().to_numpy(), kode)
     return out

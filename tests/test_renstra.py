@@ -58,10 +58,10 @@ def test_kekurangan_lists_the_empty_columns():
     evaluated = analysis.evaluate(rows, anggaran, 4)
     found = {item.kolom: item for item in renstra.kekurangan(evaluated, anggaran)}
     assert found["kolom 2"].kosong == 2 and found["kolom 2"].dari == 3
-    assert found["kolom 5 (K)"].contoh == ("Persentase  layanan",)  # qualitative not counted
-    assert found["kolom 6 (K)"].kosong == 1
-    assert "tahun awal Renstra" in found["kolom 6 (K)"].uraian
-    assert "kolom 5 (Rp)" not in found and found["kolom 6 (Rp)"].kosong == 1
+    assert found["kolom 5 K"].contoh == ("Persentase  layanan",)  # qualitative not counted
+    assert found["kolom 6 K"].kosong == 1
+    assert "tahun awal Renstra" in found["kolom 6 K"].uraian
+    assert "kolom 5 Rp" not in found and found["kolom 6 Rp"].kosong == 1
     assert found["kolom 2"].text() == "Sasaran (kolom 2): kosong pada 2 dari 3"
     complete = rows.assign(sasaran="S", target_renstra=1.0, realisasi_renstra_lalu=1.0)
     full = anggaran.assign(realisasi_renstra_lalu_rp=1.0)
