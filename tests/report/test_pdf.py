@@ -134,6 +134,15 @@ def test_libreoffice_prints_the_workbook(kertas, tmp_path):
     print(f"{kertas}: median printed font size {median:.2f} pt over {len(form)} pages")
     assert median >= 7.0
     assert 1.2 < scale < 1.4  # the calibration itself is plausible
+    # the bidang sheets the same: their first columns on every page, legible
+    bidang = [p for p in printed if "EVALUASI KINERJA SEKRETARIAT" in p.text]
+    assert len(bidang) >= 2
+    for page in bidang:
+        for label in ("No", "Kode", "Indikator", "Sekretariat"):
+            assert label in page.text.split(), label
+    bidang_median = statistics.median(h / scale for page in bidang for _, h in page.words)
+    print(f"{kertas}: bidang sheet median {bidang_median:.2f} pt over {len(bidang)} pages")
+    assert bidang_median >= 7.0
     # what the form says is all there: every numbered column, every indicator
     words = " ".join(page.text for page in form)
     for caption in ("13 = 6 + 12", e81.CAPAIAN_NUMBERING):
