@@ -605,7 +605,7 @@ def _insert_charts(
     column.set_legend({"position": "bottom"})
     column.set_size({"width": 560, "height": 320})
     ws.insert_chart(row, 5, column, {"x_offset": 4, "y_offset": 4})
-    row += 17
+    row += _rows_for(ws, 320 + 8)
 
     doughnut = workbook.add_chart({"type": "doughnut"})
     doughnut.add_series(
@@ -621,7 +621,12 @@ def _insert_charts(
     doughnut.set_legend({"position": "right"})
     doughnut.set_size({"width": 560, "height": 300})
     ws.insert_chart(row, 0, doughnut, {"x_offset": 4, "y_offset": 4})
-    return row + 16
+    return row + _rows_for(ws, 300 + 8)
+
+
+def _rows_for(ws, pixels: int) -> int:
+    """How many rows of the sheet's default height a chart ``pixels`` high covers."""
+    return -(-pixels // ws.default_row_height)
 
 
 def _write_narrative(
