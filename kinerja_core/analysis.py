@@ -224,6 +224,7 @@ def _flags(
         np.isnan(reported).all(axis=1) if reported.size else np.ones(len(frame), bool)
     )
     capaian = frame["capaian_tampil"].to_numpy(dtype=float)
+    below = formulas.di_bawah_ambang(capaian, settings.flag_threshold)
     out = []
     for i in range(len(frame)):
         found = []
@@ -237,7 +238,7 @@ def _flags(
             found.append(FLAG_PEMBAGI_NOL)  # the only other way a capaian is NaN
         if nothing_reported[i] and not qualitative[i]:
             found.append(FLAG_BELUM_ADA)
-        if not np.isnan(capaian[i]) and capaian[i] < settings.flag_threshold:
+        if below[i]:
             found.append(FLAG_DI_BAWAH)
         out.append("; ".join(found))
     return out

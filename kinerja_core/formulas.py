@@ -119,6 +119,15 @@ def predikat(values: ArrayLike, bounds: Sequence[float] = DEFAULT_BOUNDS) -> np.
     return np.select(conditions, ["", *PREDIKAT[:4]], default=PREDIKAT[4]).astype(object)
 
 
+def di_bawah_ambang(capaian_pct: np.ndarray | float, threshold: float) -> np.ndarray:
+    """True where a (capped) capaian is under the flag threshold; a capaian exactly on the
+    threshold is not under it, and a NaN capaian is never flagged. The one test of "di bawah
+    ambang" used by the flags, the counts, the narratives and the Rapat."""
+    c = np.atleast_1d(np.asarray(capaian_pct, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return ~np.isnan(c) & (c < threshold)
+
+
 def predikat_rank(name: str) -> int:
     """0 for Sangat Tinggi … 4 for Sangat Rendah, 5 for none (sorting helper)."""
     return PREDIKAT.index(name) if name in PREDIKAT else len(PREDIKAT)

@@ -144,7 +144,7 @@ def flag_table(evaluated: pd.DataFrame, sampai_tw: int, settings: Settings) -> p
 
     masks: dict[str, np.ndarray] = {}
     with np.errstate(invalid="ignore"):
-        masks[DI_BAWAH] = capaian < settings.flag_threshold
+        masks[DI_BAWAH] = formulas.di_bawah_ambang(capaian, settings.flag_threshold)
         masks[PERLU_PERHATIAN] = evaluated["kuadran"].to_numpy(dtype=object) == (
             formulas.PERLU_PERHATIAN
         )
@@ -331,7 +331,7 @@ def flag_display(flags: pd.DataFrame) -> pd.DataFrame:
 def lagging(evaluated: pd.DataFrame, settings: Settings, limit: int = 3) -> pd.DataFrame:
     """The indicators furthest under the flag threshold, lowest capaian first."""
     capaian = evaluated["capaian_tampil"].astype(float)
-    behind = evaluated[capaian < settings.flag_threshold]
+    behind = evaluated[formulas.di_bawah_ambang(capaian, settings.flag_threshold)]
     return behind.sort_values(["capaian_tampil", "kode"]).head(limit)
 
 
@@ -415,7 +415,7 @@ def _counts_sentence(rows: pd.DataFrame, settings: Settings) -> str:
     n = len(rows)
     predikat = rows["predikat"]
     high = int(predikat.isin(formulas.PREDIKAT[:2]).sum())
-    low = int((rows["capaian_tampil"].astype(float) < settings.flag_threshold).sum())
+    low = int(formulas.di_bawah_ambang(rows["capaian_tampil"], settings.flag_threshold).sum())
     none = int((predikat == "").sum())
     parts = [f"{high} dari {n} indikator berpredikat Sangat Tinggi atau Tinggi"]
     if low:
@@ -459,7 +459,9 @@ def _factor_sentences(rows: pd.DataFrame, settings: Settings) -> list[str]:
     good = rows[capaian >= settings.predikat_bounds[1]].sort_values(
         "capaian_tampil", ascending=False
     )
-    behind = rows[capaian < settings.flag_threshold].sort_values("capaian_tampil")
+    behind = rows[formulas.di_bawah_ambang(capaian, settings.flag_threshold)].sort_values(
+        "capaian_tampil"
+    )
     rest = rows.drop(index=behind.index)
     sentences = []
     pendorong = distinct_texts(pd.concat([good, rows.drop(index=good.index)]), "faktor_pendorong")

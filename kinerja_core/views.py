@@ -242,7 +242,7 @@ def group_summary(
     key = LEVEL_KEY[level]
     summary = analysis.rollup(rows, level, settings)
     summary["key"] = summary[key]
-    low = rows["capaian_tampil"].to_numpy(dtype=float) < settings.flag_threshold
+    low = formulas.di_bawah_ambang(rows["capaian_tampil"], settings.flag_threshold)
     below = pd.Series(low, index=rows.index).groupby(rows[key].to_numpy()).sum()
     summary["di_bawah"] = summary["key"].map(below).fillna(0).astype(int)
     names = names or {}
@@ -343,7 +343,9 @@ def selection_figures(
         jumlah_indikator=len(rows),
         rata_rata_capaian=mean,
         predikat=formulas.predikat(mean, settings.predikat_bounds)[0],
-        di_bawah=int((rows["capaian_tampil"] < settings.flag_threshold).sum()),
+        di_bawah=int(
+            formulas.di_bawah_ambang(rows["capaian_tampil"], settings.flag_threshold).sum()
+        ),
         pagu=budget["pagu"],
         serapan=formulas.serapan(budget["pagu"], budget["realisasi_anggaran"])[0],
     )

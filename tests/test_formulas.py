@@ -164,6 +164,10 @@ class TestGapSerapanEfisiensi:
     def test_kuadran(self, capaian, serapan, expected):
         assert formulas.efisiensi_kuadran(capaian, serapan)[0] == expected
 
+    def test_di_bawah_ambang_is_strictly_under_the_threshold(self):
+        flagged = formulas.di_bawah_ambang(np.array([79.99, 80.0, 80.01, NAN]), 80.0)
+        assert flagged.tolist() == [True, False, False, False]
+
 
 class TestWeightedMean:
     def test_plain_mean_ignores_nan(self):

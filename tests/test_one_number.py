@@ -80,9 +80,14 @@ def test_the_one_rata_rata_is_pagu_weighted_and_capped(frames, settings):
         ev, pd.Series({"pagu": 1.0, "realisasi_anggaran": 0}), settings
     )
     assert figures.rata_rata_capaian == pytest.approx(case.MEAN)  # Analisis and Rapat
-    per_bidang = analysis.rollup(ev, "bidang", settings).set_index("bidang")["capaian"]
+    assert figures.predikat == case.PREDIKAT  # 80 < 80,5 (the default bounds: Tinggi)
+    rolled = analysis.rollup(ev, "bidang", settings).set_index("bidang")
+    per_bidang = rolled["capaian"]
     assert per_bidang["Sekretariat"] == pytest.approx((100 * 300 + 50 * 200) / 500)
     assert per_bidang["Bidang Statistik"] == pytest.approx(80)
+    # both 80: Sedang under the configured bounds, Tinggi under the default ones
+    assert rolled.loc["Sekretariat", "predikat"] == "Sedang"
+    assert rolled.loc["Bidang Statistik", "predikat"] == "Sedang"
 
 
 def test_dinas_pagu_comes_from_the_rencana_while_a_bidang_is_missing(frames, settings):
