@@ -48,3 +48,12 @@ def _drop_templates():
     for url in made:
         if url.startswith("postgresql"):
             databases.drop_postgres(url)
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir(tmp_path_factory) -> Path:
+    """The shared example files (../shared/fixtures) as built in code
+    (tests/ingest/shared_builders.py), so a fresh clone runs every test over them."""
+    from tests.ingest.shared_builders import write_folder
+
+    return write_folder(tmp_path_factory.mktemp("fixtures"))

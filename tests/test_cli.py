@@ -109,15 +109,10 @@ def test_demo_files_exist():
     assert Path(REPO_ROOT / "data" / "demo").is_dir()
 
 
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"
-needs_fixtures = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures absent")
-
-
-@needs_fixtures
 @pytest.mark.parametrize("sampai_tw", [1, 2, 3, 4])
-def test_hitung_matches_shared_expected(tmp_path, sampai_tw):
-    expected = pd.read_csv(FIXTURES / "expected.csv", dtype={"kode": str})
-    files = [str(FIXTURES / name) for name in sorted(expected["file"].unique())]
+def test_hitung_matches_shared_expected(tmp_path, sampai_tw, fixtures_dir):
+    expected = pd.read_csv(fixtures_dir / "expected.csv", dtype={"kode": str})
+    files = [str(fixtures_dir / name) for name in sorted(expected["file"].unique())]
     out = tmp_path / "out.csv"
     result = run_cli(
         "hitung", *files, "--tahun", "2024", "--sampai-tw", str(sampai_tw), "--csv", str(out)
@@ -137,12 +132,11 @@ def test_hitung_matches_shared_expected(tmp_path, sampai_tw):
             assert row["predikat"] == row["predikat_tw4"]
 
 
-@needs_fixtures
 @pytest.mark.parametrize(
     "name", ["bukan_excel.xlsx", "kosong.xlsx", "kolom_salah.xlsx", "bom_zip.xlsx"]
 )
-def test_hitung_refuses_broken_fixture_cleanly(name):
-    result = run_cli("hitung", str(FIXTURES / name))
+def test_hitung_refuses_broken_fixture_cleanly(name, fixtures_dir):
+    result = run_cli("hitung", str(fixtures_dir / name))
     assert result.returncode == 1
     assert "KESALAHAN" in result.stderr and "Cara memperbaiki" in result.stderr
     assert "Traceback" not in result.stderr

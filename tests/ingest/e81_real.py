@@ -14,7 +14,8 @@ filled with levels or means, told apart by the file's own column 12 and capaian,
 columns); kode in one column, split over 4 or 5 columns, or absent; the uraian headed
 "Urusan/Bidang Urusan … dan Program/Kegiatan"; satuan inside the target block; urusan /
 bidang urusan / program / kegiatan lines with Rp subtotals, a Jumlah row, the footer rows and
-the signature block; Rp in thousands or millions.
+the signature block; Rp in thousands or millions; percentages typed with "%" (a cell
+formatted as percent, 0.875 for 87,5%).
 """
 
 from __future__ import annotations
@@ -201,6 +202,7 @@ class Form:
     satuan_in_target: bool = False  # the target blocks are K | Satuan | Rp
     subtotals: bool = True  # urusan / bidang urusan lines, Jumlah rows, footer, signatures
     computed_13_14: bool = True
+    percent_cells: bool = False  # every percentage typed as "87,5%": Excel keeps 0.875
 
     def with_(self, **changes) -> Form:
         return replace(self, **changes)
@@ -249,6 +251,18 @@ def _capaian(line: Line, realisasi: float) -> float:
     if line.polaritas == "negatif":
         return max((2 * line.target - realisasi) / line.target * 100, 0.0)
     return realisasi / line.target * 100
+
+
+def _is_percentage(what: str, line: Line) -> bool:
+    """A cell that holds a percentage: the capaian columns and per-TW %, and every K value
+    of an indicator measured in %."""
+    if what.startswith(("capaian:", "c14:")) or what.endswith(":pct"):
+        return True
+    return line.satuan == "%" and what.endswith(":k")
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _kode_cells(line: Line, form: Form, first: bool) -> list[object]:
@@ -488,7 +502,9 @@ def build(form: Form = Form()) -> bytes:  # noqa: B008 - a frozen dataclass defa
             values["capaian:rp"] = round(spent / line.pagu * 100, 2)
         for what, value in values.items():
             if value is not None and what in where:
-                sheet.cell(r, where[what], value)
+                cell = sheet.cell(r, where[what], value)
+                if form.percent_cells and _is_percentage(what, line) and _is_number(value):
+                    cell.value, cell.number_format = value / 100, "0.00%"
         r += 1
         if form.subtotals and line.kode == "2.16.03.2.02.0010" and not line.new_kode:
             sheet.cell(r, where["uraian"], "Jumlah Program")

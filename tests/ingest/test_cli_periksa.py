@@ -11,7 +11,6 @@ import pytest
 from tests.ingest import builders
 
 REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / ".." / "shared" / "fixtures"
 
 
 def periksa(*args: str) -> subprocess.CompletedProcess:
@@ -103,10 +102,9 @@ def test_row_problems_name_sheet_row_and_column(tmp_path):
     assert "[KESALAHAN] sheet Data, baris 2, kolom Realisasi TW I (D):" in done.stdout
 
 
-@pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures not present")
-def test_shared_fixtures_folder():
+def test_shared_fixtures_folder(fixtures_dir):
     readable = [
-        str(FIXTURES / n)
+        str(fixtures_dir / n)
         for n in (
             "statistik_rapi.xlsx",
             "sekretariat_gabung.xlsx",
@@ -117,7 +115,7 @@ def test_shared_fixtures_folder():
     ]
     assert periksa(*readable, "--tahun", "2024").returncode == 0
     for name in ("bukan_excel.xlsx", "kosong.xlsx", "kolom_salah.xlsx", "bom_zip.xlsx"):
-        done = periksa(str(FIXTURES / name))
+        done = periksa(str(fixtures_dir / name))
         assert done.returncode == 1, name
         assert "[KESALAHAN]" in done.stdout
         assert "Traceback" not in done.stdout + done.stderr

@@ -10,6 +10,7 @@ import pytest
 
 from kinerja_core.analysis import evaluate, headline
 from kinerja_core.ingest import read_upload
+from kinerja_core.locale_id import fmt_percent
 from kinerja_core.model import REALISASI_TW, conform_indicators
 from tests.ingest import builders
 from tests.ingest import e81_real as real
@@ -41,7 +42,12 @@ FORMS = {
     "satuan di blok target": real.Form(satuan_in_target=True),
     "tanpa baris urusan/jumlah/kaki": real.Form(subtotals=False),
     "tanpa kolom 13–14": real.Form(computed_13_14=False),
+    "persen diketik dengan % (sel berformat persen)": real.Form(percent_cells=True),
+    "kolom % per triwulan berformat persen": real.Form(
+        own_total=False, own_capaian=False, pct_columns=True, percent_cells=True
+    ),
     "semua sifat sekaligus": real.REAL,
+    "semua sifat, persen berformat persen": real.REAL.with_(percent_cells=True),
     "semua sifat, tanpa kode, Rp (juta)": real.REAL.with_(kode="absent", rp_label="Rp (juta)"),
 }
 
@@ -202,6 +208,41 @@ def test_a_row_whose_own_total_fits_no_convention_is_reported_with_both_numbers(
     assert "87,5%" in warning.message and "95,0%" in warning.message
     row = result.indicators.set_index("indikator").loc["Persentase Aplikasi yang Terintegrasi"]
     assert row["agregasi"] == "kumulatif"  # the TW values stay the source of the number
+
+
+def _tampered_capaian(value: float) -> bytes:
+    """The form without column 12, the own capaian (12 / 7 %) of 'Persentase Aplikasi yang
+    Terintegrasi' (76 of 80: 95 %) overwritten."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(real.build(real.Form(own_total=False))))
+    sheet = book.active
+    header = {sheet.cell(7, c).value: c for c in range(1, sheet.max_column + 1)}
+    column = header["Tingkat Capaian Kinerja dan Realisasi Anggaran Renja PD yang Dievaluasi (%)"]
+    for r in range(1, sheet.max_row + 1):
+        if sheet.cell(r, 5).value == "Persentase Aplikasi yang Terintegrasi":
+            sheet.cell(r, column).value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("theirs", "warned"), [(95.4, False), (94.6, False), (95.6, True), (80.0, True)]
+)
+def test_the_files_own_capaian_off_by_more_than_half_a_point_is_a_warning(theirs, warned):
+    result = read_upload(_tampered_capaian(theirs), "e81.xlsx")
+    found = [p for p in result.warnings if "menurut berkas" in p.message]
+    assert bool(found) == warned
+    if warned:
+        [warning] = found
+        assert fmt_percent(theirs) in warning.message and "95,0%" in warning.message
+        assert warning.row is not None  # on its row
+    row = result.indicators.set_index("indikator").loc["Persentase Aplikasi yang Terintegrasi"]
+    assert row["agregasi"] == "kumulatif"  # the TW values stay the source of the number
+    assert row["realisasi_tw4"] == 16
 
 
 def test_own_total_as_last_value_makes_the_row_akhir():

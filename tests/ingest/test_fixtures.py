@@ -1,8 +1,13 @@
-"""The shared fixtures (../shared/fixtures): what bidang really send, and expected.csv."""
+"""The shared example files: what bidang really send, and expected.csv.
+
+Every test runs on the files rebuilt in code (tests/ingest/shared_builders.py), so a fresh
+clone runs them all; where ../shared/fixtures exists they also run on the originals, and the
+rebuilt files must read exactly like them."""
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 
@@ -13,9 +18,12 @@ import pytest
 from kinerja_core import formulas
 from kinerja_core.ingest import read_upload, read_upload_safely
 from kinerja_core.model import REALISASI_TW, conform_anggaran, conform_indicators
+from tests.ingest import shared_builders
 
 FIXTURES = Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures"
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason="../shared/fixtures not present")
+# "kode": built in tests/; "shared": the originals, only where the folder is present (never a
+# skip: the parameter is simply not there).
+SOURCES = ["kode"] + (["shared"] if FIXTURES.is_dir() else [])
 
 READABLE = [
     "statistik_rapi.xlsx",
@@ -26,25 +34,35 @@ READABLE = [
 ]
 
 
-def _read(name: str, **kwargs):
-    return read_upload((FIXTURES / name).read_bytes(), name, **kwargs)
+def _content(name: str, source: str) -> bytes:
+    if source == "shared":
+        return (FIXTURES / name).read_bytes()
+    return shared_builders.FILES[name]()
+
+
+@pytest.fixture(params=SOURCES)
+def source(request) -> str:
+    return request.param
+
+
+def _read(name: str, source: str = "kode", **kwargs):
+    return read_upload(_content(name, source), name, **kwargs)
 
 
 def _expected() -> list[dict]:
-    with (FIXTURES / "expected.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    return list(csv.DictReader(io.StringIO(shared_builders.EXPECTED_CSV)))
 
 
 def _ids(rows: list[dict]) -> list[str]:
     return [f"{r['file']}:{r['kode']}" for r in rows]
 
 
-EXPECTED = _expected() if FIXTURES.is_dir() else []
+EXPECTED = _expected()
 
 
 @pytest.mark.parametrize("name", READABLE)
-def test_every_readable_fixture_reads_without_errors_given_the_year(name):
-    result = _read(name, tahun=2024)
+def test_every_readable_fixture_reads_without_errors_given_the_year(name, source):
+    result = _read(name, source, tahun=2024)
     assert result.errors == [], [p.message for p in result.errors]
     assert result.ok
     assert result.tahun == 2024
@@ -67,19 +85,19 @@ def test_every_readable_fixture_reads_without_errors_given_the_year(name):
         ("aplikasi_informatika_titikkoma.csv", "csv"),
     ],
 )
-def test_shape_is_named(name, shape):
-    assert _read(name, tahun=2024).shape == shape
+def test_shape_is_named(name, shape, source):
+    assert _read(name, source, tahun=2024).shape == shape
 
 
-def test_year_comes_from_title_rows_and_headers_when_present():
+def test_year_comes_from_title_rows_and_headers_when_present(source):
     for name in ("statistik_rapi.xlsx", "sekretariat_gabung.xlsx", "persandian_gabung.xlsx"):
-        result = _read(name)
+        result = _read(name, source)
         assert result.tahun == 2024
         assert result.ok
 
 
-def test_year_missing_from_file_is_an_error_that_asks_to_choose():
-    result = _read("aplikasi_informatika_titikkoma.csv")
+def test_year_missing_from_file_is_an_error_that_asks_to_choose(source):
+    result = _read("aplikasi_informatika_titikkoma.csv", source)
     messages = [p.message for p in result.errors]
     assert any("Tahun tidak dikenali" in m for m in messages)
     assert any("Pilih tahun" in p.fix for p in result.errors)
@@ -87,8 +105,8 @@ def test_year_missing_from_file_is_an_error_that_asks_to_choose():
 
 
 @pytest.mark.parametrize("row", EXPECTED, ids=_ids(EXPECTED))
-def test_expected_csv_row(row):
-    result = _read(row["file"], tahun=2024)
+def test_expected_csv_row(row, source):
+    result = _read(row["file"], source, tahun=2024)
     frame = result.indicators
     match = frame[(frame["kode"] == row["kode"]) & (frame["indikator"] == row["indikator"])]
     assert len(match) == 1, f"{row['kode']} {row['indikator']} not found once"
@@ -112,18 +130,18 @@ def test_expected_csv_row(row):
     assert formulas.predikat(capaian4)[0] == row["predikat_tw4"]
 
 
-def test_pagu_per_row_becomes_one_anggaran_row_per_kode():
-    result = _read("statistik_rapi.xlsx")
+def test_pagu_per_row_becomes_one_anggaran_row_per_kode(source):
+    result = _read("statistik_rapi.xlsx", source)
     ang = result.anggaran.set_index("kode")
     assert list(ang.index) == ["2.20.02.2.01.0001", "2.20.02.2.01.0003"]
     assert ang.loc["2.20.02.2.01.0001", "pagu"] == 1_043_000_000
     assert ang.loc["2.20.02.2.01.0003", "anggaran_tw2"] == 316_292_000
-    teks = _read("informasi_dan_komunikasi_publik_teks.xlsx", tahun=2024).anggaran
+    teks = _read("informasi_dan_komunikasi_publik_teks.xlsx", source, tahun=2024).anggaran
     assert teks.set_index("kode").loc["2.16.02.2.01.0021", "pagu"] == 1_608_000_000
 
 
-def test_text_numbers_codes_and_units_are_understood():
-    result = _read("informasi_dan_komunikasi_publik_teks.xlsx", tahun=2024)
+def test_text_numbers_codes_and_units_are_understood(source):
+    result = _read("informasi_dan_komunikasi_publik_teks.xlsx", source, tahun=2024)
     frame = result.indicators.set_index("kode")
     assert all(" " not in k for k in frame.index)  # stray spaces stripped
     assert frame.loc["2.16.02.2.01.0027", "realisasi_tw1"] == pytest.approx(85.4)
@@ -132,15 +150,18 @@ def test_text_numbers_codes_and_units_are_understood():
     assert frame.loc["2.16.02.2.01.0028", "polaritas"] == "negatif"
 
 
-def test_gabung_skips_numbering_program_jumlah_and_signature_rows_and_keeps_row_numbers():
-    result = _read("sekretariat_gabung.xlsx")
+def test_gabung_skips_numbering_program_jumlah_and_signature_rows_and_keeps_row_numbers(source):
+    result = _read("sekretariat_gabung.xlsx", source)
     assert list(result.indicators["baris"]) == [10, 11, 12]
     assert result.problems == []  # nothing dropped silently, nothing to report either
 
 
-def test_injeksi_reports_each_problem_on_its_row():
+def test_injeksi_reports_each_problem_on_its_row(source):
     result = _read(
-        "injeksi_dan_salah_isi.xlsx", tahun=2024, bidang="Bidang Informasi dan Komunikasi Publik"
+        "injeksi_dan_salah_isi.xlsx",
+        source,
+        tahun=2024,
+        bidang="Bidang Informasi dan Komunikasi Publik",
     )
     by_row = {}
     for problem in result.problems:
@@ -169,8 +190,8 @@ def test_injeksi_reports_each_problem_on_its_row():
         ("bom_zip.xlsx", "zip bomb"),
     ],
 )
-def test_broken_fixtures_are_refused_with_a_clear_message(name, needle):
-    result = read_upload_safely((FIXTURES / name).read_bytes(), name)
+def test_broken_fixtures_are_refused_with_a_clear_message(name, needle, source):
+    result = read_upload_safely(_content(name, source), name)
     assert not result.ok
     assert len(result.errors) == 1
     problem = result.errors[0]
@@ -180,19 +201,35 @@ def test_broken_fixtures_are_refused_with_a_clear_message(name, needle):
     assert result.indicators.empty
 
 
-def test_kolom_salah_names_the_expected_and_the_found_columns():
-    result = _read("kolom_salah.xlsx")
+def test_kolom_salah_names_the_expected_and_the_found_columns(source):
+    result = _read("kolom_salah.xlsx", source)
     problem = result.errors[0]
     assert "Nama, Alamat, Telepon" in problem.message
     assert "Indikator" in problem.fix and "Realisasi TW" in problem.fix
 
 
-def test_safely_gives_the_same_rows_as_in_process():
+def test_safely_gives_the_same_rows_as_in_process(source):
     for name in READABLE:
-        content = (FIXTURES / name).read_bytes()
+        content = _content(name, source)
         fast = read_upload(content, name, tahun=2024)
         safe = read_upload_safely(content, name, tahun=2024)
         pd.testing.assert_frame_equal(fast.indicators, safe.indicators)
         pd.testing.assert_frame_equal(fast.anggaran, safe.anggaran)
         assert fast.problems == safe.problems
         assert not math.isnan(safe.indicators["target"].iloc[0])
+
+
+if FIXTURES.is_dir():  # defined only where the originals are: a fresh clone has no skip
+
+    @pytest.mark.parametrize("name", sorted(set(shared_builders.FILES) - {"bom_zip.xlsx"}))
+    def test_the_files_built_in_code_read_exactly_like_the_shared_originals(name):
+        kwargs = {"tahun": 2024, "bidang": "Bidang Informasi dan Komunikasi Publik"}
+        built = read_upload(shared_builders.FILES[name](), name, **kwargs)
+        original = read_upload((FIXTURES / name).read_bytes(), name, **kwargs)
+        pd.testing.assert_frame_equal(built.indicators, original.indicators)
+        pd.testing.assert_frame_equal(built.anggaran, original.anggaran)
+        assert [p.message for p in built.problems] == [p.message for p in original.problems]
+
+    def test_expected_csv_is_the_shared_one():
+        shared = (FIXTURES / "expected.csv").read_text(encoding="utf-8")
+        assert shared.splitlines() == shared_builders.EXPECTED_CSV.splitlines()

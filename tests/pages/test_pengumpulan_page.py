@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -180,10 +179,6 @@ def test_history_offers_every_version(plan_db):
     assert any("Versi 2" in m and "statistik_v2.xlsx" in m for m in shown)
 
 
-SHARED_FIXTURES = Path(page_path("x")).resolve().parents[2] / "shared" / "fixtures"
-
-
-@pytest.mark.skipif(not SHARED_FIXTURES.is_dir(), reason="../shared/fixtures absent")
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
@@ -193,9 +188,9 @@ SHARED_FIXTURES = Path(page_path("x")).resolve().parents[2] / "shared" / "fixtur
         ("bom_zip.xlsx", "mengembang"),
     ],
 )
-def test_shared_broken_fixtures_are_refused_on_the_page(plan_db, name, reason):
+def test_shared_broken_fixtures_are_refused_on_the_page(plan_db, name, reason, fixtures_dir):
     at = run_page()
-    content = (SHARED_FIXTURES / name).read_bytes()
+    content = (fixtures_dir / name).read_bytes()
     at.file_uploader[0].set_value((name, content, XLSX)).run()
     assert not at.exception
     assert any("tidak bisa dibaca" in e.value for e in at.error)

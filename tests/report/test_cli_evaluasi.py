@@ -6,7 +6,6 @@ import io
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -15,7 +14,6 @@ import pytest
 from kinerja_core import tabular
 from kinerja_core.settings import DEMO_DIR, REPO_ROOT
 
-FIXTURES = Path("/work/shared/fixtures")
 DEMO_2024 = sorted(str(p) for p in (DEMO_DIR / "2024").glob("*.xlsx"))
 DEMO_2023 = sorted(str(p) for p in (DEMO_DIR / "2023").glob("*.xlsx"))
 
@@ -85,11 +83,10 @@ def test_several_years_need_tahun_and_give_a_comparison(tmp_path):
     assert result.returncode == 2 and "Tidak ada data tahun 2020" in result.stderr
 
 
-@pytest.mark.skipif(not FIXTURES.is_dir(), reason="shared fixtures not present")
-def test_bad_file_still_writes_what_was_read(tmp_path):
+def test_bad_file_still_writes_what_was_read(tmp_path, fixtures_dir):
     out = tmp_path / "sebagian.xlsx"
     result = run_cli(
-        "evaluasi", str(FIXTURES / "bukan_excel.xlsx"), DEMO_2024[0], "--keluaran", str(out)
+        "evaluasi", str(fixtures_dir / "bukan_excel.xlsx"), DEMO_2024[0], "--keluaran", str(out)
     )
     assert result.returncode == 1
     assert "KESALAHAN" in result.stderr and "Traceback" not in result.stderr
