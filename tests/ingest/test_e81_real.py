@@ -100,17 +100,27 @@ def test_without_kode_the_budget_lines_are_known_by_name():
     assert len([p for p in result.warnings if "Kode" in p.message]) == 1
 
 
-def test_the_hitung_command_gives_the_forms_capaian(tmp_path):
+@pytest.mark.parametrize("name", list(FORMS))
+def test_the_hitung_command_gives_the_forms_own_numbers_on_every_shape(tmp_path, name):
     from kinerja_core.cli import main
 
+    form = FORMS[name]
     path = tmp_path / "evaluasi_renja_2024.xlsx"
-    path.write_bytes(real.build(real.REAL))
+    path.write_bytes(real.build(form))
     out = tmp_path / "hitung.csv"
     assert main(["hitung", str(path), "--csv", str(out)]) == 0
-    table = pd.read_csv(out, dtype={"kode": str}).set_index("indikator")
+    table = pd.read_csv(out, dtype={"kode": str}, keep_default_na=False, na_values=[""])
+    table = table.set_index("indikator")
+    assert list(table.index) == [line.indikator for line in real.INDICATORS]
     for line in real.INDICATORS:
-        assert table.loc[line.indikator, "capaian"] == pytest.approx(line.capaian, abs=0.01)
-        assert table.loc[line.indikator, "target"] == pytest.approx(line.target)
+        row = table.loc[line.indikator]
+        assert row["capaian"] == pytest.approx(line.capaian, abs=0.01), line.indikator
+        assert row["target"] == pytest.approx(line.target), line.indikator
+        assert row["realisasi"] == pytest.approx(line.realisasi), line.indikator
+        if form.kode != "absent" and line.kode in real.SUB_KEGIATAN:
+            pagu, spent = real.SUB_KEGIATAN[line.kode]
+            assert row["pagu"] == pytest.approx(pagu), line.indikator
+            assert row["realisasi_anggaran"] == pytest.approx(spent), line.indikator
 
 
 # --- choosing the target by meaning ---------------------------------------------------------
@@ -296,3 +306,18 @@ def test_a_bidang_not_in_the_rencana_is_named_and_left_to_the_operator():
     )
     assert chosen.bidang == "Bidang Statistik"
     assert set(chosen.indicators["bidang"]) == {"Bidang Statistik"}
+
+
+def test_a_meta_sheet_naming_a_bidang_not_in_the_rencana_is_named_and_left_to_the_operator():
+    rows = [["Kode", "Indikator", "Target 2024", "Realisasi TW I"], ["1.01", "A", 10, 1]]
+    meta = [["bidang", "Bidang Tata Kelola Data"], ["tahun", "2024"]]
+    content = builders.write_xlsx({"Data": rows, "_meta": meta}, very_hidden=["_meta"])
+    known = ("Sekretariat", "Bidang Statistik")
+    result = read_upload(content, "kiriman.xlsx", known_bidang=known)
+    assert result.bidang == "" and result.bidang_disebut == "Bidang Tata Kelola Data"
+    [warning] = [p for p in result.warnings if "'Bidang Tata Kelola Data'" in p.message]
+    assert "Sekretariat, Bidang Statistik" in warning.message  # the choices, by name
+    assert "Pilih bidang" in warning.fix
+    chosen = read_upload(content, "kiriman.xlsx", known_bidang=known, bidang="Sekretariat")
+    assert chosen.bidang == "Sekretariat"
+    assert set(chosen.indicators["bidang"]) == {"Sekretariat"}

@@ -105,7 +105,7 @@ def test_ekspor_and_its_workbook(case_db, downloads):
     assert rows["Realisasi anggaran s.d. Triwulan II"] == pytest.approx(case.REALISASI_ANGGARAN)
 
 
-def test_a_settings_change_reaches_every_figure(case_db, tmp_path, monkeypatch):
+def test_a_settings_change_reaches_every_figure(case_db, tmp_path, monkeypatch, downloads):
     at = run("beranda.py")
     assert metrics(at)["Rata-rata capaian kinerja"] == "80,0%"
     config = tmp_path / "kinerja.toml"
@@ -117,3 +117,12 @@ def test_a_settings_change_reaches_every_figure(case_db, tmp_path, monkeypatch):
     assert ">Sedang<" in badge  # 76,7 is Sedang under the configured bounds (Tinggi ≥ 80,5)
     analisis = run("analisis.py")
     assert metrics(analisis)["Rata-rata capaian"] == "76,7%"
+    rapat = run("rapat.py")
+    slide = "\n".join(e.proto.body for e in rapat.get("html"))
+    assert "76,7%" in slide and case.MEAN_TEXT not in slide
+    ekspor = run("ekspor.py")
+    assert metrics(ekspor)["Rata-rata capaian kinerja"] == "76,7%"
+    [(content, _name)] = downloads.values()  # the workbook built under the new settings
+    ringkasan = openpyxl.load_workbook(io.BytesIO(content))["Ringkasan"]
+    rows = {row[1].value: row[2].value for row in ringkasan.iter_rows(min_row=5, max_row=14)}
+    assert rows["Rata-rata capaian kinerja"] == pytest.approx(230 / 3)
