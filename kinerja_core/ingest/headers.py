@@ -85,6 +85,8 @@ _RP_SCALED = re.compile(
     r"^\(?rp\.?\s*\(?\s*(?P<size>000|000\.000|ribu|ribuan|juta|jutaan|miliar|milyar)\s*\)?\)?$"
     r"|^\(?(?P<size2>ribuan|jutaan|ribu|juta)\s*(?:rupiah|rp)\)?$"
 )
+# Sub-labels "Anggaran (Rp)", "Anggaran (Rp. 000)", "Keuangan (Rp juta)": the unit in brackets
+_RP_WORDED = re.compile(r"^(?:anggaran|keuangan)\s*\(?\s*(?:rp\.?|rupiah)(?![a-z])")
 _PAIR = re.compile(
     r"^(?:k|kinerja)\s*(?:/|\||dan|&|,)?\s*(?:rp|anggaran|keuangan)"
     r"(?:\s*(?:000|ribu|ribuan|juta|jutaan|miliar|milyar))?$"
@@ -139,7 +141,7 @@ def measure_of(text: object) -> str:
         return ""
     if raw in _MEASURES:
         return _MEASURES[raw]
-    if _RP_SCALED.match(raw):
+    if _RP_SCALED.match(raw) or _RP_WORDED.match(raw):
         return RP
     label = norm_label(raw)
     if label in _MEASURES:

@@ -220,6 +220,12 @@ REAL = Form(
 )  # every trait at once
 
 _SCALE = {"Rp": 1.0, "Rp. (000)": 1e3, "Rp (juta)": 1e6}
+# "Kinerja" / "Anggaran" sub-labels carry the unit of the amounts in the Anggaran label
+_ANGGARAN_LABEL = {
+    "Rp": "Anggaran",
+    "Rp. (000)": "Anggaran (Rp. 000)",
+    "Rp (juta)": "Anggaran (Rp juta)",
+}
 _TARGET_LABELS = {
     # five-year target, annual target
     "renstra": (
@@ -364,7 +370,8 @@ def build(form: Form = Form()) -> bytes:  # noqa: B008 - a frozen dataclass defa
             return
         for offset, name in enumerate(names):
             if form.sublabels == "Kinerja/Anggaran":
-                name = {"K": "Kinerja", form.rp_label: "Anggaran"}.get(name, name)
+                anggaran = _ANGGARAN_LABEL[form.rp_label]
+                name = {"K": "Kinerja", form.rp_label: anggaran}.get(name, name)
             put(rows["S"], start + offset, name)
 
     def block(text: str, what: str, number: int, with_satuan: bool = False):

@@ -48,6 +48,28 @@ FORMS = {
     ),
     "semua sifat sekaligus": real.REAL,
     "semua sifat, persen berformat persen": real.REAL.with_(percent_cells=True),
+    "K Rp digabung, Rp (juta), kode 4 kolom, tahun n, header 4 baris": real.Form(
+        depth=4, sublabels="K Rp pair", rp_label="Rp (juta)", kode="split4", targets="tahun n"
+    ),
+    "Kinerja/Anggaran, Rp. (000), % per TW tanpa kolom 12, kode angka, tahun berjalan": (
+        real.Form(
+            depth=5,
+            numerals_with_labels=True,
+            sublabels="Kinerja/Anggaran",
+            rp_label="Rp. (000)",
+            own_total=False,
+            pct_columns=True,
+            kode="split5-numbers",
+            targets="berjalan",
+        )
+    ),
+    "target 2024 saja, satuan di blok target, hanya capaian, persen berformat": real.Form(
+        targets="year",
+        subtotals=False,
+        satuan_in_target=True,
+        own_total=False,
+        percent_cells=True,
+    ),
     "semua sifat, tanpa kode, Rp (juta)": real.REAL.with_(kode="absent", rp_label="Rp (juta)"),
 }
 

@@ -128,3 +128,27 @@ def test_numbering_row():
     assert is_numbering_row([1, 2, 3, "12 = 8+9+10+11"])
     assert not is_numbering_row([1, "1.01", "A", 10])
     assert not is_numbering_row([5, 3, 9])
+
+
+@pytest.mark.parametrize(
+    ("label", "measure", "scale"),
+    [
+        ("K", "k", 1.0),
+        ("Kinerja", "k", 1.0),
+        ("Rp", "rp", 1.0),
+        ("Rp. (000)", "rp", 1e3),
+        ("Rp (juta)", "rp", 1e6),
+        ("Anggaran", "rp", 1.0),
+        ("Anggaran (Rp)", "rp", 1.0),
+        ("Anggaran (Rp. 000)", "rp", 1e3),
+        ("Anggaran (Rp juta)", "rp", 1e6),
+        ("Keuangan (Rp)", "rp", 1.0),
+        ("%", "pct", 1.0),
+        ("Anggaran RPJMD", "", 1.0),  # a word that starts like Rp is not an amount
+    ],
+)
+def test_sub_labels_and_the_unit_of_their_amounts(label, measure, scale):
+    from kinerja_core.ingest.headers import measure_of, rp_scale
+
+    assert measure_of(label) == measure
+    assert rp_scale(label) == scale

@@ -80,6 +80,10 @@ def test_rapat(case_db):
     assert case.MEAN_TEXT in html and case.SERAPAN_TEXT in html
     assert case.PREDIKAT in html
     assert f"Data belum lengkap: {case.COVERAGE_TEXT}" in html  # under the slide's title
+    # the flag threshold card: 80 configured, T1 sits exactly on it, S2 (50) is under it
+    card = next(e.proto.body for e in at.get("html") if "Indikator di bawah 80%" in e.proto.body)
+    assert f'<div class="nilai">{case.DI_BAWAH}</div>' in card
+    assert "dari 3 indikator" in card
 
 
 def test_ekspor_and_its_workbook(case_db, downloads):
