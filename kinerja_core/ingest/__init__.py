@@ -193,7 +193,11 @@ def apply_rencana(
         )
         result.indicators = indicators
         result.problems = [*result.problems, *problems]
-    result.problems = [*plausibility.drop(result.problems), *plausibility.check(result.indicators)]
+    result.problems = [
+        *plausibility.drop(result.problems),
+        *plausibility.check(result.indicators),
+        *plausibility.check_anggaran(result.anggaran),
+    ]
     return result
 
 

@@ -1,11 +1,11 @@
 """Numbers that read fine but are probably wrong: the operator confirms them before saving.
 
 A capaian above 300 %, a realisasi in the size of Rupiah in an indicator that is not counted
-in Rupiah, a triwulan value a hundred times the one before (or after) it, and percentages
-written as fractions (0,9 for 90 %) are not errors — a file may be right — but they are never
-"read without problems" either: each becomes a warning with ``confirm=True`` naming the row,
-the numbers and what to check, and the upload page asks the operator to confirm them before
-the file is saved.
+in Rupiah, a triwulan value a hundred times the one before (or after) it, percentages
+written as fractions (0,9 for 90 %) and a realisasi anggaran above its pagu are not errors —
+a file may be right — but they are never "read without problems" either: each becomes a
+warning with ``confirm=True`` naming the row, the numbers and what to check, and the upload
+page asks the operator to confirm them before the file is saved.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import pandas as pd
 
 from kinerja_core import formulas
 from kinerja_core.locale_id import fmt_number, fmt_percent
-from kinerja_core.model import REALISASI_TW, Problem
+from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, Problem
 
 CAPAIAN_LIMIT = 300.0  # percent
 JUMP = 100.0  # a TW value this many times its neighbour
 RUPIAH_LIKE = 1_000_000.0
+OVERSPENT = 1.005  # realisasi anggaran above the pagu by more than 0,5 %
 
 
 def _is_rupiah(satuan: str) -> bool:
@@ -108,8 +109,34 @@ def check(indicators: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _confirm(message: str, fix: str, where: dict) -> Problem:
-    return Problem("warning", message, fix, column="Realisasi", confirm=True, **where)
+def check_anggaran(anggaran: pd.DataFrame) -> list[Problem]:
+    """The confirm-warnings of a submission's budget lines: spent more than the pagu (TW I–IV
+    together, by more than 0,5 %)."""
+    if anggaran.empty:
+        return []
+    spent = anggaran[ANGGARAN_TW].sum(axis=1, min_count=1).to_numpy(dtype=float)
+    problems: list[Problem] = []
+    for i, row in enumerate(anggaran.itertuples(index=False)):
+        baris = float(row.baris)
+        where = {"file": row.sumber, "row": None if math.isnan(baris) else int(baris) or None}
+        label = f"'{row.uraian or row.kode}'" + (f" ({row.kode})" if row.kode else "")
+        pagu = float(row.pagu)
+        if pagu > 0 and not math.isnan(spent[i]) and spent[i] > pagu * OVERSPENT:
+            problems.append(
+                _confirm(
+                    f"Realisasi anggaran {label} Rp {fmt_number(spent[i])} melebihi pagunya "
+                    f"Rp {fmt_number(pagu)} (serapan {fmt_percent(spent[i] / pagu * 100)}).",
+                    "Periksa apakah realisasi per triwulan ditulis kumulatif (lalu dijumlah lagi) "
+                    "atau pagu yang tertulis bukan pagu tahun ini; konfirmasi jika memang benar.",
+                    where,
+                    column="Realisasi Anggaran",
+                )
+            )
+    return problems
+
+
+def _confirm(message: str, fix: str, where: dict, column: str = "Realisasi") -> Problem:
+    return Problem("warning", message, fix, column=column, confirm=True, **where)
 
 
 def drop(problems: list[Problem]) -> list[Problem]:

@@ -62,3 +62,28 @@ def test_checked_again_after_the_rencana_changed_the_target():
     )  # fmt: skip
     checked = apply_rencana(result, plan)
     assert checked.to_confirm == []  # 35 of 40: 87,5 %
+
+
+def test_realisasi_anggaran_above_the_pagu_must_be_confirmed():
+    kinerja = [
+        ["BIDANG STATISTIK TAHUN 2024"],
+        HEADER,
+        ["1.01", "Jumlah A", "Dokumen", 4, 1, 1, 1, 1],
+    ]
+    anggaran = [
+        [
+            "Kode",
+            "Uraian",
+            "Pagu (Rp)",
+            *[f"Realisasi Anggaran TW {r} (Rp)" for r in ["I", "II", "III", "IV"]],
+        ],
+        ["1.01", "Sub A", 1_000_000_000, 300_000_000, 600_000_000, 900_000_000, 1_000_000_000],
+        ["1.02", "Sub B", 1_000_000_000, 250_000_000, 250_000_000, 250_000_000, 254_000_000],
+    ]
+    content = builders.write_xlsx({"Kinerja": kinerja, "Anggaran": anggaran})
+    result = read_upload(content, "statistik.xlsx")
+    [problem] = result.to_confirm  # cumulative TW written, then added up again: 280 %
+    assert "'Sub A' (1.01)" in problem.message and "melebihi pagunya" in problem.message
+    assert "Rp 2.800.000.000" in problem.message and "280,0%" in problem.message
+    assert problem.row == 2 and problem.confirm
+    assert result.ok  # readable: the operator decides (Sub B: 100,4 %, within 0,5 %)
