@@ -115,23 +115,25 @@ def check_anggaran(anggaran: pd.DataFrame) -> list[Problem]:
     if anggaran.empty:
         return []
     spent = anggaran[ANGGARAN_TW].sum(axis=1, min_count=1).to_numpy(dtype=float)
+    pagu = anggaran["pagu"].to_numpy(dtype=float)
+    baris = anggaran["baris"].to_numpy(dtype=float)
+    names = [str(u) or str(k) for u, k in zip(anggaran["uraian"], anggaran["kode"], strict=True)]
     problems: list[Problem] = []
-    for i, row in enumerate(anggaran.itertuples(index=False)):
-        baris = float(row.baris)
-        where = {"file": row.sumber, "row": None if math.isnan(baris) else int(baris) or None}
-        label = f"'{row.uraian or row.kode}'" + (f" ({row.kode})" if row.kode else "")
-        pagu = float(row.pagu)
-        if pagu > 0 and not math.isnan(spent[i]) and spent[i] > pagu * OVERSPENT:
-            problems.append(
-                _confirm(
-                    f"Realisasi anggaran {label} Rp {fmt_number(spent[i])} melebihi pagunya "
-                    f"Rp {fmt_number(pagu)} (serapan {fmt_percent(spent[i] / pagu * 100)}).",
-                    "Periksa apakah realisasi per triwulan ditulis kumulatif (lalu dijumlah lagi) "
-                    "atau pagu yang tertulis bukan pagu tahun ini; konfirmasi jika memang benar.",
-                    where,
-                    column="Realisasi Anggaran",
-                )
+    for i, (kode, sumber) in enumerate(zip(anggaran["kode"], anggaran["sumber"], strict=True)):
+        if not (pagu[i] > 0 and spent[i] > pagu[i] * OVERSPENT):  # NaN never is
+            continue
+        label = f"'{names[i]}'" + (f" ({kode})" if kode else "")
+        row = None if math.isnan(baris[i]) else int(baris[i]) or None
+        problems.append(
+            _confirm(
+                f"Realisasi anggaran {label} Rp {fmt_number(spent[i])} melebihi pagunya "
+                f"Rp {fmt_number(pagu[i])} (serapan {fmt_percent(spent[i] / pagu[i] * 100)}).",
+                "Periksa apakah realisasi per triwulan ditulis kumulatif (lalu dijumlah lagi) "
+                "atau pagu yang tertulis bukan pagu tahun ini; konfirmasi jika memang benar.",
+                {"file": str(sumber), "row": row},
+                column="Realisasi Anggaran",
             )
+        )
     return problems
 
 
