@@ -30,6 +30,7 @@ PAGES = {
         st.Page("pages/ekspor.py", title="Ekspor Dokumen", icon=":material/download:"),
     ],
     "Admin": [
+        st.Page("pages/pengaturan.py", title="Pengaturan", icon=":material/settings:"),
         st.Page("pages/cadangan.py", title="Cadangan Data", icon=":material/backup:"),
     ],
 }

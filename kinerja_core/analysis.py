@@ -26,6 +26,8 @@ from kinerja_core.settings import Settings
 FLAG_TARGET_KOSONG = "target kosong"
 FLAG_TARGET_NOL = "target nol"
 FLAG_KUALITATIF = "target kualitatif"
+FLAG_KUALITATIF_DIPETAKAN = "kualitatif: capaian dari pengaturan kualitatif_nilai"
+KOLOM_DALAM_RATA_RATA = "dalam_rata_rata"  # False: shown, but not counted in the means
 FLAG_BELUM_ADA = "realisasi belum ada"
 FLAG_DI_BAWAH = "di bawah ambang"
 FLAG_PEMBAGI_NOL = "tidak dapat dihitung (realisasi nol, rumus T/R)"
@@ -108,9 +110,38 @@ def mean_capaian(rows: pd.DataFrame, settings: Settings) -> float:
     ``capaian_weights``. Beranda, Analisis, Rapat, the narratives, the CLI and the workbook
     all call this; ``rollup`` is its vectorised form per group.
     """
-    return formulas.weighted_mean(
-        rows["capaian_tampil"].to_numpy(dtype=float), capaian_weights(rows, settings)
-    )
+    return formulas.weighted_mean(averaged_capaian(rows), capaian_weights(rows, settings))
+
+
+def averaged_capaian(rows: pd.DataFrame) -> np.ndarray:
+    """``capaian_tampil`` as the means count it: NaN for an indicator left out of them (a
+    qualitative capaian from ``kualitatif_nilai`` while ``kualitatif_dalam_rata_rata`` is
+    off)."""
+    values = rows["capaian_tampil"].to_numpy(dtype=float)
+    if KOLOM_DALAM_RATA_RATA in rows:
+        values = np.where(rows[KOLOM_DALAM_RATA_RATA].to_numpy(dtype=bool), values, np.nan)
+    return values
+
+
+def kualitatif_capaian(frame: pd.DataFrame, settings: Settings) -> np.ndarray:
+    """Capaian of qualitative indicators from the ``kualitatif_nilai`` setting: value of the
+    realisasi text / value of the target text × 100 (case and spacing ignored); NaN where the
+    target is a number, either text has no value, or the target's value is 0."""
+    out = np.full(len(frame), np.nan)
+    if not settings.kualitatif_nilai or frame.empty:
+        return out
+    values = {" ".join(k.split()).casefold(): float(v) for k, v in settings.kualitatif_nilai}
+
+    def value(text: object) -> float:
+        return values.get(" ".join(str(text or "").split()).casefold(), np.nan)
+
+    target = np.array([value(t) for t in frame["target_teks"]], dtype=float)
+    realisasi = np.array([value(r) for r in frame["realisasi_teks"]], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mapped = realisasi / target * 100.0
+    usable = np.isfinite(mapped) & (target > 0)
+    out[usable] = mapped[usable]
+    return out
 
 
 def budget_for_codes(
@@ -185,7 +216,11 @@ def evaluate(
     realisasi = formulas.realisasi_sampai(realisasi_tw, agregasi, sampai_tw)
     frame["target_acuan"] = target
     raw = formulas.capaian(target, realisasi, polaritas, settings.negatif_method)
+    kualitatif = kualitatif_capaian(frame, settings)
+    mapped = ~np.isnan(kualitatif)
+    raw = np.where(mapped, kualitatif, raw)
     shown = formulas.apply_cap(raw, settings.capaian_cap)
+    frame[KOLOM_DALAM_RATA_RATA] = ~mapped | settings.kualitatif_dalam_rata_rata
     frame["realisasi"] = realisasi
     frame["capaian"] = raw
     frame["capaian_tampil"] = shown
@@ -228,8 +263,10 @@ def _flags(
     out = []
     for i in range(len(frame)):
         found = []
-        if qualitative[i]:
+        if qualitative[i] and np.isnan(capaian[i]):
             found.append(FLAG_KUALITATIF)
+        elif qualitative[i]:
+            found.append(FLAG_KUALITATIF_DIPETAKAN)
         elif np.isnan(target[i]):
             found.append(FLAG_TARGET_KOSONG)
         elif target[i] == 0 and np.isnan(capaian[i]):
@@ -263,7 +300,7 @@ def rollup(evaluated: pd.DataFrame, level: str, settings: Settings | None = None
         )
     else:
         # Vectorised (groupby) equivalent of formulas.weighted_mean per group.
-        values = rows["capaian_tampil"].astype(float)
+        values = pd.Series(averaged_capaian(rows), index=rows.index)
         valid = values.notna()
         work = pd.DataFrame(
             {
@@ -368,7 +405,7 @@ def headline(
         tahun=tahun,
         sampai_tw=sampai_tw,
         jumlah_indikator=len(evaluated),
-        terhitung=int(evaluated["capaian"].notna().sum()),
+        terhitung=int(np.count_nonzero(~np.isnan(averaged_capaian(evaluated)))),
         rata_rata_capaian=mean,
         predikat=str(formulas.predikat(mean, settings.predikat_bounds)[0]),
         pagu=pagu,

@@ -356,7 +356,7 @@ Kode keluar:
 
 Contoh:
   python -m kinerja_core evaluasi data/demo/2024/*.xlsx --sampai-tw 4 \\
-      --keluaran Evaluasi_Renja_2024_TW4.xlsx
+      --keluaran Evaluasi_Renja_2024_TW4.xlsx --laporan Laporan_Evaluasi_2024_TW4.docx
 """
 
 
@@ -382,6 +382,11 @@ def add_evaluasi_parser(subparsers) -> None:
     add_sampai_tw_argument(parser, "evaluasi")
     parser.add_argument(
         "--keluaran", required=True, metavar="KELUARAN.xlsx", help="berkas dokumen yang ditulis"
+    )
+    parser.add_argument(
+        "--laporan",
+        metavar="LAPORAN.docx",
+        help="tulis juga laporan evaluasi (Word: Bab I-IV, grafik, tanda tangan) ke berkas ini",
     )
     parser.add_argument(
         "--kertas",
@@ -504,16 +509,35 @@ def cmd_evaluasi(args) -> int:
         tanggal=tanggal,
         submissions=pd.DataFrame(sources),
     )
-    out = Path(args.keluaran)
-    try:
-        out.write_bytes(content)
-    except OSError as error:
-        print(
-            f"Tidak dapat menulis {out}: {error.strerror or error}. "
-            "Periksa folder tujuan dan tutup berkas itu jika sedang dibuka di Excel.",
-            file=sys.stderr,
+    written = [(Path(args.keluaran), content)]
+    if args.laporan:
+        from kinerja_core.clock import today
+        from kinerja_core.pengaturan import kantor_from_settings
+        from kinerja_core.report.laporan import build_report
+
+        report_bytes = build_report(
+            evaluated,
+            anggaran[anggaran["tahun"] == tahun],
+            tahun=tahun,
+            sampai_tw=args.sampai_tw,
+            settings=settings,
+            tanggal=tanggal or today(),
+            logo=kantor_from_settings(settings).logo,
         )
-        return 2
+        written.append((Path(args.laporan), report_bytes))
+    for out, data in written:
+        try:
+            out.write_bytes(data)
+        except OSError as error:
+            print(
+                f"Tidak dapat menulis {out}: {error.strerror or error}. "
+                "Periksa folder tujuan dan tutup berkas itu jika sedang dibuka di Excel/Word.",
+                file=sys.stderr,
+            )
+            return 2
+    if args.laporan:
+        print(f"Laporan evaluasi ditulis ke {args.laporan}.", file=sys.stderr)
+    out = written[0][0]
     bidang = evaluated["bidang"].nunique()
     print(
         f"Dokumen evaluasi tahun {tahun} sampai triwulan {args.sampai_tw} ditulis ke {out} "

@@ -25,7 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja_core import analysis, koreksi, pengaturan, renstra, tracker
+from kinerja_core import access, analysis, koreksi, pengaturan, renstra, tracker
+from kinerja_core.access import Actor, Aksi
 from kinerja_core.model import Problem, conform_anggaran, conform_indicators
 from kinerja_core.pengaturan import Kantor
 from kinerja_core.settings import Settings, Signatory, with_kertas
@@ -162,7 +163,7 @@ def params_now(
 # --- building -----------------------------------------------------------------------------
 def build(data: ExportData, params: ExportParams) -> Documents:
     """The documents of ``data`` made with ``params`` (pure: same inputs, same bytes)."""
-    from kinerja_core.report import build_evaluation_workbook
+    from kinerja_core.report import build_evaluation_workbook, laporan
 
     settings = params.document_settings
     evaluated = data.evaluated(settings)
@@ -180,12 +181,28 @@ def build(data: ExportData, params: ExportParams) -> Documents:
         corrections=data.corrections,
         kelengkapan=data.kelengkapan,
     )
-    return Documents(xlsx=xlsx)
+    docx = laporan.build_report(
+        evaluated,
+        data.anggaran,
+        tahun=data.tahun,
+        sampai_tw=data.sampai_tw,
+        settings=settings,
+        tanggal=params.tanggal,
+        logo=params.kantor.logo,
+        pemerintah=params.kantor.pemerintah,
+        kelengkapan=data.kelengkapan,
+        corrections=data.corrections,
+    )
+    return Documents(xlsx=xlsx, docx=docx)
 
 
 # --- recording and loading ----------------------------------------------------------------
-def record(store, data: ExportData, params: ExportParams, documents: Documents, who: str) -> int:
-    """Keep this export (parameters, data snapshot, sha256 of each document); returns its id."""
+def record(
+    store, data: ExportData, params: ExportParams, documents: Documents, actor: Actor
+) -> int:
+    """Keep this export (parameters, data snapshot, sha256 of each document); returns its id.
+    Raises AksesDitolak when ``actor`` may not make documents."""
+    access.require(actor, Aksi.EKSPOR)
     snapshot = snapshot_bytes(data)
     xlsx_sha, docx_sha = documents.sha256()
     signer = params.kantor.kepala_dinas
@@ -202,7 +219,7 @@ def record(store, data: ExportData, params: ExportParams, documents: Documents, 
             "xlsx_sha256": xlsx_sha,
             "docx_sha256": docx_sha,
         },
-        who,
+        actor.label,
         f"tahun {data.tahun} TW {data.sampai_tw}, tanggal {params.tanggal.isoformat()}, "
         f"kertas {params.kertas}, ditandatangani {signer.nama} (NIP {signer.nip}), "
         f"xlsx {xlsx_sha[:12]}",

@@ -148,7 +148,7 @@ def flag_table(evaluated: pd.DataFrame, sampai_tw: int, settings: Settings) -> p
         masks[PERLU_PERHATIAN] = evaluated["kuadran"].to_numpy(dtype=object) == (
             formulas.PERLU_PERHATIAN
         )
-        masks[KUALITATIF] = qualitative
+        masks[KUALITATIF] = qualitative & np.isnan(capaian)
         masks[TARGET_KOSONG] = ~qualitative & np.isnan(target)
         masks[TARGET_NOL] = ~qualitative & (target == 0) & np.isnan(capaian)
         masks[BELUM_ADA] = ~qualitative & ~reported.any(axis=1)
@@ -170,6 +170,7 @@ def flag_table(evaluated: pd.DataFrame, sampai_tw: int, settings: Settings) -> p
     flagged = np.flatnonzero(np.logical_or.reduce(list(masks.values())))
     columns = ["bidang", "kode", "indikator", "satuan", "polaritas", "target", "target_teks"]
     columns += ["realisasi", "realisasi_teks", "capaian_tampil", "gap", "serapan"]
+    columns += [c for c in ("predikat_manual", "alasan_predikat") if c in evaluated]
     rows_by_pos = dict(
         zip(flagged, evaluated.iloc[flagged][columns].to_dict("records"), strict=True)
     )
@@ -255,7 +256,16 @@ def _explain(
         text = f"Target “{row['target_teks']}”"
         if str(row.get("realisasi_teks", "")).strip():
             text += f", realisasi “{row['realisasi_teks']}”"
-        return text + "; capaian tidak dihitung, predikat ditetapkan secara manual"
+        manual = str(row.get("predikat_manual", "") or "")
+        if manual:
+            return (
+                f"{text}; capaian tidak dihitung, predikat {manual} ditetapkan manual: "
+                f"{row.get('alasan_predikat', '')}"
+            )
+        return (
+            f"{text}; capaian tidak dihitung. Tetapkan predikatnya di Analisis (detail "
+            "indikator, koreksi konsep) atau beri nilai teks itu di pengaturan kualitatif_nilai"
+        )
     if jenis == TARGET_KOSONG:
         return "Target tahunan belum diisi; capaian tidak dapat dihitung"
     if jenis == TARGET_NOL:
@@ -487,7 +497,7 @@ def _opening(subject: str, rows: pd.DataFrame, settings: Settings) -> str:
     if np.isnan(mean):
         return _sentence(f"{subject} belum dapat dihitung")
     predikat = formulas.predikat(mean, settings.predikat_bounds)[0]
-    counted = int(rows["capaian_tampil"].notna().sum())
+    counted = int(np.count_nonzero(~np.isnan(analysis.averaged_capaian(rows))))
     return _sentence(
         f"{subject} sebesar {fmt_percent(mean)} (predikat {predikat}), "
         f"dihitung dari {counted} indikator"

@@ -20,7 +20,8 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from kinerja_core import analysis
+from kinerja_core import access, analysis
+from kinerja_core.access import Actor, Aksi
 from kinerja_core.formulas import PREDIKAT
 from kinerja_core.model import TW_ROMAN, normalize_key_text
 from kinerja_core.settings import Settings
@@ -127,6 +128,12 @@ def records(store, tahun: int) -> list[Koreksi]:
     ]
 
 
+def for_indicator(corrections: list[Koreksi], row: pd.Series) -> list[Koreksi]:
+    """The corrections in force of the indicator ``row`` (by kode and indicator name)."""
+    key = _key(str(row["kode"]), str(row["indikator"]))
+    return [k for k in corrections if _key(k.kode, k.indikator) == key]
+
+
 def _clean_value(kolom: str, value: object) -> object:
     if kolom in NUMBER_FIELDS:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -163,16 +170,16 @@ def correct(
     kolom: str,
     nilai_baru: object,
     alasan: str,
-    who: str,
+    actor: Actor,
 ) -> int:
     """Record a correction of ``kolom`` of the indicator ``row`` (a row of the evaluated
-    frame, as uploaded); returns its id. Raises KoreksiError with the reason in Indonesian."""
+    frame, as uploaded); returns its id. Raises KoreksiError with the reason in Indonesian,
+    AksesDitolak when ``actor`` may not correct."""
+    access.require(actor, Aksi.KOREKSI)
     if kolom not in FIELDS:
         raise KoreksiError(f"Kolom '{kolom}' tidak dapat dikoreksi.")
     if not str(alasan or "").strip():
         raise KoreksiError("Tulis alasan koreksi (mis. 'salah ketik, sesuai laporan bidang').")
-    if not str(who or "").strip():
-        raise KoreksiError("Nama yang mengoreksi wajib diisi.")
     value = _clean_value(kolom, nilai_baru)
     if kolom == PREDIKAT_FIELD and not (pd.isna(row.get("capaian")) or row.get("capaian") is None):
         raise KoreksiError(
@@ -196,12 +203,13 @@ def correct(
         f"{row['kode']} · {row['indikator']} · {FIELDS[kolom]}: "
         f"{_shown(original)} → {_shown(value)} ({record['alasan']})"
     )
-    return store.add_koreksi(record, who.strip(), detail)
+    return store.add_koreksi(record, actor.label, detail)
 
 
-def undo(store, koreksi_id: int, who: str) -> bool:
-    """Undo a correction (the record stays, marked as undone)."""
-    return store.undo_koreksi(koreksi_id, who, f"koreksi #{koreksi_id} dibatalkan")
+def undo(store, koreksi_id: int, actor: Actor) -> bool:
+    """Undo a correction (the record stays, marked as undone); False when there is none."""
+    access.require(actor, Aksi.KOREKSI)
+    return store.undo_koreksi(koreksi_id, actor.label, f"koreksi #{koreksi_id} dibatalkan")
 
 
 def _shown(value: object) -> str:

@@ -14,6 +14,8 @@ import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from kinerja_core import access
+from kinerja_core.access import Actor, Aksi
 from kinerja_core.settings import Settings, Signatory
 
 PLACEHOLDER_NAMES = ("nama kepala", "nama kasubag", "nama pejabat", "nama ")
@@ -218,11 +220,13 @@ class PengaturanError(ValueError):
     """The Pengaturan cannot be saved; the message lists why (Indonesian)."""
 
 
-def save(store, kantor: Kantor, settings: Settings, who: str) -> int | None:
+def save(store, kantor: Kantor, settings: Settings, actor: Actor) -> int | None:
     """Store ``kantor`` as the new Pengaturan; None when nothing changed.
 
-    Raises PengaturanError listing every problem when it cannot be saved.
+    Raises AksesDitolak for a role that may not change the Pengaturan, PengaturanError
+    listing every problem when it cannot be saved.
     """
+    access.require(actor, Aksi.PENGATURAN)
 
     def tidy(signer: Signatory) -> Signatory:
         return Signatory(*(" ".join(str(v).split()) for v in asdict(signer).values()))
@@ -240,4 +244,6 @@ def save(store, kantor: Kantor, settings: Settings, who: str) -> int | None:
     changed = changes(before, kantor)
     if not changed:
         return None
-    return store.add_pengaturan(kantor.to_json(), kantor.logo or None, who, "; ".join(changed))
+    return store.add_pengaturan(
+        kantor.to_json(), kantor.logo or None, actor.label, "; ".join(changed)
+    )

@@ -628,6 +628,15 @@ def display_table(
     )
     path = realisasi_path(evaluated)[:, :sampai_tw]
     spark = [[None if np.isnan(v) else float(v) for v in row] for row in path.tolist()]
+    catatan = (
+        flag_text.reindex(evaluated.index, fill_value="").to_numpy(dtype=object)
+        if flag_text is not None
+        else evaluated["flags"].astype(str).to_numpy(dtype=object)
+    )
+    if "dikoreksi" in evaluated:  # koreksi konsep: say so beside the corrected value
+        target, realisasi, catatan = _mark_corrected(
+            evaluated["dikoreksi"].astype(str).to_numpy(), target, realisasi, catatan
+        )
     table = pd.DataFrame(
         {
             "Bidang": evaluated["bidang"].astype(str).to_numpy(),
@@ -642,15 +651,31 @@ def display_table(
             "Tren TW": spark,
             "Pagu": fmt_rupiahs(evaluated["pagu"].to_numpy(dtype=float)),
             "Serapan": fmt_percents(evaluated["serapan"].to_numpy(dtype=float)),
-            "Catatan": (
-                flag_text.reindex(evaluated.index, fill_value="").to_numpy()
-                if flag_text is not None
-                else evaluated["flags"].astype(str).to_numpy()
-            ),
+            "Catatan": catatan,
         },
         index=evaluated.index,
     )
     return table[TABLE_COLUMNS]
+
+
+DIKOREKSI = "dikoreksi"
+
+
+def _mark_corrected(
+    labels: np.ndarray, target: np.ndarray, realisasi: np.ndarray, catatan: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Target / Realisasi cells of corrected fields end in '(dikoreksi)'; Catatan names the
+    corrected fields first."""
+    target, realisasi, catatan = target.astype(object), realisasi.astype(object), catatan.copy()
+    for i in np.flatnonzero(labels != ""):
+        fields = labels[i]
+        if "Target" in fields:
+            target[i] = f"{target[i]} ({DIKOREKSI})"
+        if "Realisasi" in fields:
+            realisasi[i] = f"{realisasi[i]} ({DIKOREKSI})"
+        note = f"{DIKOREKSI}: {fields}"
+        catatan[i] = f"{note}; {catatan[i]}" if catatan[i] else note
+    return target, realisasi, catatan
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
 from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
 from kinerja_ui import analysis_context, state, url_state, widgets
+from kinerja_ui import koreksi as koreksi_ui
 from kinerja_ui.analysis_context import Context
 
 DRILL_KEYS = {
@@ -468,6 +469,10 @@ def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
         c2.markdown(f"**Selisih:** {md(phrase)}")
     for label, text in views.indicator_notes(row):
         c2.markdown(f"**{label}:** {md(text)}")
+    if str(row.get("alasan_predikat", "")).strip():
+        c2.markdown(f"**Predikat ditetapkan manual:** {md(row['alasan_predikat'])}")
+    with c2:
+        koreksi_ui.section(state.get_store(), row, state.current_actor())
 
 
 # --- tab: trends and budget -------------------------------------------------------------------

@@ -21,10 +21,10 @@ from kinerja_core.store import StoreWriteError
 
 def ensure_logging() -> None:
     """The rotating log of the configured ``log_file`` (idempotent, cheap on every rerun)."""
-    from kinerja_ui.state import configured_settings
+    from kinerja_ui.state import file_settings
 
     try:
-        path = configured_settings().log_path
+        path = file_settings().log_path
     except Exception:  # a broken kinerja.toml is shown elsewhere; log to the default file
         path = None
     incident.configure(path)

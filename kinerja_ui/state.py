@@ -13,7 +13,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, clock, koreksi, tracker
+from kinerja_core import analysis, clock, koreksi, pengaturan, tracker
+from kinerja_core.access import Actor, Peran
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.ingest import safe
 from kinerja_core.locale_id import TRIWULAN_LABEL
@@ -69,19 +70,43 @@ def settings_key(settings: Settings) -> str:
     return repr(settings)
 
 
-def configured_settings() -> Settings:
-    """The settings without showing a configuration problem (for cached computations)."""
+def file_settings() -> Settings:
+    """The settings of the configuration file alone (the Pengaturan page's first values)."""
     return _settings_or_error()[0]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _with_pengaturan(url: str, version: int, key: str, _settings: Settings) -> Settings:
+    return pengaturan.effective_settings(_store_for(url), _settings)
+
+
+def configured_settings() -> Settings:
+    """The settings without showing a configuration problem (for cached computations): the
+    configuration file with the office and signatories of the Pengaturan page in force."""
+    settings = file_settings()
+    store = get_store()
+    return _with_pengaturan(store.url, store.data_version(), settings_key(settings), settings)
 
 
 def get_settings() -> Settings:
     """The configured settings; a broken kinerja.toml is shown and the defaults are used."""
-    settings, error = _settings_or_error()
+    error = _settings_or_error()[1]
     if error:
         st.warning(
             f"{error} Sementara ini pengaturan bawaan yang dipakai.", icon=":material/settings:"
         )
-    return settings
+    return configured_settings()
+
+
+# Until accounts exist every visitor of the app acts as its operator (the admin), as before;
+# the login replaces this with the logged-in person.
+_LOCAL_OPERATOR = Actor(pengguna="operator", nama="", peran=Peran.ADMIN)
+
+
+def current_actor() -> Actor:
+    """The person using the page; core functions that change data check what they may do."""
+    found = st.session_state.get("actor")
+    return found if isinstance(found, Actor) else _LOCAL_OPERATOR
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from kinerja_core.analysis import Headline
@@ -88,6 +89,22 @@ def coverage_note(coverage: Coverage) -> None:
             "yang sudah mengirim; pagu Dinas tetap dari rencana.",
             icon=":material/hourglass_top:",
         )
+
+
+def corrections_note(evaluated: pd.DataFrame) -> None:
+    """'Angka memuat koreksi konsep pada 2 indikator …' when a value was corrected in the app
+    (the figures on the page already use the corrected values)."""
+    if "dikoreksi" not in evaluated:
+        return
+    corrected = evaluated[evaluated["dikoreksi"].astype(str) != ""]
+    if corrected.empty:
+        return
+    names = ", ".join(corrected["indikator"].astype(str).head(3).map(md))
+    more = f" dan {len(corrected) - 3} lainnya" if len(corrected) > 3 else ""
+    st.caption(
+        f":material/edit_note: Angka memuat **koreksi konsep** pada {len(corrected)} indikator "
+        f"({names}{more}); nilai asli bidang tetap tersimpan. Lihat atau batalkan di Analisis."
+    )
 
 
 def clickable(figure, hint: str):

@@ -17,6 +17,7 @@ if ctx.evaluated.empty:
     st.stop()
 st.caption(f"{period.label} · {fmt_number(len(ctx.evaluated), 0)} indikator")
 widgets.coverage_note(state.coverage(period.tahun))
+widgets.corrections_note(ctx.evaluated)
 
 ui.adopt_url()
 path = ui.drill_down(ctx)

@@ -26,6 +26,7 @@ if evaluated.empty:
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
 widgets.coverage_note(state.coverage(period.tahun))
+widgets.corrections_note(evaluated)
 widgets.headline_metrics(head)
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "

@@ -1,60 +1,25 @@
-"""Ekspor Dokumen: the evaluation workbook of the chosen period, ready to print and sign."""
+"""Ekspor Dokumen: the evaluation workbook and report of the chosen period, ready to sign.
 
-from dataclasses import replace
-from datetime import date
+"Buat dokumen" makes and records an export (``kinerja_core.exports``: the data, the
+signatories, the date and the settings it was made with); every document handed out is one
+of these recorded exports, so an earlier one downloads again with its own names.
+"""
 
-import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, clock, renstra, report
-from kinerja_core.locale_id import fmt_number, fmt_rupiah_short
+from kinerja_core import analysis, clock, exports, pengaturan, renstra, report
+from kinerja_core.access import AksesDitolak
+from kinerja_core.locale_id import fmt_date, fmt_number, fmt_rupiah_short
 from kinerja_core.plaintext import md
-from kinerja_core.settings import Settings
+from kinerja_ui import ekspor as ui
 from kinerja_ui import state, widgets
-
-
-@st.cache_data(show_spinner="Menyusun dokumen evaluasi…", max_entries=16)
-def _workbook(
-    url: str,
-    version: int,
-    tahun: int,
-    tw: int,
-    kertas: str,
-    per_bidang: bool,
-    tanggal: date,
-    key: str,
-    _settings: Settings,
-) -> bytes:
-    """The evaluation workbook; ``key`` is ``state.settings_key(_settings)``."""
-    store = state.get_store()
-    period = state.Period(tahun, tw)
-    used = report.used_submissions(store.submissions(tahun))
-    problems = [
-        p if p.file else replace(p, file=name)
-        for sid, name in zip(used["id"], used["filename"], strict=True)
-        for p in store.submission_problems(int(sid))
-    ]
-    previous = state.Period(tahun - 1, tw)
-    return report.build_evaluation_workbook(
-        state.evaluated(period, _settings),
-        state.anggaran(period),
-        tahun=tahun,
-        sampai_tw=tw,
-        settings=report.with_kertas(_settings, kertas),
-        problems=problems,
-        previous_year=state.evaluated(previous, _settings) if tahun - 1 in store.years() else None,
-        bidang_sheets=per_bidang,
-        tanggal=tanggal,
-        submissions=used,
-        kelengkapan=state.coverage(tahun).text(),
-    )
-
 
 period = state.period_picker()
 settings = state.get_settings()
 st.title("Ekspor Dokumen Evaluasi")
 st.caption(
     f"{md(settings.dinas)} Kabupaten {md(settings.kabupaten)} · formulir E.81 Permendagri 86/2017"
+    " dan laporan evaluasi (Word)"
 )
 if period is None:
     st.stop()
@@ -64,9 +29,11 @@ if evaluated.empty:
     st.info(f"Belum ada data kinerja untuk tahun {period.tahun}. Unggah berkas terlebih dahulu.")
     st.stop()
 
+store = state.get_store()
 head = analysis.headline(evaluated, anggaran, period.tahun, period.sampai_tw, settings)
 st.subheader(period.label)
 widgets.coverage_note(state.coverage(period.tahun))
+widgets.corrections_note(evaluated)
 widgets.headline_metrics(head)
 missing = renstra.kekurangan(evaluated, anggaran, settings.renstra_tahun_awal)
 if missing:
@@ -86,6 +53,9 @@ st.caption(
     f"{fmt_rupiah_short(head.pagu)} · angka dokumen sama dengan dasbor"
 )
 
+kantor = pengaturan.current(store, state.file_settings()).kantor
+ui.signatory_note(kantor)
+
 st.markdown("#### Pilihan dokumen")
 opt1, opt2, opt3 = st.columns(3)
 papers = ["F4", "A4", "A3"]
@@ -101,33 +71,51 @@ tanggal = opt2.date_input(
 )
 per_bidang = opt3.toggle("Satu sheet per bidang", value=True, key="ek_per_bidang")
 
-store = state.get_store()
-content = _workbook(
-    store.url,
-    store.data_version(),
-    period.tahun,
-    period.sampai_tw,
-    kertas,
-    per_bidang,
-    tanggal,
-    state.settings_key(settings),
-    settings,
-)
-st.download_button(
-    "Unduh dokumen evaluasi (.xlsx)",
-    data=content,
-    file_name=report.file_name(period.tahun, period.sampai_tw),
-    mime=report.MIME,
-    type="primary",
-    icon=":material/download:",
-    on_click="ignore",
-)
-st.caption(
-    f"{report.file_name(period.tahun, period.sampai_tw)} · {fmt_number(len(content) / 1024, 0)} KB"
-    f" · kertas {kertas} melintang; formulir E.81 dicetak 90% (huruf ≥ 7 pt) beberapa halaman"
-    " ke samping dengan kolom 1–4 dan judul kolom di setiap halaman; nomor halaman di kaki"
-)
+if st.button("Buat dokumen", type="primary", icon=":material/description:", key="ek_buat"):
+    with st.spinner("Menyusun dokumen evaluasi…"):
+        try:
+            ui.make(store, period, state.file_settings(), tanggal, kertas, per_bidang)
+        except AksesDitolak as error:
+            st.error(md(str(error)), icon=":material/block:")
+
+made = exports.summary(store, period.tahun)
+if not made:
+    st.caption(
+        "Belum ada dokumen untuk tahun ini. Tekan **Buat dokumen**: dokumen dibuat dengan data, "
+        "penandatangan dan tanggal saat ini, dan dicatat sehingga dapat diunduh ulang sama persis."
+    )
+else:
+    chosen = ui.pick(made)
+    documents = ui.documents(store, chosen.id)
+    left, right = st.columns(2)
+    left.download_button(
+        "Unduh dokumen evaluasi (.xlsx)",
+        data=documents.xlsx,
+        file_name=report.file_name(chosen.tahun, chosen.sampai_tw),
+        mime=report.MIME,
+        type="primary",
+        icon=":material/download:",
+        on_click="ignore",
+        key="ek_unduh_xlsx",
+    )
+    if documents.docx is not None:
+        right.download_button(
+            "Unduh laporan evaluasi (.docx)",
+            data=documents.docx,
+            file_name=ui.report_file_name(chosen.tahun, chosen.sampai_tw),
+            mime=ui.DOCX_MIME,
+            icon=":material/article:",
+            on_click="ignore",
+            key="ek_unduh_docx",
+        )
+    st.caption(
+        f"Ekspor #{chosen.id} · tahun {chosen.tahun} s.d. TW {chosen.sampai_tw} · "
+        f"tanggal tanda tangan {fmt_date(chosen.tanggal)} · kertas {md(chosen.kertas)} "
+        f"melintang · Kepala Dinas {md(chosen.kepala_dinas)} · "
+        f"xlsx {fmt_number(len(documents.xlsx) / 1024, 0)} KB. Formulir E.81 dicetak 90% "
+        "(huruf ≥ 7 pt) beberapa halaman ke samping dengan kolom 1–4 dan judul kolom di setiap "
+        "halaman; nomor halaman di kaki"
+    )
 
 st.markdown("#### Isi dokumen")
-contents = report.contents(evaluated, per_bidang)
-st.dataframe(pd.DataFrame(contents, columns=["Sheet", "Isi"]), hide_index=True, width="stretch")
+ui.contents(evaluated, per_bidang)

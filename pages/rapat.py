@@ -5,7 +5,7 @@ import streamlit as st
 
 from kinerja_core import rapat as deck_core
 from kinerja_core import views
-from kinerja_ui import analysis_context, state
+from kinerja_ui import analysis_context, state, widgets
 from kinerja_ui import rapat as ui
 
 period = state.period_picker(with_acuan=True)
@@ -26,6 +26,7 @@ summary_slide = slide.view == views.RINGKASAN
 ui.heading(slide, period, state.coverage(period.tahun) if summary_slide else None)
 budget = views.selected_budget(ctx.budgets, {"bidang": slide.view})
 ui.kpi_cards(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
+widgets.corrections_note(rows)
 
 unit = views.rapat_unit(rows, slide.view)
 summary = views.group_summary(rows, unit, ctx.settings, ctx.budgets, ctx.names)

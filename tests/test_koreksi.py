@@ -8,9 +8,14 @@ import pandas as pd
 import pytest
 
 from kinerja_core import analysis, koreksi
+from kinerja_core.access import Actor, AksesDitolak, Peran
 from kinerja_core.model import conform_anggaran, conform_indicators
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
+
+KASUBAG = Actor("kasubag", "Rina", Peran.ADMIN)
+SEKRETARIS = Actor("sekretaris", "Budi", Peran.SEKRETARIS)
+KABID = Actor("kabid", "Ani", Peran.KABID, "Statistik")
 
 
 @pytest.fixture
@@ -50,7 +55,7 @@ def evaluated(store: Store, settings: Settings | None = None) -> pd.DataFrame:
 def test_correction_changes_the_value_keeps_the_upload_and_can_be_undone(store):
     before = evaluated(store)
     assert before.loc[0, "realisasi"] == 5 and before.loc[0, "dikoreksi"] == ""
-    kid = koreksi.correct(store, before.loc[0], "realisasi_tw2", 6, "salah ketik", "kasubag")
+    kid = koreksi.correct(store, before.loc[0], "realisasi_tw2", 6, "salah ketik", KASUBAG)
     after = evaluated(store)
     assert after.loc[0, "realisasi"] == 8 and after.loc[0, "capaian"] == pytest.approx(80)
     assert after.loc[0, "dikoreksi"] == "Realisasi TW II"
@@ -60,12 +65,12 @@ def test_correction_changes_the_value_keeps_the_upload_and_can_be_undone(store):
     assert (record.nilai_asal, record.nilai_baru, record.alasan) == (3.0, 6.0, "salah ketik")
     assert store.audit()["action"].tolist()[0] == "koreksi"
 
-    second = koreksi.correct(store, after.loc[0], "realisasi_tw2", 7, "revisi", "kasubag")
+    second = koreksi.correct(store, after.loc[0], "realisasi_tw2", 7, "revisi", KASUBAG)
     assert evaluated(store).loc[0, "realisasi"] == 9  # the newest wins
-    assert koreksi.undo(store, second, "kasubag")
+    assert koreksi.undo(store, second, KASUBAG)
     assert evaluated(store).loc[0, "realisasi"] == 8  # back to the one before
-    assert koreksi.undo(store, kid, "sekretaris")
-    assert not koreksi.undo(store, kid, "sekretaris")  # already undone
+    assert koreksi.undo(store, kid, SEKRETARIS)
+    assert not koreksi.undo(store, kid, SEKRETARIS)  # already undone
     back = evaluated(store)
     assert back.loc[0, "realisasi"] == 5 and back.loc[0, "dikoreksi"] == ""
     assert len(store.koreksi_rows(2024, include_undone=True)) == 2
@@ -73,8 +78,8 @@ def test_correction_changes_the_value_keeps_the_upload_and_can_be_undone(store):
 
 def test_text_fields_and_emptying_a_number(store):
     row = evaluated(store).loc[0]
-    koreksi.correct(store, row, "faktor_penghambat", "Server down", "dari rapat", "kasubag")
-    koreksi.correct(store, row, "realisasi_tw1", None, "belum terverifikasi", "kasubag")
+    koreksi.correct(store, row, "faktor_penghambat", "Server down", "dari rapat", KASUBAG)
+    koreksi.correct(store, row, "realisasi_tw1", None, "belum terverifikasi", KASUBAG)
     after = evaluated(store).loc[0]
     assert after["faktor_penghambat"] == "Server down"
     assert after["realisasi"] == 3
@@ -82,21 +87,20 @@ def test_text_fields_and_emptying_a_number(store):
 
 
 @pytest.mark.parametrize(
-    "kolom,value,alasan,who,message",
+    "kolom,value,alasan,message",
     [
-        ("realisasi_tw1", "abc", "x", "k", "bukan angka"),
-        ("realisasi_tw1", -1, "x", "k", "0 atau lebih"),
-        ("realisasi_tw1", 4, "", "k", "alasan"),
-        ("realisasi_tw1", 4, "x", "", "Nama"),
-        ("realisasi_tw1", 2, "x", "k", "sudah bernilai"),
-        ("pagu", 2, "x", "k", "tidak dapat dikoreksi"),
-        ("predikat", "Tinggi", "x", "k", "dihitung dari capaiannya"),
+        ("realisasi_tw1", "abc", "x", "bukan angka"),
+        ("realisasi_tw1", -1, "x", "0 atau lebih"),
+        ("realisasi_tw1", 4, "", "alasan"),
+        ("realisasi_tw1", 2, "x", "sudah bernilai"),
+        ("pagu", 2, "x", "tidak dapat dikoreksi"),
+        ("predikat", "Tinggi", "x", "dihitung dari capaiannya"),
     ],
 )
-def test_refused_corrections_say_why(store, kolom, value, alasan, who, message):
+def test_refused_corrections_say_why(store, kolom, value, alasan, message):
     row = evaluated(store).loc[0]
     with pytest.raises(koreksi.KoreksiError, match=message):
-        koreksi.correct(store, row, kolom, value, alasan, who)
+        koreksi.correct(store, row, kolom, value, alasan, KASUBAG)
     assert store.koreksi_rows(2024).empty
 
 
@@ -104,8 +108,8 @@ def test_manual_predikat_for_a_qualitative_indicator(store):
     row = evaluated(store).loc[1]
     assert row["predikat"] == "" and math.isnan(row["capaian"])
     with pytest.raises(koreksi.KoreksiError, match="tidak dikenal"):
-        koreksi.correct(store, row, "predikat", "Bagus", "x", "k")
-    koreksi.correct(store, row, "predikat", "Tinggi", "hasil survei kepuasan 82", "kasubag")
+        koreksi.correct(store, row, "predikat", "Bagus", "x", KASUBAG)
+    koreksi.correct(store, row, "predikat", "Tinggi", "hasil survei kepuasan 82", KASUBAG)
     after = evaluated(store)
     assert after.loc[1, "predikat"] == "Tinggi"
     assert after.loc[1, "alasan_predikat"] == "hasil survei kepuasan 82"
@@ -122,3 +126,15 @@ def test_apply_leaves_its_input_alone_and_matches_by_kode_and_name():
     item = koreksi.Koreksi(1, 2024, "", "1.01.01", "a B", "target", 5.0, 7.0, "r", "k")
     out = koreksi.apply(ind, [item])
     assert out.loc[0, "target"] == 7 and ind.loc[0, "target"] == 5
+
+
+def test_a_kabid_may_not_correct_nor_undo(store):
+    row = evaluated(store).loc[0]
+    with pytest.raises(AksesDitolak, match="tidak berwenang untuk koreksi konsep"):
+        koreksi.correct(store, row, "realisasi_tw1", 4, "x", KABID)
+    assert store.koreksi_rows(2024).empty
+    kid = koreksi.correct(store, row, "realisasi_tw1", 4, "x", SEKRETARIS)
+    with pytest.raises(AksesDitolak):
+        koreksi.undo(store, kid, KABID)
+    assert len(koreksi.records(store, 2024)) == 1
+    assert store.audit()["who"].tolist()[0] == "Budi (Sekretaris)"

@@ -7,9 +7,11 @@ from dataclasses import replace
 import pytest
 
 from kinerja_core import pengaturan
+from kinerja_core.access import Actor, AksesDitolak, Peran
 from kinerja_core.settings import Settings, Signatory
 from kinerja_core.store import Store
 
+ADMIN = Actor("admin", "Rina", Peran.ADMIN)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
@@ -37,16 +39,16 @@ def test_saving_stores_a_version_audits_the_change_and_wins_over_the_file(store)
         ),
         logo=PNG,
     )
-    first = pengaturan.save(store, new, settings, "admin")
+    first = pengaturan.save(store, new, settings, ADMIN)
     assert first is not None
     now = pengaturan.current(store, replace(settings, dinas="Berubah di berkas"))
     assert now.version_id == first and now.kantor.dinas == kantor.dinas  # the database wins
     assert now.kantor.kepala_dinas.nama == "Ir. Andi Baso" and now.kantor.logo == PNG
     audit = store.audit()
-    assert audit.loc[0, "action"] == "ubah pengaturan" and audit.loc[0, "who"] == "admin"
+    assert audit.loc[0, "action"] == "ubah pengaturan" and audit.loc[0, "who"] == ADMIN.label
     assert "Kepala Dinas nama: 'Nama Kepala Dinas' → 'Ir. Andi Baso'" in audit.loc[0, "detail"]
     assert "logo: diganti" in audit.loc[0, "detail"]
-    assert pengaturan.save(store, now.kantor, settings, "admin") is None  # nothing changed
+    assert pengaturan.save(store, now.kantor, settings, ADMIN) is None  # nothing changed
     assert len(store.pengaturan_riwayat()) == 1
     effective = pengaturan.effective_settings(store, settings)
     assert effective.penyusun.nama == "Ir. Andi Baso"
@@ -64,7 +66,7 @@ def test_saving_stores_a_version_audits_the_change_and_wins_over_the_file(store)
 def test_refused_with_a_reason(store, change, message):
     kantor = replace(pengaturan.current(store, Settings()).kantor, **change)
     with pytest.raises(pengaturan.PengaturanError, match=message):
-        pengaturan.save(store, kantor, Settings(), "admin")
+        pengaturan.save(store, kantor, Settings(), ADMIN)
     assert store.pengaturan_terakhir() is None
 
 
@@ -76,3 +78,11 @@ def test_placeholder_warnings():
     assert len(pengaturan.placeholder_warnings(replace(kantor, kepala_dinas=real))) == 2
     no_nip = replace(real, nip="-")
     assert "NIP masih" in pengaturan.placeholder_warnings(replace(kantor, kepala_dinas=no_nip))[0]
+
+
+def test_only_the_admin_changes_the_pengaturan(store):
+    kantor = replace(pengaturan.current(store, Settings()).kantor, alamat="Jl. Baru")
+    for peran in (Peran.KABID, Peran.SEKRETARIS, Peran.KEPALA_DINAS, Peran.TAMU):
+        with pytest.raises(AksesDitolak, match="ubah pengaturan"):
+            pengaturan.save(store, kantor, Settings(), Actor("x", "X", peran, "Statistik"))
+    assert store.pengaturan_terakhir() is None

@@ -1197,8 +1197,9 @@ class _TableReader:
                 )
             else:
                 self.ctx.warning(
-                    f"Target '{target.text}' berupa teks (target kualitatif); capaian tidak "
-                    "dihitung otomatis dan predikat dapat ditetapkan manual.",
+                    f"Target '{target.text}' berupa teks (target kualitatif): capaiannya "
+                    "dihitung dari pengaturan kualitatif_nilai bila teks itu diberi nilai; "
+                    "jika tidak, predikatnya ditetapkan di Analisis (detail indikator).",
                     "Jika targetnya angka, tulis angkanya saja (mis. 12 atau 87,5).",
                     **self._where(index, "target"),
                 )

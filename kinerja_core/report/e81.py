@@ -32,6 +32,7 @@ from kinerja_core.analysis import (
     effective_budget,
 )
 from kinerja_core.formulas import PREDIKAT
+from kinerja_core.koreksi import FLAG_DIKOREKSI, FLAG_PREDIKAT_MANUAL
 from kinerja_core.locale_id import fmt_date
 from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, TW_ROMAN, kode_level, kode_prefix
 from kinerja_core.report import excel_formulas
@@ -119,6 +120,8 @@ NOTE_FLAGS = {
     FLAG_TARGET_KOSONG: "Target kosong: capaian tidak dapat dihitung",
     FLAG_TARGET_NOL: "Target nol: capaian tidak dapat dihitung",
     FLAG_BELUM_ADA: "Realisasi belum dilaporkan",
+    FLAG_DIKOREKSI: "Nilai dikoreksi (koreksi konsep, lihat sheet Catatan)",
+    FLAG_PREDIKAT_MANUAL: "Predikat ditetapkan manual (alasan di sheet Catatan)",
 }
 
 

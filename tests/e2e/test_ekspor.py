@@ -15,6 +15,7 @@ def test_download_evaluation_workbook(page, app_url, tmp_path):
     wait_for_app(page)
     page.get_by_role("heading", name="Ekspor Dokumen Evaluasi").wait_for()
     page.get_by_text("86,2%").first.wait_for()  # the same headline as the Beranda
+    page.get_by_role("button", name="Buat dokumen").click()
     button = page.get_by_role("button", name="Unduh dokumen evaluasi (.xlsx)")
     button.wait_for()
     page.get_by_text("Satu sheet per bidang").wait_for()
@@ -34,3 +35,13 @@ def test_download_evaluation_workbook(page, app_url, tmp_path):
     assert e81["A1"].value.startswith("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH")
     assert wb["Data"]["A1"].value == "tahun" and wb["Data"].max_row == 54
     assert_no_exception(page)  # the click did not rerun into an error
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Unduh laporan evaluasi (.docx)").click()
+    assert info.value.suggested_filename == "Laporan_Evaluasi_Kinerja_2024_TW4.docx"
+    report = tmp_path / info.value.suggested_filename
+    info.value.save_as(report)
+    import docx
+
+    texts = [p.text for p in docx.Document(str(report)).paragraphs]
+    assert "BAB II\nCAPAIAN KINERJA" in texts

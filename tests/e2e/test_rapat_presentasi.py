@@ -90,6 +90,9 @@ def test_refresh_keeps_the_slide_and_the_period(page, app_url):
     page.get_by_role("option", name="2023", exact=True).click()
     page.locator(".rapat-sub").filter(has_text="tahun 2023").wait_for()
     wait_for_app(page)
+    # at 1366x768 the picker sits at the sidebar's bottom edge: bring it in view first, or
+    # the click does not open its list
+    page.locator(".st-key-_w_sampai_tw").scroll_into_view_if_needed()
     page.locator(".st-key-_w_sampai_tw").click()
     page.get_by_role("option", name="Triwulan II", exact=True).click()
     page.locator(".rapat-sub").filter(has_text="sampai Triwulan II").wait_for()

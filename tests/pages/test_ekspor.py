@@ -7,15 +7,22 @@ import io
 import openpyxl
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import page_path
+from tests.pages.conftest import as_shown, page_path
 
 
 def run_page() -> AppTest:
     return AppTest.from_file(page_path("ekspor.py"), default_timeout=120).run()
 
 
+def make(at: AppTest) -> AppTest:
+    """Press "Buat dokumen" (a recorded export is what the download buttons offer)."""
+    at.button(key="ek_buat").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
 def download_of(at: AppTest, downloads) -> tuple[bytes, str | None]:
-    buttons = at.get("download_button")
+    buttons = [b for b in at.get("download_button") if b.proto.label.endswith("(.xlsx)")]
     assert len(buttons) == 1
     url = buttons[0].proto.url
     file_id = url.rsplit("/", 1)[-1].split(".")[0]
@@ -30,7 +37,13 @@ def test_page_offers_the_workbook_of_the_period(demo_db, downloads):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Rata-rata capaian kinerja"] == "86,2%"  # the Beranda's figure
     assert metrics["Serapan anggaran"] == "87,3%"
-    assert at.get("download_button")[0].proto.label == "Unduh dokumen evaluasi (.xlsx)"
+    assert len(at.get("download_button")) == 0  # nothing made yet: say how
+    assert any("Belum ada dokumen untuk tahun ini" in c.value for c in at.caption)
+    warned = "\n".join(as_shown(w.value) for w in at.warning)
+    assert "Penandatangan masih contoh" in warned and "Kepala Dinas: nama dan NIP" in warned
+    make(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Unduh dokumen evaluasi (.xlsx)", "Unduh laporan evaluasi (.docx)"]
     content, name = download_of(at, downloads)
     assert name == "Evaluasi_Renja_2024_TW4.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(content))
@@ -52,7 +65,7 @@ def test_options_change_the_workbook(demo_db, downloads):
     at.toggle(key="ek_per_bidang").set_value(False)
     at.sidebar.selectbox(key="_w_sampai_tw").select(2)
     at.run()
-    assert not at.exception
+    make(at)
     content, name = download_of(at, downloads)
     assert name == "Evaluasi_Renja_2024_TW2.xlsx"
     wb = openpyxl.load_workbook(io.BytesIO(content))

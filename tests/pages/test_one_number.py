@@ -88,6 +88,7 @@ def test_rapat(case_db):
 
 def test_ekspor_and_its_workbook(case_db, downloads):
     at = run("ekspor.py")
+    at.button(key="ek_buat").click().run()
     values = metrics(at)
     assert values["Rata-rata capaian kinerja"] == case.MEAN_TEXT
     assert values["Serapan anggaran"] == case.SERAPAN_TEXT

@@ -118,3 +118,31 @@ def test_unwritable_output_and_bad_date_are_messages(tmp_path):
     assert result.returncode == 2 and "Tanggal tidak dikenali" in result.stderr
     result = run_cli("evaluasi", DEMO_2024[0])
     assert result.returncode == 2 and "--keluaran" in result.stderr
+
+
+def test_laporan_beside_the_workbook(tmp_path):
+    out, report = tmp_path / "E.xlsx", tmp_path / "Laporan.docx"
+    result = run_cli("evaluasi", *DEMO_2024, "--keluaran", str(out), "--laporan", str(report),
+                     "--tanggal", "2025-01-15")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"Laporan evaluasi ditulis ke {report}" in result.stderr
+    import docx
+
+    document = docx.Document(str(report))
+    texts = [p.text for p in document.paragraphs]
+    assert "BAB II\nCAPAIAN KINERJA" in texts
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.startswith("Malili, 15 Januari 2025\n") for c in cells)
+    wb = openpyxl.load_workbook(out)
+    dinas = next(r for r in wb["Ringkasan"].iter_rows(values_only=True)
+                 if r[0] == "Perangkat Daerah (seluruh bidang)")  # fmt: skip
+    from kinerja_core.locale_id import fmt_percent
+
+    assert cells[cells.index("Rata-rata capaian kinerja") + 1] == fmt_percent(dinas[4])
+
+
+def test_laporan_that_cannot_be_written_says_so(tmp_path):
+    result = run_cli("evaluasi", *DEMO_2024, "--keluaran", str(tmp_path / "E.xlsx"),
+                     "--laporan", str(tmp_path / "tidak-ada" / "L.docx"))  # fmt: skip
+    assert result.returncode == 2 and "Tidak dapat menulis" in result.stderr
+    assert "Traceback" not in result.stderr
