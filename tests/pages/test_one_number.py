@@ -127,6 +127,7 @@ def test_a_settings_change_reaches_every_figure(case_db, tmp_path, monkeypatch, 
     assert "76,7%" in slide and case.MEAN_TEXT not in slide
     ekspor = run("ekspor.py")
     assert metrics(ekspor)["Rata-rata capaian kinerja"] == "76,7%"
+    ekspor.button(key="ek_buat").click().run()
     [(content, _name)] = downloads.values()  # the workbook built under the new settings
     ringkasan = openpyxl.load_workbook(io.BytesIO(content))["Ringkasan"]
     rows = {row[1].value: row[2].value for row in ringkasan.iter_rows(min_row=5, max_row=14)}
