@@ -27,15 +27,18 @@ def revision() -> int:
 
 
 def show_flash() -> None:
-    """The message of the save that led to this run, once."""
-    if flash := st.session_state.pop("rencana_flash", None):
-        st.success(flash)
+    """The message of the last save, shown until the next one. It is kept for the revision
+    it made rather than popped: a second rerun right after the save (a widget's value that
+    reaches the server after the click) would otherwise wipe it before anyone read it."""
+    flash = st.session_state.get("rencana_flash")
+    if flash is not None and flash[0] == revision():
+        st.success(flash[1])
 
 
 def saved(message: str, tahun_baru: int | None = None) -> None:
     """After a save: new widget keys, the message for the next run, maybe another year."""
     st.session_state["rencana_rev"] = revision() + 1
-    st.session_state["rencana_flash"] = message
+    st.session_state["rencana_flash"] = (revision(), message)
     if tahun_baru is not None:
         st.session_state["tahun"] = tahun_baru
     st.rerun()
