@@ -123,3 +123,15 @@ def assert_no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]'
     ).first.inner_text()
+
+
+def pick_option(page, key: str, option: str) -> None:
+    """Open the selectbox with widget key ``key`` and choose ``option``.
+
+    The whole widget is scrolled into view first: a box cut off by the bottom of the sidebar
+    scrolls itself into view when it takes the focus, and that scroll closes the list it was
+    about to open (a 1366×768 window with the period picker low in the sidebar)."""
+    widget = page.locator(f".st-key-{key}")
+    widget.scroll_into_view_if_needed()
+    widget.locator('[role="combobox"]').click()
+    page.get_by_role("option", name=option, exact=True).click()

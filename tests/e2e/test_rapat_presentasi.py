@@ -4,7 +4,7 @@ the deck, and a refresh keeps the slide and the chosen period."""
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, pick_option, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -86,15 +86,10 @@ def test_refresh_keeps_the_slide_and_the_period(page, app_url):
     page.goto(f"{app_url}/rapat")
     page.locator(".rapat-judul").wait_for(timeout=60_000)
     wait_for_app(page)
-    page.locator(".st-key-_w_tahun").click()
-    page.get_by_role("option", name="2023", exact=True).click()
+    pick_option(page, "_w_tahun", "2023")
     page.locator(".rapat-sub").filter(has_text="tahun 2023").wait_for()
     wait_for_app(page)
-    # at 1366x768 the picker sits at the sidebar's bottom edge: bring it in view first, or
-    # the click does not open its list
-    page.locator(".st-key-_w_sampai_tw").scroll_into_view_if_needed()
-    page.locator(".st-key-_w_sampai_tw").click()
-    page.get_by_role("option", name="Triwulan II", exact=True).click()
+    pick_option(page, "_w_sampai_tw", "Triwulan II")
     page.locator(".rapat-sub").filter(has_text="sampai Triwulan II").wait_for()
     wait_for_app(page)
     for n in range(2, 6):
