@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kinerja_ui import errors
+from kinerja_ui import bahasa, errors
 
 st.set_page_config(
     page_title="Kinerja — Evaluasi Kinerja Perangkat Daerah",
@@ -35,4 +35,5 @@ PAGES = {
     ],
 }
 
+bahasa.install()
 errors.run_page(st.navigation(PAGES))

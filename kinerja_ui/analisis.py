@@ -253,7 +253,7 @@ def filter_row(path: dict[str, str]) -> tuple[views.Filters, str]:
 
     Returns the filters (with the drill-down ``path``) and the chosen sort key.
     """
-    col_pred, col_pol, col_cari, col_urut = st.columns([3, 2, 3, 2])
+    col_pred, col_pol, col_cari, col_urut = st.columns([3, 1.6, 2.6, 2.8])
     predikat = col_pred.multiselect(
         "Predikat", views.PREDIKAT_PILIHAN, key="an_predikat", placeholder="Semua predikat"
     )
@@ -411,8 +411,8 @@ def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
     ordered = ctx.evaluated.iloc[order]
     name = f"analisis_{period.tahun}_tw{period.sampai_tw}" + ("_tengah_tahun" * period.mid_year)
     acuan = target_label(ctx) if period.mid_year else ""
-    d1, d2, _ = st.columns([1, 1, 3])
-    d1.download_button(
+    row = st.container(horizontal=True)  # each button as wide as its label: nothing cut
+    row.download_button(
         "Unduh Excel (.xlsx)",
         data=lambda: views.to_xlsx(
             views.export_frame(ordered, period.sampai_tw, ctx.flag_text, acuan),
@@ -423,7 +423,7 @@ def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
-    d2.download_button(
+    row.download_button(
         "Unduh CSV",
         data=lambda: views.to_csv(
             views.export_frame(ordered, period.sampai_tw, ctx.flag_text, acuan)
@@ -461,6 +461,7 @@ def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
         width="stretch",
         theme=None,
         key="an_chart_detail",
+        config=charts.PLOTLY_CONFIG,
     )
     c2.markdown(
         f"**Capaian** {fmt_percent(row['capaian'])} · **Predikat** {md(row['predikat']) or '–'}"
@@ -493,6 +494,7 @@ def trends_and_budget(
         width="stretch",
         theme=None,
         key="an_chart_tren",
+        config=charts.PLOTLY_CONFIG,
     )
     scatter_level = filters.next_level() or "sub kegiatan"
     scatter = views.group_summary(rows, scatter_level, settings, ctx.budgets, ctx.names)
@@ -571,6 +573,7 @@ def year_on_year(ctx: Context, period: state.Period, filters: views.Filters) -> 
         width="stretch",
         theme=None,
         key="an_chart_yoy",
+        config=charts.PLOTLY_CONFIG,
     )
     st.caption(
         "Perbandingan antartahun memakai semua indikator pada pilihan bidang/program"

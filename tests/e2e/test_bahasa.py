@@ -1,0 +1,125 @@
+"""Indonesian to the last label, in an English-language Chrome (locale en-US) at 1280×720:
+no English text of Streamlit's own on any page (uploader, placeholders, grid toolbar, "No
+results", date picker, aria-labels), and no "None" in a data grid."""
+
+import re
+
+import pytest
+
+from kinerja_ui.bahasa import PATTERNS, WORDS
+from tests.e2e.conftest import assert_no_exception, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {
+    "beranda": ("", []),
+    "rencana": ("rencana", ["Ubah di tabel", "Muat dari berkas", "Tahun baru"]),
+    "format": ("format_pengumpulan", []),
+    "pengumpulan": ("pengumpulan", ["Unggah berkas", "Pelacak pengumpulan", "Riwayat versi"]),
+    "analisis": ("analisis", ["Tabel indikator", "Tren & anggaran", "Catatan & anomali", "Narasi"]),
+    "rapat": ("rapat", []),
+    "ekspor": ("ekspor", []),
+    "cadangan": ("cadangan", []),
+}
+
+# Every text a person can see or hear (text nodes, placeholders, titles, aria-labels) that
+# is not ours (Markdown, our HTML, chart texts), and every cell of the grids.
+SHOWN = """() => {
+  const ours = '[data-testid="stMarkdownContainer"], [data-testid="stHtml"], ' +
+      '[data-testid="stCode"] code, .js-plotly-plot .main-svg, script, style, noscript';
+  const found = new Set();
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const node = walk.currentNode;
+    const text = node.nodeValue.trim();
+    if (text && !node.parentElement.closest(ours)) found.add(text);
+  }
+  for (const el of document.querySelectorAll('[placeholder],[title],[aria-label],[data-title]'))
+    for (const name of ['placeholder', 'title', 'aria-label', 'data-title']) {
+      const value = el.getAttribute(name);
+      if (value) found.add(value.trim());
+    }
+  return [...found];
+}"""
+CELLS = """() => [...document.querySelectorAll(
+    '[data-testid="stDataFrame"] [aria-rowcount] td')].map(c => c.textContent.trim())"""
+
+ENGLISH = [re.compile(f"^{re.escape(word)}$") for word in WORDS if WORDS[word] != word] + [
+    re.compile(pattern) for pattern, _ in PATTERNS
+]
+
+
+def english(texts: list[str]) -> list[str]:
+    return [t for t in texts if any(p.search(t) for p in ENGLISH)]
+
+
+@pytest.fixture
+def english_page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_english_of_streamlit_on_any_page(english_page, app_url, tmp_path, name):
+    page = english_page
+    path, tabs = PAGES[name]
+    page.goto(f"{app_url}/{path}")
+    page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=60_000)
+    wait_for_app(page)
+    for tab in tabs or [None]:
+        if tab:
+            page.get_by_role("tab", name=tab).click()
+            wait_for_app(page)
+        assert_no_exception(page)
+        page.screenshot(path=str(tmp_path / f"{name}_{tab or 'halaman'}.png"))
+        assert english(page.evaluate(SHOWN)) == [], tab
+        cells = page.evaluate(CELLS)
+        assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>")], tab
+
+
+def test_uploader_selectbox_and_grid_toolbar_speak_indonesian(english_page, app_url):
+    page = english_page
+    page.goto(f"{app_url}/pengumpulan")
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    dropzone.get_by_role("button", name="Pilih berkas").wait_for(timeout=60_000)
+    assert dropzone.get_by_text("Maks. 20 MB per berkas").is_visible()
+    assert "Upload" not in dropzone.inner_text()
+
+    page.goto(f"{app_url}/analisis")
+    page.get_by_role("heading", name="Analisis Capaian Kinerja").wait_for(timeout=60_000)
+    wait_for_app(page)
+    bidang = page.locator(".st-key-an_bidang [role='combobox']")
+    bidang.click()
+    page.keyboard.type("zzz tidak ada")
+    page.get_by_text("Tidak ada yang cocok").wait_for()
+    assert page.get_by_text("No results").count() == 0
+    page.keyboard.press("Escape")
+
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    toolbar.get_by_role("button", name="Unduh sebagai CSV").wait_for()
+    toolbar.get_by_role("button", name="Cari").wait_for()
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
+
+
+def test_date_picker_speaks_indonesian(english_page, app_url, tmp_path):
+    page = english_page
+    page.goto(f"{app_url}/ekspor")
+    page.get_by_role("button", name="Pilih tanggal").click(timeout=60_000)
+    calendar = page.locator('[data-testid="stDateInputCalendar"]')
+    calendar.wait_for()
+    heads = calendar.locator("thead th")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stDateInputCalendar\"] thead th')]"
+        ".map(th => th.textContent.trim()).join('') === 'MSSRKJS'"
+    )
+    assert heads.count() == 7
+    page.screenshot(path=str(tmp_path / "kalender.png"))
+    shown = calendar.inner_text()
+    months = ["January", "February", "March", "May", "June", "July", "August", "October"]
+    assert not [m for m in [*months, "December"] if m in shown]
+    assert english(page.evaluate(SHOWN)) == []
