@@ -116,6 +116,26 @@ notes = sa.Table(
     sa.Column("isi", sa.Text, nullable=False),
     sa.Column("penulis", sa.Text, nullable=False, default=""),
     sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    # a keputusan's penanggung jawab and due date; carried to the next rapat
+    sa.Column("penanggung_jawab", sa.Text, nullable=False, server_default=""),
+    sa.Column("batas_waktu", sa.Date, nullable=True),
+    sa.Column("diubah_pada", sa.DateTime, nullable=True),
+    sa.Column("dihapus_pada", sa.DateTime, nullable=True),  # deleted notes stay, hidden
+)
+
+# What the notulen of one rapat (one tahun and triwulan) says beside the notes: when it met,
+# its agenda and who attended (typed in by the notulis).
+rapat_info = sa.Table(
+    "rapat_info",
+    metadata,
+    sa.Column("tahun", sa.Integer, primary_key=True),
+    sa.Column("sampai_tw", sa.Integer, primary_key=True),
+    sa.Column("tanggal", sa.Date, nullable=True),
+    sa.Column("agenda", sa.Text, nullable=False, default=""),
+    sa.Column("peserta", sa.Text, nullable=False, default=""),
+    sa.Column("tempat", sa.Text, nullable=False, default=""),
+    sa.Column("diubah_pada", sa.DateTime, nullable=False),
+    sa.Column("diubah_oleh", sa.Text, nullable=False, default=""),
 )
 
 audit_log = sa.Table(
@@ -549,9 +569,12 @@ class Store:
         bidang: str = "",
         jenis: str = "catatan",
         penulis: str = "",
-    ) -> None:
+        penanggung_jawab: str = "",
+        batas_waktu: date | None = None,
+    ) -> int:
+        """Store a rapat note or keputusan; returns its id."""
         with self._write() as conn:
-            conn.execute(
+            result = conn.execute(
                 notes.insert().values(
                     tahun=tahun,
                     sampai_tw=sampai_tw,
@@ -560,14 +583,116 @@ class Store:
                     isi=isi,
                     penulis=penulis,
                     dibuat_pada=_now(),
+                    penanggung_jawab=penanggung_jawab,
+                    batas_waktu=batas_waktu,
                 )
             )
             _audit(conn, penulis, f"tambah {jenis}", f"tahun {tahun} TW {sampai_tw} {bidang}")
+            return int(result.inserted_primary_key[0])
+
+    def _own_note(self, conn: sa.Connection, note_id: int, who: str) -> dict:
+        """The note ``note_id`` when ``who`` wrote it; refused otherwise (only the author
+        changes or deletes a note)."""
+        from kinerja_core.access import AksesDitolak
+
+        row = (
+            conn.execute(
+                notes.select().where(notes.c.id == note_id, notes.c.dihapus_pada.is_(None))
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise AksesDitolak("Catatan itu tidak ada lagi (mungkin sudah dihapus).")
+        if (
+            not who.strip()
+            or " ".join(who.split()).casefold() != " ".join(str(row["penulis"]).split()).casefold()
+        ):
+            raise AksesDitolak(
+                f"Catatan ini ditulis oleh {row['penulis'] or 'orang lain'}; hanya penulisnya "
+                "yang dapat mengubah atau menghapusnya."
+            )
+        return dict(row)
+
+    def update_note(
+        self,
+        note_id: int,
+        *,
+        who: str,
+        isi: str,
+        jenis: str,
+        penanggung_jawab: str = "",
+        batas_waktu: date | None = None,
+    ) -> None:
+        """Change one's own note; the author stays, the change is audited with the old text."""
+        with self._write() as conn:
+            old = self._own_note(conn, note_id, who)
+            conn.execute(
+                notes.update()
+                .where(notes.c.id == note_id)
+                .values(
+                    isi=isi,
+                    jenis=jenis,
+                    penanggung_jawab=penanggung_jawab,
+                    batas_waktu=batas_waktu,
+                    diubah_pada=_now(),
+                )
+            )
+            _audit(conn, who, f"ubah {jenis}", f"catatan #{note_id}; semula: {old['isi']}")
+
+    def delete_note(self, note_id: int, *, who: str) -> None:
+        """Delete one's own note: hidden from the rapat and the notulen, kept for the audit."""
+        with self._write() as conn:
+            old = self._own_note(conn, note_id, who)
+            conn.execute(notes.update().where(notes.c.id == note_id).values(dihapus_pada=_now()))
+            _audit(conn, who, f"hapus {old['jenis']}", f"catatan #{note_id}: {old['isi']}")
 
     def notes(self, tahun: int) -> pd.DataFrame:
+        """The year's notes that are not deleted, oldest first."""
         with self._read() as conn:
-            frame = _frame(conn, notes, notes.c.tahun == tahun)
+            frame = _frame(conn, notes, (notes.c.tahun == tahun) & notes.c.dihapus_pada.is_(None))
         return frame.sort_values("id").reset_index(drop=True) if len(frame) else frame
+
+    def rapat_info(self, tahun: int, sampai_tw: int) -> dict | None:
+        """Tanggal, tempat, agenda and peserta of the rapat of a period (None before saved)."""
+        with self._read() as conn:
+            row = (
+                conn.execute(
+                    rapat_info.select().where(
+                        rapat_info.c.tahun == tahun, rapat_info.c.sampai_tw == sampai_tw
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return dict(row) if row else None
+
+    def set_rapat_info(
+        self,
+        tahun: int,
+        sampai_tw: int,
+        *,
+        tanggal: date | None,
+        tempat: str,
+        agenda: str,
+        peserta: str,
+        who: str,
+    ) -> None:
+        values = dict(
+            tanggal=tanggal,
+            tempat=tempat,
+            agenda=agenda,
+            peserta=peserta,
+            diubah_pada=_now(),
+            diubah_oleh=who,
+        )
+        with self._write() as conn:
+            where = (rapat_info.c.tahun == tahun) & (rapat_info.c.sampai_tw == sampai_tw)
+            if conn.execute(rapat_info.select().where(where)).first():
+                conn.execute(rapat_info.update().where(where).values(**values))
+            else:
+                conn.execute(rapat_info.insert().values(tahun=tahun, sampai_tw=sampai_tw, **values))
+            _audit(conn, who, "ubah data rapat", f"tahun {tahun} TW {sampai_tw}")
 
     def log(self, who: str, action: str, detail: str = "") -> None:
         with self._write() as conn:

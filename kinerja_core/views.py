@@ -894,7 +894,10 @@ def rapat_unit(rows: pd.DataFrame, view: str) -> str:
     return "kegiatan" if rows["kegiatan"].replace("", None).nunique() > 1 else "sub kegiatan"
 
 
-NOTE_COLUMNS = ["id", "tahun", "sampai_tw", "bidang", "jenis", "isi", "penulis", "dibuat_pada"]
+NOTE_COLUMNS = [
+    "id", "tahun", "sampai_tw", "bidang", "jenis", "isi", "penulis", "dibuat_pada",
+    "penanggung_jawab", "batas_waktu",
+]  # fmt: skip
 
 
 def split_notes(

@@ -19,11 +19,17 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import charts, formulas, insight, views
+from kinerja_core import charts, clock, formulas, insight, notulen, pengaturan, views
 from kinerja_core import rapat as deck_core
 from kinerja_core.charts import predikat_color
 from kinerja_core.clock import fmt_waktu
-from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
+from kinerja_core.locale_id import (
+    TRIWULAN_LABEL,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_rupiah_short,
+)
 from kinerja_core.model import TW_ROMAN
 from kinerja_core.plaintext import html as plain_html
 from kinerja_core.plaintext import md
@@ -31,7 +37,7 @@ from kinerja_core.rapat import Slide
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
 from kinerja_core.tracker import Coverage
-from kinerja_ui import state, url_state
+from kinerja_ui import errors, state, url_state
 
 SLIDE_KEY = "rapat_slide"  # the Slide shown: plain session state, survives page switches
 PICK_KEY = "rapat_pilih"  # the navigator's widget (an index into the deck)
@@ -401,19 +407,36 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
     st.html(f'<div class="rapat-daftar">{body}</div>')
 
 
-# --- notes and decisions ----------------------------------------------------------------------
+# --- notes and decisions ---------------------------------------------------------------------
+
+AUTHOR_KEY = "rapat_penulis"  # who writes: kept for the whole session, never cleared
+EDIT_KEY = "rapat_ubah"  # the id of the note being edited
+
+
+def _due_html(note: pd.Series, today) -> str:
+    """' · PJ: Kabid Statistik · batas 15 Juli 2024 (lewat batas)' for a keputusan."""
+    parts = []
+    if str(note.get("penanggung_jawab") or "").strip():
+        parts.append(f"PJ: {plain_html(str(note['penanggung_jawab']))}")
+    due = notulen.due_date(note.get("batas_waktu"))
+    if due:
+        late = " <b>(lewat batas)</b>" if due < today else ""
+        parts.append(f"batas {fmt_date(due)}{late}")
+    return "".join(f" · {part}" for part in parts)
 
 
 def _note_html(note: pd.Series, view: str) -> str:
     jenis = "Keputusan" if note["jenis"] == "keputusan" else "Catatan"
     when = f"TW {TW_ROMAN[int(note['sampai_tw'])]} {int(note['tahun'])}"
     who = f" · {plain_html(str(note['penulis']))}" if str(note["penulis"]).strip() else ""
+    edited = " · diubah" if pd.notna(note.get("diubah_pada")) else ""
     if view == views.RINGKASAN and note["bidang"]:
         jenis = f"{jenis} — {plain_html(str(note['bidang']))}"
+    due = _due_html(note, clock.today()) if note["jenis"] == "keputusan" else ""
     return (
         f'<p class="rapat-catatan"><b>{jenis}</b> <small>({when} · '
-        f"{fmt_waktu(note['dibuat_pada'])}{who})</small><br>{plain_html(str(note['isi']))}"
-        "</p>"
+        f"{fmt_waktu(note['dibuat_pada'])}{who}{edited})</small><br>"
+        f"{plain_html(str(note['isi']))}{due}</p>"
     )
 
 
@@ -423,28 +446,121 @@ def _notes_html(notes: pd.DataFrame, view: str) -> str:
 
 def view_notes(store: Store, period: state.Period, view: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(this rapat's, earlier rapat's) notes of a view."""
-    found = views.combine_notes(store.notes(period.tahun), store.notes(period.tahun - 1))
-    return views.split_notes(found, period.tahun, period.sampai_tw, view)
+    return views.split_notes(_year_notes(store, period), period.tahun, period.sampai_tw, view)
+
+
+def _year_notes(store: Store, period: state.Period) -> pd.DataFrame:
+    return views.combine_notes(store.notes(period.tahun), store.notes(period.tahun - 1))
 
 
 def _close_notes() -> None:
     st.session_state[NOTES_OPEN] = False
+    st.session_state.pop(EDIT_KEY, None)
+
+
+def author() -> str:
+    """Who is writing notes in this session (typed once, kept after every save)."""
+    return str(st.session_state.get(AUTHOR_KEY, "")).strip()
 
 
 @st.dialog("Catatan dan keputusan rapat", width="large", on_dismiss=_close_notes)
-def notes_dialog(store: Store, period: state.Period, view: str) -> None:
-    """This view's notes of the earlier rapat and of this one, and the form for a new one."""
-    current, earlier = view_notes(store, period, view)
-    st.markdown(f"**{md(views.rapat_title(view))}**")
-    if len(earlier):
-        st.markdown("**Dari rapat sebelumnya**")
-        st.markdown(_notes_html(earlier.head(8), view), unsafe_allow_html=True)
-    if len(current):
-        st.markdown(f"**Rapat ini ({TRIWULAN_LABEL[period.sampai_tw]} {period.tahun})**")
-        st.markdown(_notes_html(current, view), unsafe_allow_html=True)
-    if not len(current) and not len(earlier):
-        st.caption("Belum ada catatan untuk tampilan ini.")
-    note_form(store, period, view)
+def notes_dialog(store: Store, period: state.Period, view: str, ctx) -> None:
+    """This view's notes of the earlier rapat and of this one (one's own can be changed or
+    deleted), the form for a new one, and the notulen of the whole rapat."""
+    tab_notes, tab_notulen = st.tabs(["Catatan tampilan ini", "Notulen rapat"])
+    with tab_notes:
+        current, earlier = view_notes(store, period, view)
+        st.markdown(f"**{md(views.rapat_title(view))}**")
+        if len(earlier):
+            st.markdown("**Dari rapat sebelumnya**")
+            st.markdown(_notes_html(earlier.head(8), view), unsafe_allow_html=True)
+        if len(current):
+            st.markdown(f"**Rapat ini ({TRIWULAN_LABEL[period.sampai_tw]} {period.tahun})**")
+            for _, note in current.iterrows():
+                _current_note(store, note, view)
+        if not len(current) and not len(earlier):
+            st.caption("Belum ada catatan untuk tampilan ini.")
+        note_form(store, period, view)
+    with tab_notulen:
+        notulen_section(store, period, ctx)
+
+
+def _current_note(store: Store, note: pd.Series, view: str) -> None:
+    """A note of this rapat; its author may change or delete it."""
+    note_id = int(note["id"])
+    if st.session_state.get(EDIT_KEY) == note_id:
+        edit_form(store, note)
+        return
+    text, actions = st.columns([6, 1.4], vertical_alignment="center")
+    text.markdown(_note_html(note, view), unsafe_allow_html=True)
+    if author() and author().casefold() == " ".join(str(note["penulis"]).split()).casefold():
+        row = actions.container(horizontal=True, gap="small")
+        row.button(
+            "Ubah",
+            key=f"rapat_ubah_{note_id}",
+            icon=":material/edit:",
+            on_click=st.session_state.update,
+            kwargs={EDIT_KEY: note_id},
+        )
+        if row.button(
+            "Hapus", key=f"rapat_hapus_{note_id}", icon=":material/delete:"
+        ) and errors.attempt(lambda: store.delete_note(note_id, who=author()), "hapus catatan"):
+            st.session_state["rapat_tersimpan"] = "Catatan dihapus."
+            st.rerun()
+
+
+def _decision_fields(note: pd.Series | None = None):
+    """Penanggung jawab and batas waktu of a keputusan."""
+    left, right = st.columns(2)
+    pj = left.text_input(
+        "Penanggung jawab (untuk keputusan)",
+        value=str(note.get("penanggung_jawab") or "") if note is not None else "",
+        placeholder="mis. Kabid Statistik",
+    )
+    due = right.date_input(
+        "Batas waktu (untuk keputusan)",
+        value=notulen.due_date(note.get("batas_waktu")) if note is not None else None,
+        format="DD/MM/YYYY",
+    )
+    return pj.strip(), due
+
+
+def edit_form(store: Store, note: pd.Series) -> None:
+    note_id = int(note["id"])
+    with st.form(f"rapat_ubah_form_{note_id}"):
+        jenis = st.radio(
+            "Jenis",
+            ["catatan", "keputusan"],
+            index=int(note["jenis"] == "keputusan"),
+            horizontal=True,
+            format_func=str.capitalize,
+        )
+        isi = st.text_area("Isi catatan", value=str(note["isi"]))
+        pj, due = _decision_fields(note)
+        save, cancel = st.columns([1, 5])
+        if save.form_submit_button("Simpan perubahan", type="primary"):
+            if not isi.strip():
+                st.error("Isi catatan masih kosong.")
+                return
+            keputusan = jenis == "keputusan"
+
+            def update() -> None:
+                store.update_note(
+                    note_id,
+                    who=author(),
+                    isi=isi.strip(),
+                    jenis=jenis,
+                    penanggung_jawab=pj if keputusan else "",
+                    batas_waktu=due if keputusan else None,
+                )
+
+            if errors.attempt(update, "ubah catatan"):
+                st.session_state.pop(EDIT_KEY, None)
+                st.session_state["rapat_tersimpan"] = f"{jenis.capitalize()} diubah."
+                st.rerun()
+        if cancel.form_submit_button("Batal"):
+            st.session_state.pop(EDIT_KEY, None)
+            st.rerun()
 
 
 def saved_message() -> None:
@@ -453,17 +569,21 @@ def saved_message() -> None:
 
 
 def note_form(store: Store, period: state.Period, view: str) -> None:
-    """Jenis, isi and who wrote it; an empty isi is refused."""
+    """Jenis, isi, who wrote it (kept for the next note) and, for a keputusan, its
+    penanggung jawab and due date; an empty isi is refused."""
     with st.form("rapat_catatan", clear_on_submit=True):
         jenis = st.radio(
             "Jenis", ["catatan", "keputusan"], horizontal=True, format_func=str.capitalize
         )
         isi = st.text_area("Isi", placeholder="Tulis catatan atau keputusan rapat…")
-        penulis = st.text_input("Dicatat oleh", placeholder="Nama pencatat")
+        pj, due = _decision_fields()
+        penulis = st.text_input("Dicatat oleh", value=author(), placeholder="Nama pencatat")
         if st.form_submit_button("Simpan", type="primary"):
+            st.session_state[AUTHOR_KEY] = penulis.strip()
             if not isi.strip():
                 st.error("Isi catatan masih kosong.")
             else:
+                keputusan = jenis == "keputusan"
                 store.add_note(
                     tahun=period.tahun,
                     sampai_tw=period.sampai_tw,
@@ -471,7 +591,85 @@ def note_form(store: Store, period: state.Period, view: str) -> None:
                     bidang=view,
                     jenis=jenis,
                     penulis=penulis.strip(),
+                    penanggung_jawab=pj if keputusan else "",
+                    batas_waktu=due if keputusan else None,
                 )
                 st.session_state["rapat_tersimpan"] = f"{jenis.capitalize()} disimpan."
                 _close_notes()
                 st.rerun()
+
+
+# --- notulen ----------------------------------------------------------------------------------
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def notulen_section(store: Store, period: state.Period, ctx) -> None:
+    """Tanggal, tempat, agenda and peserta of this rapat (kept per period) and the notulen
+    .docx: the slides' figures, this rapat's notes and decisions, earlier decisions."""
+    saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
+    with st.form("rapat_data"):
+        left, right = st.columns(2)
+        tanggal = left.date_input(
+            "Tanggal rapat", value=saved.get("tanggal") or clock.today(), format="DD/MM/YYYY"
+        )
+        tempat = right.text_input("Tempat", value=saved.get("tempat", ""))
+        agenda = st.text_input(
+            "Agenda",
+            value=saved.get("agenda")
+            or f"Evaluasi capaian kinerja {TRIWULAN_LABEL[period.sampai_tw]} {period.tahun}",
+        )
+        peserta = st.text_area(
+            "Peserta (satu nama per baris)", value=saved.get("peserta", ""), height=140
+        )
+        stored = st.form_submit_button("Simpan data rapat") and errors.attempt(
+            lambda: store.set_rapat_info(
+                period.tahun,
+                period.sampai_tw,
+                tanggal=tanggal,
+                tempat=tempat.strip(),
+                agenda=agenda.strip(),
+                peserta=peserta.strip(),
+                who=author(),
+            ),
+            "simpan data rapat",
+        )
+        if stored:
+            saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
+            st.success("Data rapat disimpan.")
+    data = notulen.DataRapat(
+        tahun=period.tahun,
+        sampai_tw=period.sampai_tw,
+        tanggal=saved.get("tanggal") or clock.today(),
+        tempat=saved.get("tempat", ""),
+        agenda=saved.get("agenda", ""),
+        peserta=notulen.peserta_list(saved.get("peserta", "")),
+        notulis=author(),
+        acuan=period.acuan_label if period.mid_year else "",
+    )
+
+    def document() -> bytes:
+        notes = _year_notes(store, period)
+        return notulen.build(
+            data,
+            pengaturan.current(store, ctx.settings).kantor,
+            notulen.slide_figures(ctx.evaluated, ctx.budgets, ctx.settings),
+            notulen.rapat_notes(notes, period.tahun, period.sampai_tw),
+            notulen.earlier_decisions(notes, period.tahun, period.sampai_tw),
+            ctx.settings,
+        )
+
+    st.download_button(
+        "Unduh notulen (.docx)",
+        data=document,
+        file_name=f"Notulen_Rapat_{period.tahun}_TW{period.sampai_tw}.docx",
+        mime=DOCX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+    )
+    st.caption(
+        "Notulen berisi data rapat yang tersimpan di atas, angka setiap tayangan, catatan dan "
+        "keputusan rapat ini, serta keputusan rapat sebelumnya untuk ditindaklanjuti. "
+        "Notulis: nama di 'Dicatat oleh'."
+    )

@@ -37,4 +37,4 @@ else:
 
 ui.saved_message()
 if open_notes:
-    ui.notes_dialog(store, period, slide.view)
+    ui.notes_dialog(store, period, slide.view, ctx)

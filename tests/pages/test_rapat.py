@@ -145,3 +145,59 @@ def test_keyboard_script_is_installed(demo_db):
     script = next(e.proto.body for e in at.get("html") if "<script>" in e.proto.body)
     for key in ("ArrowRight", "PageDown", "ArrowLeft", "PageUp", "Home", "End"):
         assert key in script
+
+
+def _note_id(demo_db, isi: str) -> int:
+    notes = Store(f"sqlite:///{demo_db}").notes(2024)
+    return int(notes.loc[notes["isi"] == isi, "id"].iloc[0])
+
+
+def test_own_note_edited_and_deleted_author_kept(demo_db):
+    at = run_rapat(tw="2", tampilan="Sekretariat")
+    save_note(at, "Data TW II terlambat", penulis="Rina")
+    note = _note_id(demo_db, "Data TW II terlambat")
+    at.button(key="rapat_buka_catatan").click().run()
+    # the author stays for the next note
+    assert next(t for t in at.text_input if t.label == "Dicatat oleh").value == "Rina"
+    at.button(key=f"rapat_ubah_{note}").click().run()
+    next(r for r in at.radio if r.label == "Jenis").set_value("keputusan")
+    next(t for t in at.text_area if t.label == "Isi catatan").input("Data TW II dikirim ulang")
+    pj = "Penanggung jawab (untuk keputusan)"
+    next(t for t in at.text_input if t.label == pj).input("Kasubag Umum")
+    at.button(key=f"FormSubmitter:rapat_ubah_form_{note}-Simpan perubahan").click().run()
+    assert not at.exception
+    store = Store(f"sqlite:///{demo_db}")
+    saved = store.notes(2024).set_index("id").loc[note]
+    assert (saved["isi"], saved["jenis"], saved["penulis"], saved["penanggung_jawab"]) == (
+        "Data TW II dikirim ulang",
+        "keputusan",
+        "Rina",
+        "Kasubag Umum",
+    )
+    assert "Keputusan diubah." in [t.proto.body for t in at.get("toast")]
+
+    # someone else sees it but cannot change it
+    at.session_state["rapat_penulis"] = "Budi"
+    at.button(key="rapat_buka_catatan").click().run()
+    assert "Data TW II dikirim ulang" in html(at) and "PJ: Kasubag Umum" in html(at)
+    assert not [b for b in at.button if b.key == f"rapat_hapus_{note}"]
+
+    at.session_state["rapat_penulis"] = "Rina"
+    at.run()
+    at.button(key=f"rapat_hapus_{note}").click().run()
+    assert store.notes(2024).empty
+    assert list(store.audit()["action"][:2]) == ["hapus keputusan", "ubah keputusan"]
+
+
+def test_notulen_data_kept_per_rapat(demo_db):
+    at = run_rapat(tw="2")
+    at.button(key="rapat_buka_catatan").click().run()
+    next(t for t in at.text_input if t.label == "Tempat").input("Aula Dinas")
+    peserta = next(t for t in at.text_area if t.label.startswith("Peserta"))
+    peserta.input("Kepala Dinas\nSekretaris")
+    at.button(key="FormSubmitter:rapat_data-Simpan data rapat").click().run()
+    assert not at.exception
+    info = Store(f"sqlite:///{demo_db}").rapat_info(2024, 2)
+    assert info["tempat"] == "Aula Dinas" and info["peserta"] == "Kepala Dinas\nSekretaris"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Unduh notulen (.docx)" in labels
