@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 from babel.dates import format_date
@@ -99,9 +99,9 @@ def _text(value: object) -> str:
 
 def due_date(value: object) -> date | None:
     """A stored batas waktu as a date (None when there is none)."""
-    if value is None or (not isinstance(value, date) and pd.isna(value)):
-        return None
-    return value.date() if isinstance(value, pd.Timestamp) else value  # type: ignore[return-value]
+    if isinstance(value, datetime):  # a pandas Timestamp too (NaT is not a datetime)
+        return None if pd.isna(value) else value.date()
+    return value if isinstance(value, date) else None
 
 
 def fmt_hari_tanggal(value: date) -> str:
