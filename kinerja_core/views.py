@@ -790,8 +790,11 @@ def export_frame(
     return out
 
 
-def to_xlsx(frame: pd.DataFrame, title: str, sheet: str = "Analisis") -> bytes:
-    """One sheet: a title row, a bold header with filter, numbers as numbers, text as text."""
+def to_xlsx(frame: pd.DataFrame, title: str, sheet: str = "Analisis", kertas: str = "A4") -> bytes:
+    """One sheet: a title row, a bold header with filter, numbers as numbers, text as text;
+    printed landscape on ``kertas`` (A4 or F4), one page wide, page numbers in the footer."""
+    from kinerja_core.report.styles import PAPER
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -829,7 +832,10 @@ def to_xlsx(frame: pd.DataFrame, title: str, sheet: str = "Analisis") -> bytes:
     if len(frame.columns):
         ws.autofilter(header_row, 0, header_row + len(frame), len(frame.columns) - 1)
     ws.set_landscape()
+    ws.set_paper(PAPER.get(str(kertas).upper(), PAPER["A4"]))
     ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&CHalaman &P dari &N")
     ws.repeat_rows(header_row)
     workbook.close()
     return buffer.getvalue()

@@ -417,6 +417,7 @@ def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
         data=lambda: views.to_xlsx(
             views.export_frame(ordered, period.sampai_tw, ctx.flag_text, acuan),
             f"Analisis capaian kinerja — {period.label}",
+            kertas=ctx.settings.kertas,
         ),
         file_name=f"{name}.xlsx",
         mime=XLSX_MIME,

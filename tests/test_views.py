@@ -249,6 +249,10 @@ def test_xlsx_download_keeps_numbers_and_text(demo):
     assert target.data_type == "n" and target.value == 100
     assert sheet.cell(4, header.index("Pagu (Rp)") + 1).number_format == "#,##0"
     assert sheet.freeze_panes == "A4"
+    # printed on A4 (Letter is xlsxwriter's default), or F4 when the office uses folio
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    folio = views.to_xlsx(frame, "Analisis", kertas="F4")
+    assert openpyxl.load_workbook(io.BytesIO(folio)).active.page_setup.paperSize == 14
 
 
 def test_csv_download_is_indonesian_excel_friendly(demo):
