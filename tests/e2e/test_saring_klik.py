@@ -128,3 +128,27 @@ def test_a_bidang_bar_on_the_rapat_summary_opens_its_slide(page, app_url):
     click_center(page, bar(page, "rapat_chart_capaian", "Bidang Statistik"))
     page.locator(".rapat-judul").filter(has_text="Bidang Statistik").wait_for()
     assert page.locator(".rapat-hitung").text_content() == "11 / 12"
+
+
+def test_a_click_on_an_efisiensi_point_filters_the_page(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{app_url}/analisis")
+    page.get_by_role("heading", name="Analisis Capaian Kinerja").wait_for(timeout=60_000)
+    settled(page)
+    page.get_by_role("tab", name="Tren & anggaran").click()
+    scatter = page.locator(".st-key-an_chart_scatter")
+    scatter.locator(".main-svg").first.wait_for()
+    settled(page)
+    legend = [t.text_content() for t in scatter.locator(".legendtext").all()]
+    name = "Bidang Persandian"
+    assert name in legend  # one trace (marker symbol) per bidang
+    trace = legend.index(name)
+    point = scatter.locator(".scatterlayer .trace").nth(trace).locator(".point").first
+    click_center(page, point)
+    chips = page.locator(".st-key-an_filter_aktif")
+    chips.get_by_role("button", name=f"Bidang: {name}").wait_for()
+    settled(page)
+    assert "bidang=Bidang+Persandian" in page.url
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Indikator").first
+    assert metric.locator('[data-testid="stMetricValue"]').text_content() == "10"
+    assert_no_exception(page)
