@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from kinerja_core.locale_id import fmt_rupiah
+from kinerja_core.locale_id import fmt_number, fmt_rupiah
 from kinerja_core.model import (
     AGREGASI,
     ANGGARAN_TW,
@@ -348,9 +348,14 @@ def summary_per_bidang(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.D
 
 
 def summary_table(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
-    """``summary_per_bidang`` for people: Indonesian headers, pagu in Rupiah."""
+    """``summary_per_bidang`` for people: Indonesian headers, counts as Indonesian text
+    ('1.250' in every browser), pagu in Rupiah."""
     summary = summary_per_bidang(indicators, anggaran)
-    return summary.assign(pagu=summary["pagu"].map(fmt_rupiah)).rename(
+    return summary.assign(
+        indikator=summary["indikator"].map(lambda v: fmt_number(v, 0)),
+        kode_anggaran=summary["kode_anggaran"].map(lambda v: fmt_number(v, 0)),
+        pagu=summary["pagu"].map(fmt_rupiah),
+    ).rename(
         columns={
             "bidang": "Bidang",
             "indikator": "Indikator",

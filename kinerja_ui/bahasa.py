@@ -125,6 +125,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"^(⌘|Ctrl)\+Enter to submit form$", "$1+Enter untuk mengirim"),
     (r"^Press (⌘|Ctrl)\+Enter to apply$", "Tekan $1+Enter untuk menerapkan"),
     (r"^Press (⌘|Ctrl)\+Enter to submit form$", "Tekan $1+Enter untuk mengirim"),
+    (r"^(\d+)\.(\d+)\s?(B|KB|MB|GB)$", "$1,$2 $3"),  # an uploaded file's size: 5,8 KB
     (r"^Page (\d+)$", "Halaman $1"),
     (r"^Showing page (\d+) of (\d+)$", "Halaman $1 dari $2"),
     (r"^Choose date, (.+)$", "Pilih tanggal, $1"),

@@ -295,7 +295,13 @@ def upload_card(
         _summary(result)
         if len(result.indicators):
             with st.expander(f"Pratinjau data ({fmt_number(len(result.indicators), 0)} baris)"):
-                st.dataframe(_preview(result.indicators), hide_index=True, width="stretch")
+                st.dataframe(
+                    _preview(result.indicators),
+                    hide_index=True,
+                    width="stretch",
+                    # the sheet's row number as written, never '1,234' in an English browser
+                    column_config={"Baris": st.column_config.NumberColumn(format="%d")},
+                )
         errors = result.errors
         to_confirm = result.to_confirm
         warnings = [p for p in result.warnings if not p.confirm]

@@ -269,7 +269,7 @@ def test_replace_bidang_keeps_other_bidang(plan2024):
 def test_summary_table_for_people(plan2024):
     table = summary_table(*plan2024).set_index("Bidang")
     assert list(table.columns) == ["Indikator", "Kode anggaran", "Pagu"]
-    assert table.loc["Bidang Persandian", "Kode anggaran"] == 5
+    assert table.loc["Bidang Persandian", "Kode anggaran"] == "5"
     pagu = summary_per_bidang(*plan2024).set_index("bidang").loc["Bidang Persandian", "pagu"]
     assert table.loc["Bidang Persandian", "Pagu"] == fmt_rupiah(pagu)
     assert table.loc["Bidang Persandian", "Pagu"].startswith("Rp ")

@@ -3,6 +3,7 @@ no English text of Streamlit's own on any page (uploader, placeholders, grid too
 results", date picker, aria-labels), and no "None" in a data grid."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,8 @@ from kinerja_ui.bahasa import PATTERNS, WORDS
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.e2e
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo" / "2024"
 
 PAGES = {
     "beranda": ("", []),
@@ -80,13 +83,28 @@ def test_no_english_of_streamlit_on_any_page(english_page, app_url, tmp_path, na
         assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>")], tab
 
 
-def test_uploader_selectbox_and_grid_toolbar_speak_indonesian(english_page, app_url):
+def test_uploader_selectbox_and_grid_toolbar_speak_indonesian(english_page, app_url, tmp_path):
     page = english_page
     page.goto(f"{app_url}/pengumpulan")
     dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
     dropzone.get_by_role("button", name="Pilih berkas").wait_for(timeout=60_000)
     assert dropzone.get_by_text("Maks. 20 MB per berkas").is_visible()
     assert "Upload" not in dropzone.inner_text()
+    # an uploaded file: its chip, the card and the preview grid
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [str(DEMO / "bidang_persandian.xlsx")]
+    )
+    preview = page.get_by_text("Pratinjau data").first
+    preview.wait_for(timeout=60_000)
+    wait_for_app(page)
+    preview.click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    wait_for_app(page)
+    page.screenshot(path=str(tmp_path / "unggahan.png"))
+    chip = page.locator('[data-testid="stFileChip"]').first.inner_text()
+    assert re.search(r"\d+,\d KB", chip), chip  # '5,8 KB', not '5.8KB'
+    assert english(page.evaluate(SHOWN)) == []
+    assert not [c for c in page.evaluate(CELLS) if c in ("None", "nan", "NaN", "<NA>")]
 
     page.goto(f"{app_url}/analisis")
     page.get_by_role("heading", name="Analisis Capaian Kinerja").wait_for(timeout=60_000)
