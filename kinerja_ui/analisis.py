@@ -54,7 +54,9 @@ def drill_down(ctx: Context) -> dict[str, str]:
     levels below, and a choice no longer on offer falls back to 'Semua'.
     """
     chosen: dict[str, str] = {}
-    for column, level in zip(st.columns(4), views.DRILL_LEVELS, strict=True):
+    # two per row: a program or kegiatan name needs the width (at 1280 px four were cut)
+    columns = [*st.columns(2), *st.columns(2)]
+    for column, level in zip(columns, views.DRILL_LEVELS, strict=True):
         options = ["", *views.drill_options(ctx.evaluated, views.Filters.from_path(chosen), level)]
         key = DRILL_KEYS[level]
         if st.session_state.get(key, "") not in options:
@@ -161,6 +163,11 @@ def active_filters(filters: views.Filters, names: dict[str, str]) -> None:
         return
     row = st.container(horizontal=True, vertical_alignment="center", key="an_filter_aktif")
     row.markdown("**Filter aktif:**", width="content")
+    full = {  # a cut name in a chip is shown in full on hover
+        DRILL_KEYS[level]: f"{views.LEVEL_LABEL[level]}: {md(views.code_label(value, names, 400))}"
+        for level, value in filters.drill_path().items()
+        if value and level != "bidang"
+    }
     for index, (label, keys) in enumerate(chips):
         row.button(
             label,
@@ -168,7 +175,7 @@ def active_filters(filters: views.Filters, names: dict[str, str]) -> None:
             key=f"an_chip_{index}",
             on_click=_clear,
             args=keys,
-            help="Hapus filter ini",
+            help=f"{full[keys[0]]} — hapus filter ini" if keys[0] in full else "Hapus filter ini",
         )
     if len(chips) > 1:
         row.button(

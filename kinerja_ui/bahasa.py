@@ -1,4 +1,5 @@
-"""Streamlit's own English words in Indonesian, whatever the browser's language.
+"""Streamlit's own English words in Indonesian, whatever the browser's language (and a
+chosen selectbox value too long for its box shown in full on hover).
 
 Streamlit draws some texts itself, with no parameter to change them: the uploader's
 "Upload" button and "20MB per file", selectbox placeholders and "No results", the data
@@ -262,6 +263,14 @@ _SCRIPT = """<script>
   }).observe(document.body, {childList: true, subtree: true, characterData: true,
                              attributes: true, attributeFilter: attributes});
   fixTree(document.body);
+
+  // A chosen value wider than its box (a long program name) shows in full on hover.
+  document.addEventListener("mouseover", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.getAttribute("role") !== "combobox") return;
+    if (box.scrollWidth > box.clientWidth) box.title = box.value;
+    else box.removeAttribute("title");
+  }, true);
 })();
 </script>"""
 
