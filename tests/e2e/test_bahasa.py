@@ -61,6 +61,10 @@ def english_page(browser, app_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(30_000)
+    from tests.e2e import conftest
+
+    if hasattr(conftest, "login"):  # once the app has accounts, as the admin
+        conftest.login(page, app_url)
     yield page
     context.close()
 
