@@ -148,7 +148,7 @@ def test_keyboard_script_is_installed(demo_db):
 
 
 def _note_id(demo_db, isi: str) -> int:
-    notes = Store(f"sqlite:///{demo_db}").notes(2024)
+    notes = Store(demo_db).notes(2024)
     return int(notes.loc[notes["isi"] == isi, "id"].iloc[0])
 
 
@@ -166,7 +166,7 @@ def test_own_note_edited_and_deleted_author_kept(demo_db):
     next(t for t in at.text_input if t.label == pj).input("Kasubag Umum")
     at.button(key=f"FormSubmitter:rapat_ubah_form_{note}-Simpan perubahan").click().run()
     assert not at.exception
-    store = Store(f"sqlite:///{demo_db}")
+    store = Store(demo_db)
     saved = store.notes(2024).set_index("id").loc[note]
     assert (saved["isi"], saved["jenis"], saved["penulis"], saved["penanggung_jawab"]) == (
         "Data TW II dikirim ulang",
@@ -197,7 +197,7 @@ def test_notulen_data_kept_per_rapat(demo_db):
     peserta.input("Kepala Dinas\nSekretaris")
     at.button(key="FormSubmitter:rapat_data-Simpan data rapat").click().run()
     assert not at.exception
-    info = Store(f"sqlite:///{demo_db}").rapat_info(2024, 2)
+    info = Store(demo_db).rapat_info(2024, 2)
     assert info["tempat"] == "Aula Dinas" and info["peserta"] == "Kepala Dinas\nSekretaris"
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Unduh notulen (.docx)" in labels
