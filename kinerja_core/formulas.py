@@ -119,7 +119,7 @@ def predikat(values: ArrayLike, bounds: Sequence[float] = DEFAULT_BOUNDS) -> np.
     return np.select(conditions, ["", *PREDIKAT[:4]], default=PREDIKAT[4]).astype(object)
 
 
-def di_bawah_ambang(capaian_pct: np.ndarray | float, threshold: float) -> np.ndarray:
+def di_bawah_ambang(capaian_pct: ArrayLike, threshold: float) -> np.ndarray:
     """True where a (capped) capaian is under the flag threshold; a capaian exactly on the
     threshold is not under it, and a NaN capaian is never flagged. The one test of "di bawah
     ambang" used by the flags, the counts, the narratives and the Rapat."""

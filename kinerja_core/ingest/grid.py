@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import cast
 
 from defusedxml.ElementTree import fromstring as safe_fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -67,7 +68,7 @@ def read_workbook(content: bytes) -> list[Grid]:
             grids.append(
                 Grid(
                     name=meta.name,
-                    rows=rows[:MAX_SHEET_ROWS],
+                    rows=cast(list[list[object]], rows[:MAX_SHEET_ROWS]),
                     row0=start[0],
                     col0=start[1],
                     merged=list(sheet.merged_cell_ranges or []),

@@ -11,6 +11,7 @@ page asks the operator to confirm them before the file is saved.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -43,7 +44,8 @@ def check(indicators: pd.DataFrame) -> list[Problem]:
     realisasi = formulas.realisasi_sampai(values, indicators["agregasi"].to_numpy(object), 4)
     capaian = formulas.capaian(target, realisasi, indicators["polaritas"].to_numpy(object))
     problems: list[Problem] = []
-    for i, row in enumerate(indicators.itertuples(index=False)):
+    rows: list[Any] = list(indicators.itertuples(index=False))  # namedtuples of the frame
+    for i, row in enumerate(rows):
         where = {"file": row.sumber, "row": int(row.baris) or None}
         label = f"'{row.indikator}'" + (f" ({row.kode})" if row.kode else "")
         tw = values[i]

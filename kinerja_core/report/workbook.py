@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -1247,17 +1248,18 @@ def _write_catatan(
     if flagged.empty:
         merged_text(ws, row, 0, row, last_col, "Semua indikator dapat dihitung capaiannya.", plain)
         row += 1
-    for position, item in enumerate(flagged.itertuples(index=False), start=1):
+    flagged_rows: list[Any] = list(flagged.itertuples(index=False))
+    for position, flagged_row in enumerate(flagged_rows, start=1):
         text(ws, row, 0, str(position), center)
-        text(ws, row, 1, item.bidang, plain)
-        text(ws, row, 2, item.kode, plain)
-        text(ws, row, 3, item.satuan, plain)
-        merged_text(ws, row, 4, row, 6, item.indikator, plain)
-        text(ws, row, 7, item.flags, plain)
+        text(ws, row, 1, flagged_row.bidang, plain)
+        text(ws, row, 2, flagged_row.kode, plain)
+        text(ws, row, 3, flagged_row.satuan, plain)
+        merged_text(ws, row, 4, row, 6, flagged_row.indikator, plain)
+        text(ws, row, 7, flagged_row.flags, plain)
         lines = max(
-            estimate_lines(item.indikator, sum(widths[4:7])),
-            estimate_lines(item.flags, widths[7]),
-            estimate_lines(item.bidang, widths[1]),
+            estimate_lines(flagged_row.indikator, sum(widths[4:7])),
+            estimate_lines(flagged_row.flags, widths[7]),
+            estimate_lines(flagged_row.bidang, widths[1]),
         )
         if lines > 1:
             ws.set_row(row, row_points(lines))
