@@ -749,7 +749,7 @@ def _write_units(
                 write_string(first, col, clean_text(value), fmt)
             elif filled:
                 write_blank(first, col, None, fmt)
-        for col, value in (
+        for col, amount in (
             (rp_cols[5], unit.renstra_rp),
             (rp_cols[6], unit.renstra_lalu_rp),
             (rp_cols[7], unit.pagu),
@@ -758,8 +758,8 @@ def _write_units(
             (rp_cols[10], unit.anggaran_tw[2]),
             (rp_cols[11], unit.anggaran_tw[3]),
         ):
-            if isfinite(value):
-                write_number(first, col, value, f.rp)
+            if isfinite(amount):
+                write_number(first, col, amount, f.rp)
             elif filled:
                 write_blank(first, col, None, f.rp)
         spent = unit.realisasi_anggaran
@@ -778,9 +778,9 @@ def _write_units(
         if columns.capaian:
             formula = excel_formulas.serapan(R[7] + n1, R[12] + n1)
             derived.append((COL_SERAPAN, unit.serapan, f.pct, formula))
-        for col, value, fmt, formula in derived:
-            if isfinite(value):
-                write_formula(first, col, "=" + formula, fmt, value)
+        for col, cached, fmt, formula in derived:
+            if isfinite(cached):
+                write_formula(first, col, "=" + formula, fmt, cached)
             elif filled:
                 write_blank(first, col, None, fmt)
 
