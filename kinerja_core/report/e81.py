@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
-from kinerja_core import formulas
+from kinerja_core import analysis, formulas
 from kinerja_core.analysis import (
     FLAG_BELUM_ADA,
     FLAG_KUALITATIF,
@@ -573,7 +573,10 @@ def write_e81(
 
     # --- body -------------------------------------------------------------------------
     row = FIRST_DATA_ROW
-    row = _write_units(ws, styles, units, evaluated, row, sampai_tw, widths, settings, columns)
+    outside_mean: list[int] = []
+    row = _write_units(
+        ws, styles, units, evaluated, row, sampai_tw, widths, settings, columns, outside_mean
+    )
     last_body = row - 1
     if columns.capaian and last_body >= FIRST_DATA_ROW:  # before the borders: LibreOffice
         # applies only the first conditional format that holds for a cell
@@ -588,7 +591,18 @@ def write_e81(
         )
     first_page = pages[0]
     row = _write_footer(
-        ws, styles, evaluated, budget, head, row, sampai_tw, widths, settings, columns, first_page
+        ws,
+        styles,
+        evaluated,
+        budget,
+        head,
+        row,
+        sampai_tw,
+        widths,
+        settings,
+        columns,
+        first_page,
+        outside_mean,
     )
     row = _write_notes(ws, styles, evaluated, row, first_page, widths)
     signatures = _write_signatures(ws, styles, settings, tanggal, row + 1, pages[0], widths)
@@ -633,8 +647,10 @@ def _write_units(
     widths: dict[int, float],
     settings: Settings,
     columns: Columns,
+    outside_mean: list[int],
 ) -> int:
-    """The body: one row group per unit.
+    """The body: one row group per unit. ``outside_mean`` receives the (1-based) rows whose
+    capaian is shown but not counted in the rata-rata.
 
     Empty cells are left unwritten (the table's borders come from one conditional format
     over the body, see ``write_e81``), except on program rows, whose fill must run across
@@ -701,6 +717,8 @@ def _write_units(
     real_formula_list = real_formula.tolist()
     capaian_formula_list = capaian_formula.tolist()
     shown_list = shown.tolist()
+    in_mean = np.isfinite(analysis.averaged_capaian(evaluated)) | ~np.isfinite(shown)
+    in_mean_list = in_mean.tolist()
     k_cols = {c: period_k(c) for c in PERIOD_COLUMNS}
     rp_cols = {c: period_rp(c) for c in PERIOD_COLUMNS}
     tw_k_letters = [letters[k_cols[8 + t]] for t in range(sampai_tw)]
@@ -862,6 +880,8 @@ def _write_units(
                 write_formula(r, k_cols[14], "=" + formula, f.pct, value)
             elif filled:
                 write_blank(r, k_cols[14], None, f.blank)
+            if not in_mean_list[i]:
+                outside_mean.append(r + 1)
             if columns.capaian:  # capaian Renja = 12 / 7 (cap applied), coloured by predikat
                 value = shown_list[i]
                 if capaian_formula_list[i]:
@@ -910,6 +930,7 @@ def _write_footer(
     settings: Settings,
     columns: Columns,
     first_page: tuple[int, int],
+    outside_mean: list[int],
 ) -> int:
     label = styles.cell("text", bold=True, fill="#f3f5f7")
     blank = styles.cell("text")
@@ -964,9 +985,11 @@ def _write_footer(
     label_cell(row, FOOTER_LABELS[0])
     mean = head.rata_rata_capaian
     over_cells = columns.capaian and settings.rollup_weight != "pagu"
-    if over_cells and math.isfinite(mean) and body_last >= body_first:
-        cells = f"{letters[value_col]}{body_first}:{letters[value_col]}{body_last}"
-        ws.write_formula(row, value_col, "=" + excel_formulas.average(cells), pct, mean)
+    formula = excel_formulas.average_skipping(
+        letters[value_col], body_first, body_last, outside_mean
+    )
+    if over_cells and math.isfinite(mean) and formula is not None:
+        ws.write_formula(row, value_col, "=" + formula, pct, mean)
     else:  # pagu-weighted, or no capaian column: the app's value
         number(ws, row, value_col, mean, pct)
     _predikat_colours(ws, styles, settings, row, row, value_col)

@@ -97,6 +97,26 @@ def average(refs: Sequence[str] | str) -> str:
     return f'IF(COUNT({args})=0,"",AVERAGE({args}))'
 
 
+MAX_ARGUMENTS = 255  # Excel's limit of arguments to one function
+
+
+def average_skipping(column: str, first: int, last: int, skipped: Sequence[int]) -> str | None:
+    """``average`` over the rows ``first``…``last`` (1-based) of ``column``, leaving out the
+    ``skipped`` rows (a capaian shown but not counted in the means, e.g. a qualitative one
+    outside ``kualitatif_dalam_rata_rata``). None when no row is left or the ranges would
+    be more arguments than Excel takes: then the caller writes the app's value."""
+    ranges, start = [], first
+    for row in sorted({r for r in skipped if first <= r <= last}):
+        if row > start:
+            ranges.append(f"{column}{start}:{column}{row - 1}")
+        start = row + 1
+    if start <= last:
+        ranges.append(f"{column}{start}:{column}{last}")
+    if not ranges or len(ranges) > MAX_ARGUMENTS:
+        return None
+    return average(ranges[0] if len(ranges) == 1 else ranges)
+
+
 def predikat(ref: str, bounds: Sequence[float], empty: str = "") -> str:
     """``formulas.predikat`` of the capaian in ``ref`` (``empty`` where there is none)."""
     expression = f'"{PREDIKAT[4]}"'

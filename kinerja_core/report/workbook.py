@@ -885,6 +885,11 @@ def _write_bidang(
     capaian_formula = np.isfinite(shown_arr) & numeric_target & e81._same(expected, shown_arr)
     gap_formula = (numeric_target & np.isfinite(real_arr)).tolist()
     capaian_formula = capaian_formula.tolist()
+    # a capaian shown but not counted in the rata-rata (qualitative, outside the means)
+    outside_mean_list = (
+        ~np.isfinite(analysis.averaged_capaian(ordered)) & np.isfinite(shown_arr)
+    ).tolist()
+    outside_mean: list[int] = []
     tw_list = tw_values.tolist()
     letter = [xl_col_to_name(c) for c in range(last_col + 1)]
     tw_letters = [letter[c_tw + t] for t in range(sampai_tw)]
@@ -946,6 +951,8 @@ def _write_bidang(
             else:
                 write_number(row, c_real, realisasi, realisasi_fmt[i])
         capaian = numbers["capaian_tampil"][i]
+        if outside_mean_list[i]:
+            outside_mean.append(row + 1)
         name = predikat_list[i]
         t_ref, r_ref = letter[c_target] + n_r, letter[c_real] + n_r
         if capaian_formula[i]:
@@ -1017,8 +1024,10 @@ def _write_bidang(
             return f"{letter[col]}{first_body_row + 1}:{letter[col]}{row}"
 
         mean = float(item["capaian"])
-        if isfinite(mean) and settings.rollup_weight != "pagu" and row > first_body_row:
-            formula = excel_formulas.average(column(c_capaian))
+        formula = excel_formulas.average_skipping(
+            letter[c_capaian], first_body_row + 1, row, outside_mean
+        )
+        if isfinite(mean) and settings.rollup_weight != "pagu" and formula is not None:
             write_formula(row, c_capaian, "=" + formula, total["pct1"], mean)
         else:
             number(ws, row, c_capaian, mean, total["pct1"])

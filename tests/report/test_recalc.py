@@ -37,12 +37,21 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def recalculated(content: bytes, tmp_path) -> openpyxl.Workbook:
     """The workbook after LibreOffice opened it, recalculated every formula and saved it."""
+    return recalculated_many({"koreksi": content}, tmp_path)["koreksi"]
+
+
+def recalculated_many(contents: dict[str, bytes], tmp_path) -> dict[str, openpyxl.Workbook]:
+    """Each workbook after LibreOffice opened it, recalculated every formula and saved it
+    (one LibreOffice start for all of them)."""
     profile = tmp_path / "lo-profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS)
-    source = tmp_path / "in" / "koreksi.xlsx"
-    source.parent.mkdir()
-    source.write_bytes(content)
+    (tmp_path / "in").mkdir()
+    sources = []
+    for name, content in contents.items():
+        source = tmp_path / "in" / f"{name}.xlsx"
+        source.write_bytes(content)
+        sources.append(str(source))
     out = tmp_path / "out"
     result = subprocess.run(
         [
@@ -53,15 +62,18 @@ def recalculated(content: bytes, tmp_path) -> openpyxl.Workbook:
             "xlsx:Calc MS Excel 2007 XML",
             "--outdir",
             str(out),
-            str(source),
+            *sources,
         ],
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=240 + 60 * len(sources),
     )
-    converted = out / "koreksi.xlsx"
-    assert converted.exists(), result.stdout + result.stderr
-    return openpyxl.load_workbook(converted, data_only=True)
+    books = {}
+    for name in contents:
+        converted = out / f"{name}.xlsx"
+        assert converted.exists(), result.stdout + result.stderr
+        books[name] = openpyxl.load_workbook(converted, data_only=True)
+    return books
 
 
 def frames_with_renstra() -> tuple[pd.DataFrame, pd.DataFrame]:
