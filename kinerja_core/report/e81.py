@@ -985,11 +985,11 @@ def _write_footer(
     label_cell(row, FOOTER_LABELS[0])
     mean = head.rata_rata_capaian
     over_cells = columns.capaian and settings.rollup_weight != "pagu"
-    formula = excel_formulas.average_skipping(
+    mean_formula = excel_formulas.average_skipping(
         letters[value_col], body_first, body_last, outside_mean
     )
-    if over_cells and math.isfinite(mean) and formula is not None:
-        ws.write_formula(row, value_col, "=" + formula, pct, mean)
+    if over_cells and math.isfinite(mean) and mean_formula is not None:
+        ws.write_formula(row, value_col, "=" + mean_formula, pct, mean)
     else:  # pagu-weighted, or no capaian column: the app's value
         number(ws, row, value_col, mean, pct)
     _predikat_colours(ws, styles, settings, row, row, value_col)

@@ -1024,11 +1024,11 @@ def _write_bidang(
             return f"{letter[col]}{first_body_row + 1}:{letter[col]}{row}"
 
         mean = float(item["capaian"])
-        formula = excel_formulas.average_skipping(
+        mean_formula = excel_formulas.average_skipping(
             letter[c_capaian], first_body_row + 1, row, outside_mean
         )
-        if isfinite(mean) and settings.rollup_weight != "pagu" and formula is not None:
-            write_formula(row, c_capaian, "=" + formula, total["pct1"], mean)
+        if isfinite(mean) and settings.rollup_weight != "pagu" and mean_formula is not None:
+            write_formula(row, c_capaian, "=" + mean_formula, total["pct1"], mean)
         else:
             number(ws, row, c_capaian, mean, total["pct1"])
         predikat = item["predikat"] if isinstance(item["predikat"], str) else ""
