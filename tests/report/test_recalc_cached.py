@@ -38,11 +38,23 @@ CASES = {
 }
 
 
-def workbook(settings) -> bytes:
+SAMPAI_TW = {"batas_lain": 2}  # one case at mid-year: formulas over TW I–II only
+
+
+def workbook(case: str) -> bytes:
+    settings, sampai_tw = CASES[case], SAMPAI_TW.get(case, 4)
     indicators, anggaran = demo_frames(2024)
-    evaluated = analysis.evaluate(indicators, anggaran, 4, settings)
+    evaluated = analysis.evaluate(indicators, anggaran, sampai_tw, settings)
+    old_indicators, old_anggaran = demo_frames(2023)
+    previous = analysis.evaluate(old_indicators, old_anggaran, sampai_tw, settings)
     return build_evaluation_workbook(
-        evaluated, anggaran, tahun=2024, sampai_tw=4, settings=settings, tanggal=TANGGAL
+        evaluated,
+        anggaran,
+        tahun=2024,
+        sampai_tw=sampai_tw,
+        settings=settings,
+        tanggal=TANGGAL,
+        previous_year=previous,
     )
 
 
@@ -72,7 +84,7 @@ def _same(before, now) -> bool:
 
 
 def test_every_formula_recalculates_to_its_cached_value(tmp_path):
-    contents = {case: workbook(settings) for case, settings in CASES.items()}
+    contents = {case: workbook(case) for case in CASES}
     after = recalculated_many(contents, tmp_path)
     problems = {case: disagreements(contents[case], after[case]) for case in CASES}
     assert {case: found[:8] for case, found in problems.items() if found} == {}
