@@ -777,6 +777,87 @@ def cmd_pulihkan(args) -> int:
     return 0
 
 
+# --- surat-pengantar ----------------------------------------------------------------------
+def add_surat_pengantar_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "surat-pengantar",
+        help="buat surat pengantar dokumen evaluasi dengan nomor dari agenda surat keluar",
+        **_parser_kwargs(
+            "Mengambil nomor berikutnya dari agenda surat keluar (register yang sama dengan "
+            "halaman Surat & Arsip), lalu menulis surat pengantar (.docx) dalam tata naskah "
+            "dinas: kop, tempat dan tanggal, Yth. … di …, SURAT PENGANTAR dengan NOMOR, tabel "
+            "naskah yang dikirim, blok penerima dan pengirim.\n\n"
+            "Contoh:\n"
+            "  python -m kinerja_core surat-pengantar --tahun 2024 --sampai-tw 4 \\\n"
+            '      --kepada "Kepala Bappeda Kabupaten Luwu Timur" --keluaran pengantar.docx'
+        ),
+    )
+    parser.add_argument("--tahun", type=int, required=True, metavar="T", help="tahun evaluasi")
+    add_sampai_tw_argument(parser, "evaluasi")
+    parser.add_argument("--kepada", required=True, metavar="TUJUAN", help="Yth. … (jabatan)")
+    parser.add_argument("--di", metavar="TEMPAT", help="di … (bawaan: tempat kantor)")
+    parser.add_argument(
+        "--tanggal", metavar="YYYY-MM-DD", help="tanggal surat (bawaan: hari ini, zona kantor)"
+    )
+    parser.add_argument("--keluaran", required=True, metavar="BERKAS", help="berkas .docx")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="basis data: URL SQLAlchemy atau path berkas SQLite (bawaan: KINERJA_DB atau "
+        "data/kinerja.db)",
+    )
+    parser.set_defaults(func=cmd_surat_pengantar)
+
+
+def cmd_surat_pengantar(args) -> int:
+    from datetime import date
+
+    from kinerja_core import clock, pengaturan, surat, surat_pengantar
+    from kinerja_core.access import Actor
+    from kinerja_core.settings import load_settings
+    from kinerja_core.store import Store
+
+    try:
+        tanggal = date.fromisoformat(args.tanggal) if args.tanggal else clock.today()
+    except ValueError:
+        print(f"Tanggal '{args.tanggal}' tidak sah; tulis TTTT-BB-HH, mis. 2025-01-20.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    settings = load_settings()
+    store = Store(_db_url(args.db))
+    try:
+        di = args.di or pengaturan.current(store, settings).kantor.tempat
+        nomor, content = surat_pengantar.buat(
+            store,
+            Actor.cli(),
+            settings,
+            tahun=args.tahun,
+            sampai_tw=args.sampai_tw,
+            kepada=args.kepada,
+            di=di,
+            tanggal=tanggal,
+        )
+    except surat.SuratError as error:
+        print(f"Gagal: {error}", file=sys.stderr)
+        return 2
+    finally:
+        store.engine.dispose()
+    out = Path(args.keluaran)
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        print(
+            f"Nomor {nomor.nomor} sudah tercatat di agenda surat keluar, tetapi {out} tidak dapat "
+            f"ditulis ({error.strerror or error}); suratnya tersimpan di basis data dan dapat "
+            "diunduh dari halaman Surat & Arsip.",
+            file=sys.stderr,
+        )
+        return 1
+    print(nomor.nomor)
+    print(f"Surat pengantar nomor {nomor.nomor} ditulis ke {out}.", file=sys.stderr)
+    return 0
+
+
 SUBCOMMANDS = [
     add_hitung_parser,
     add_format_parser,
@@ -785,6 +866,7 @@ SUBCOMMANDS = [
     add_impor_parser,
     add_cadangan_parser,
     add_pulihkan_parser,
+    add_surat_pengantar_parser,
 ]
 
 

@@ -51,7 +51,40 @@ def _known_zone(name: str) -> str:
     return name
 
 
+_NOMOR_FIELDS = {"klasifikasi", "urut", "unit", "tahun"}
+
+
+def _nomor_pattern(pattern: str) -> str:
+    import string
+
+    names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    if not {"urut", "tahun"} <= names or not names <= _NOMOR_FIELDS:
+        raise ValueError(
+            "pola nomor dengan {urut} dan {tahun}, boleh {klasifikasi} dan {unit}, mis. "
+            '"{klasifikasi}/{urut}/{unit}/{tahun}"'
+        )
+    return pattern
+
+
+def _kode_klasifikasi(code: str) -> str:
+    import re
+
+    if not re.fullmatch(r"\d{3}(\.\d+)*", code.strip()):
+        raise ValueError('kode klasifikasi arsip berupa angka bertitik, mis. "000.7.2"')
+    return code.strip()
+
+
+def _kode_unit(code: str) -> str:
+    if not code.strip() or "/" in code:
+        raise ValueError('kode unit pengolah tanpa garis miring, mis. "Diskominfo-SP"')
+    return code.strip()
+
+
 NonNegative = Annotated[float, Field(ge=0)]
+NomorPattern = Annotated[str, AfterValidator(_nomor_pattern)]
+KodeKlasifikasi = Annotated[str, AfterValidator(_kode_klasifikasi)]
+KodeUnit = Annotated[str, AfterValidator(_kode_unit)]
+Retensi = Annotated[str, Field(min_length=1)]
 PredikatBounds = Annotated[tuple[float, float, float, float], AfterValidator(_descending)]
 QualitativeValues = Annotated[tuple[tuple[str, NonNegative], ...], BeforeValidator(_as_pairs)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
@@ -117,6 +150,16 @@ class Settings:
             "-",
         )
     )
+    # Agenda surat keluar: nomor = kode klasifikasi / nomor urut / kode unit / tahun. Default
+    # code: Permendagri 83/2022 (kode klasifikasi arsip), 000.7 Perencanaan Pembangunan,
+    # 000.7.2 for the evaluation of the Renja (see README, "Nomor surat").
+    surat_pola_nomor: NomorPattern = "{klasifikasi}/{urut}/{unit}/{tahun}"
+    surat_kode_klasifikasi: KodeKlasifikasi = "000.7.2"
+    surat_kode_unit: KodeUnit = "Diskominfo-SP"
+    surat_digit_urut: Annotated[int, Field(ge=1, le=6)] = 3  # 7 -> "007"
+    # Retention class of the archive, per the kabupaten's JRA (jadwal retensi arsip).
+    jra_evaluasi_tahunan: Retensi = "Permanen"
+    jra_evaluasi_triwulan: Retensi = "Permanen"
     # Storage
     database_url: str = ""
     log_file: str = ""  # the rotating error log; empty: KINERJA_LOG, else data/kinerja.log

@@ -220,6 +220,118 @@ counters = sa.Table(
     sa.Column("value", sa.Integer, nullable=False),
 )
 
+# --- the official path (SOP 1, 7-11): disposisi, document versions, letters, archive -------
+# Every file kept for a period (signed scan, receipt, surat pengantar, frozen workbook):
+# insert-only; the app has no way to change or delete a row.
+berkas = sa.Table(
+    "berkas",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("jenis", sa.Text, nullable=False),
+    sa.Column("nama", sa.Text, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("ukuran", sa.Integer, nullable=False),
+    sa.Column("isi", sa.LargeBinary, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("disimpan_pada", sa.DateTime, nullable=False),
+)
+
+# The disposisi that opens an evaluation period (SOP 1); a newer one for the same period
+# supersedes the older, which stays.
+disposisi = sa.Table(
+    "disposisi",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False, index=True),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("nomor_agenda", sa.Text, nullable=False),
+    sa.Column("surat_dari", sa.Text, nullable=False),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("hal", sa.Text, nullable=False),
+    sa.Column("isi_instruksi", sa.Text, nullable=False),
+    sa.Column("batas_waktu", sa.Date, nullable=False),
+    sa.Column("diterima_pada", sa.DateTime, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("dicatat_pada", sa.DateTime, nullable=False),
+    sa.Column("berkas_id", sa.Integer, sa.ForeignKey("berkas.id"), nullable=True),
+)
+
+# One version of a period's Dokumen Evaluasi; ``status`` moves only along dokumen.TRANSISI.
+# From approval on, export_id and the berkas ids never change (the version is frozen).
+dokumen_versi = sa.Table(
+    "dokumen_versi",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("versi", sa.Integer, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("export_id", sa.Integer, sa.ForeignKey("exports.id"), nullable=True),
+    sa.Column("xlsx_berkas_id", sa.Integer, sa.ForeignKey("berkas.id"), nullable=True),
+    sa.Column("docx_berkas_id", sa.Integer, sa.ForeignKey("berkas.id"), nullable=True),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("tahun", "sampai_tw", "versi", name="uq_dokumen_versi"),
+)
+
+# Every transition of a version: who (and in which role), when, from and to, the note, and
+# a file it brought (signed scan, receipt). Append-only; states are read from here.
+dokumen_peristiwa = sa.Table(
+    "dokumen_peristiwa",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("versi_id", sa.Integer, sa.ForeignKey("dokumen_versi.id"), nullable=False),
+    sa.Column("aksi", sa.Text, nullable=False),
+    sa.Column("dari_status", sa.Text, nullable=False),
+    sa.Column("ke_status", sa.Text, nullable=False),
+    sa.Column("oleh", sa.Text, nullable=False),
+    sa.Column("peran", sa.Text, nullable=False),
+    sa.Column("pada", sa.DateTime, nullable=False),
+    sa.Column("catatan", sa.Text, nullable=False, default=""),
+    sa.Column("detail_json", sa.Text, nullable=False, default="{}"),
+    sa.Column("berkas_id", sa.Integer, sa.ForeignKey("berkas.id"), nullable=True),
+)
+
+# Agenda surat keluar: one row per number ever given. (tahun, nomor_urut) is unique, so two
+# concurrent numberings can never both keep a number; a cancelled number stays (hangus).
+surat_keluar = sa.Table(
+    "surat_keluar",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("nomor_urut", sa.Integer, nullable=False),
+    sa.Column("nomor", sa.Text, nullable=False),
+    sa.Column("tanggal", sa.Date, nullable=False),
+    sa.Column("kepada", sa.Text, nullable=False),
+    sa.Column("hal", sa.Text, nullable=False),
+    sa.Column("periode_tahun", sa.Integer, nullable=True),
+    sa.Column("periode_tw", sa.Integer, nullable=True),
+    sa.Column("berkas_id", sa.Integer, sa.ForeignKey("berkas.id"), nullable=True),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("hangus_pada", sa.DateTime, nullable=True),
+    sa.Column("hangus_oleh", sa.Text, nullable=False, default=""),
+    sa.Column("hangus_alasan", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("tahun", "nomor_urut", name="uq_surat_keluar_nomor"),
+)
+
+# SOP steps the app cannot see happen (the format made, sent, the rapat held) as the Kasubag
+# records them; the newest row per step counts.
+sop_langkah = sa.Table(
+    "sop_langkah",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tahun", sa.Integer, nullable=False),
+    sa.Column("sampai_tw", sa.Integer, nullable=False),
+    sa.Column("langkah", sa.Integer, nullable=False),
+    sa.Column("mulai", sa.DateTime, nullable=False),
+    sa.Column("selesai", sa.DateTime, nullable=True),
+    sa.Column("oleh", sa.Text, nullable=False, default=""),
+    sa.Column("dicatat_pada", sa.DateTime, nullable=False),
+)
+
 SUBMISSION_SUMMARY_COLUMNS = [
     "id",
     "tahun",
@@ -795,11 +907,324 @@ class Store:
             [dict(r) for r in rows], columns=[*EXPORT_SUMMARY_COLUMNS, "parameter_json"]
         )
 
+    # --- berkas, disposisi, document versions, letters (the official path) -------------------
+    def add_berkas(self, item: dict, who: str) -> int:
+        """Keep one file of a period (``item``: tahun, sampai_tw, jenis, nama, isi)."""
+        with self._write() as conn:
+            return _insert_berkas(conn, item, who)
+
+    def berkas(self, berkas_id: int) -> dict | None:
+        """One kept file with its bytes."""
+        with self._read() as conn:
+            row = conn.execute(berkas.select().where(berkas.c.id == berkas_id)).mappings().first()
+        return dict(row) if row else None
+
+    def berkas_list(self, tahun: int, sampai_tw: int | None = None) -> list[dict]:
+        """The kept files of a year (or one period), oldest first, without their bytes."""
+        columns = [c for c in berkas.columns if c.name != "isi"]
+        query = sa.select(*columns).where(berkas.c.tahun == tahun)
+        if sampai_tw is not None:
+            query = query.where(berkas.c.sampai_tw == sampai_tw)
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query.order_by(berkas.c.id)).mappings()]
+
+    def add_disposisi(self, record: dict, scan: dict | None, who: str) -> int:
+        """Record a disposisi and open its period with the disposisi's batas waktu, at once."""
+        with self._write() as conn:
+            scan_id = _insert_berkas(conn, scan, who) if scan else None
+            now = _now()
+            new_id = conn.execute(
+                disposisi.insert().values(**record, berkas_id=scan_id, oleh=who, dicatat_pada=now)
+            ).inserted_primary_key[0]
+            tahun, sampai_tw = record["tahun"], record["sampai_tw"]
+            conn.execute(periods.delete().where(periods.c.tahun == tahun))
+            conn.execute(
+                periods.insert().values(
+                    tahun=tahun,
+                    sampai_tw=sampai_tw,
+                    batas_waktu=record["batas_waktu"],
+                    dibuka_oleh=who,
+                    dibuka_pada=now,
+                )
+            )
+            _audit(
+                conn,
+                who,
+                "catat disposisi",
+                f"nomor agenda {record['nomor_agenda']}: tahun {tahun} sampai TW {sampai_tw}, "
+                f"batas waktu {record['batas_waktu'].isoformat()}",
+            )
+        return int(new_id)
+
+    def disposisi_list(self, tahun: int) -> list[dict]:
+        """The year's disposisi, oldest first (the last one is in force)."""
+        query = disposisi.select().where(disposisi.c.tahun == tahun).order_by(disposisi.c.id)
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def dokumen_versions(self, tahun: int, sampai_tw: int) -> list[dict]:
+        """Every version of a period's document, oldest first."""
+        query = (
+            dokumen_versi.select()
+            .where(dokumen_versi.c.tahun == tahun, dokumen_versi.c.sampai_tw == sampai_tw)
+            .order_by(dokumen_versi.c.versi)
+        )
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def dokumen_events(self, tahun: int, sampai_tw: int) -> list[dict]:
+        """Every transition of a period's document versions, in order, with the version."""
+        query = (
+            sa.select(dokumen_peristiwa, dokumen_versi.c.versi)
+            .join(dokumen_versi, dokumen_versi.c.id == dokumen_peristiwa.c.versi_id)
+            .where(dokumen_versi.c.tahun == tahun, dokumen_versi.c.sampai_tw == sampai_tw)
+            .order_by(dokumen_peristiwa.c.id)
+        )
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def dokumen_transition(
+        self,
+        *,
+        tahun: int,
+        sampai_tw: int,
+        versi: int,
+        dari: str,
+        ke: str,
+        event: dict,
+        documents: dict | None = None,
+        file: dict | None = None,
+        next_konsep: str | None = None,
+    ) -> int:
+        """Move version ``versi`` of a period from ``dari`` to ``ke`` in one transaction.
+
+        A version not yet stored (the first Konsep) is created. ``documents`` (export_id and
+        the xlsx/docx files) are attached in the same guarded update, so they can only be set
+        while the version is still in ``dari`` (the caller passes them only from Konsep);
+        ``file`` is kept with the event; ``next_konsep`` (the Konsep status name) opens version
+        ``versi`` + 1. Raises ``StaleTransition`` when the version is no longer in ``dari``
+        (someone else moved it first). Returns the event id.
+        """
+        who = event["oleh"]
+        with self._write() as conn:
+            now = _now()
+            row = _version_row(conn, tahun, sampai_tw, versi)
+            if row is None:
+                latest = conn.execute(
+                    sa.select(sa.func.max(dokumen_versi.c.versi)).where(
+                        dokumen_versi.c.tahun == tahun, dokumen_versi.c.sampai_tw == sampai_tw
+                    )
+                ).scalar()
+                if (latest or 0) + 1 != versi:
+                    raise StaleTransition(versi)
+                conn.execute(
+                    dokumen_versi.insert().values(
+                        tahun=tahun,
+                        sampai_tw=sampai_tw,
+                        versi=versi,
+                        status=dari,
+                        dibuat_pada=now,
+                        oleh=who,
+                    )
+                )
+                row = _version_row(conn, tahun, sampai_tw, versi)
+            assert row is not None
+            values: dict = {"status": ke}
+            if documents is not None:
+                values["export_id"] = documents["export_id"]
+                values["xlsx_berkas_id"] = _insert_berkas(conn, documents["xlsx"], who)
+                if documents.get("docx"):
+                    values["docx_berkas_id"] = _insert_berkas(conn, documents["docx"], who)
+            moved = conn.execute(
+                dokumen_versi.update()
+                .where(dokumen_versi.c.id == row["id"], dokumen_versi.c.status == dari)
+                .values(**values)
+            ).rowcount
+            if not moved:
+                raise StaleTransition(versi)
+            file_id = _insert_berkas(conn, file, who) if file else None
+            event_id = conn.execute(
+                dokumen_peristiwa.insert().values(
+                    **event,
+                    versi_id=row["id"],
+                    dari_status=dari,
+                    ke_status=ke,
+                    pada=now,
+                    berkas_id=file_id,
+                )
+            ).inserted_primary_key[0]
+            if next_konsep is not None:
+                conn.execute(
+                    dokumen_versi.insert().values(
+                        tahun=tahun,
+                        sampai_tw=sampai_tw,
+                        versi=versi + 1,
+                        status=next_konsep,
+                        dibuat_pada=now,
+                        oleh=who,
+                    )
+                )
+            _audit(
+                conn,
+                who,
+                f"dokumen {event['aksi']}",
+                f"tahun {tahun} TW {sampai_tw} versi {versi}: {dari} → {ke}"
+                + (f"; catatan: {event['catatan']}" if event.get("catatan") else ""),
+            )
+        return int(event_id)
+
+    def take_letter_number(self, record: dict, nomor_of, who: str) -> dict:
+        """Give the next number of the letter's year and keep the letter in the register.
+
+        ``nomor_of(nomor_urut)`` writes the full number. The counter row
+        ``surat_keluar:<tahun>`` is raised inside the write transaction (SQLite: the database
+        write lock; PostgreSQL: the row lock of the UPDATE) and (tahun, nomor_urut) is unique,
+        so two people numbering at once never keep the same number; a collision is retried.
+        """
+        tahun = int(record["tahun"])
+        for _attempt in range(5):
+            try:
+                with self._write() as conn:
+                    urut = _next_counter(conn, f"surat_keluar:{tahun}")
+                    taken = conn.execute(
+                        sa.select(sa.func.max(surat_keluar.c.nomor_urut)).where(
+                            surat_keluar.c.tahun == tahun
+                        )
+                    ).scalar()
+                    if taken is not None and taken >= urut:  # a restored or older register
+                        urut = taken + 1
+                        _set_counter(conn, f"surat_keluar:{tahun}", urut)
+                    nomor = nomor_of(urut)
+                    new_id = conn.execute(
+                        surat_keluar.insert().values(
+                            **record, nomor_urut=urut, nomor=nomor, oleh=who, dibuat_pada=_now()
+                        )
+                    ).inserted_primary_key[0]
+                    _audit(conn, who, "beri nomor surat", f"{nomor}: {record['hal']}")
+                return {"id": int(new_id), "nomor_urut": urut, "nomor": nomor}
+            except sa.exc.IntegrityError:
+                continue
+        raise StoreWriteError("sibuk")
+
+    def attach_letter_file(self, surat_id: int, item: dict, who: str) -> int:
+        """Keep the letter's document with its register row (once; later calls are refused)."""
+        with self._write() as conn:
+            file_id = _insert_berkas(conn, item, who)
+            done = conn.execute(
+                surat_keluar.update()
+                .where(surat_keluar.c.id == surat_id, surat_keluar.c.berkas_id.is_(None))
+                .values(berkas_id=file_id)
+            ).rowcount
+            if not done:
+                raise StaleTransition(surat_id)
+        return file_id
+
+    def void_letter(self, surat_id: int, alasan: str, who: str) -> bool:
+        """Mark a number void (hangus): it stays in the register and is never given again."""
+        with self._write() as conn:
+            done = conn.execute(
+                surat_keluar.update()
+                .where(surat_keluar.c.id == surat_id, surat_keluar.c.hangus_pada.is_(None))
+                .values(hangus_pada=_now(), hangus_oleh=who, hangus_alasan=alasan)
+            ).rowcount
+            if done:
+                nomor = conn.execute(
+                    sa.select(surat_keluar.c.nomor).where(surat_keluar.c.id == surat_id)
+                ).scalar()
+                _audit(conn, who, "nomor surat hangus", f"{nomor}: {alasan}")
+        return bool(done)
+
+    def letters(self, tahun: int | None = None) -> list[dict]:
+        """The register of outgoing letters (of one letter year), in number order."""
+        query = surat_keluar.select()
+        if tahun is not None:
+            query = query.where(surat_keluar.c.tahun == tahun)
+        query = query.order_by(surat_keluar.c.tahun, surat_keluar.c.nomor_urut)
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def add_sop_langkah(self, record: dict, who: str) -> int:
+        """Record when an SOP step the app cannot observe started and finished."""
+        with self._write() as conn:
+            new_id = conn.execute(
+                sop_langkah.insert().values(**record, oleh=who, dicatat_pada=_now())
+            ).inserted_primary_key[0]
+            _audit(
+                conn,
+                who,
+                "catat langkah SOP",
+                f"tahun {record['tahun']} TW {record['sampai_tw']} langkah {record['langkah']}",
+            )
+        return int(new_id)
+
+    def sop_langkah_rows(self, tahun: int, sampai_tw: int) -> list[dict]:
+        query = (
+            sop_langkah.select()
+            .where(sop_langkah.c.tahun == tahun, sop_langkah.c.sampai_tw == sampai_tw)
+            .order_by(sop_langkah.c.id)
+        )
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
     def is_empty(self) -> bool:
         with self._read() as conn:
             has_sub = conn.execute(sa.select(submissions.c.id).limit(1)).first()
             has_plan = conn.execute(sa.select(rencana_indicator_rows.c.id).limit(1)).first()
         return not has_sub and not has_plan
+
+
+class StaleTransition(RuntimeError):
+    """The row changed since it was read (another person acted first)."""
+
+
+def _insert_berkas(conn: sa.Connection, item: dict, who: str) -> int:
+    content = bytes(item["isi"])
+    return int(
+        conn.execute(
+            berkas.insert().values(
+                tahun=item["tahun"],
+                sampai_tw=item["sampai_tw"],
+                jenis=item["jenis"],
+                nama=item["nama"],
+                sha256=hashlib.sha256(content).hexdigest(),
+                ukuran=len(content),
+                isi=content,
+                oleh=who,
+                disimpan_pada=_now(),
+            )
+        ).inserted_primary_key[0]
+    )
+
+
+def _version_row(conn: sa.Connection, tahun: int, sampai_tw: int, versi: int) -> dict | None:
+    row = (
+        conn.execute(
+            dokumen_versi.select().where(
+                dokumen_versi.c.tahun == tahun,
+                dokumen_versi.c.sampai_tw == sampai_tw,
+                dokumen_versi.c.versi == versi,
+            )
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def _next_counter(conn: sa.Connection, name: str) -> int:
+    """Raise the named counter by one inside the caller's write transaction; the new value."""
+    updated = conn.execute(
+        counters.update().where(counters.c.name == name).values(value=counters.c.value + 1)
+    )
+    if updated.rowcount == 0:
+        conn.execute(counters.insert().values(name=name, value=1))
+    return int(
+        conn.execute(sa.select(counters.c.value).where(counters.c.name == name)).scalar_one()
+    )
+
+
+def _set_counter(conn: sa.Connection, name: str, value: int) -> None:
+    conn.execute(counters.update().where(counters.c.name == name).values(value=value))
 
 
 def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:
