@@ -28,6 +28,8 @@ PAGES = {
     ],
     "Dokumen": [
         st.Page("pages/ekspor.py", title="Ekspor Dokumen", icon=":material/download:"),
+        st.Page("pages/dokumen.py", title="Dokumen Evaluasi", icon=":material/approval:"),
+        st.Page("pages/surat_arsip.py", title="Surat & Arsip", icon=":material/outgoing_mail:"),
     ],
     "Admin": [
         st.Page("pages/pengaturan.py", title="Pengaturan", icon=":material/settings:"),

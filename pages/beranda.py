@@ -6,7 +6,7 @@ from kinerja_core import analysis, charts
 from kinerja_core.display import bidang_table
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_rupiah_short
 from kinerja_core.plaintext import md
-from kinerja_ui import state, widgets
+from kinerja_ui import alur, state, widgets
 
 period = state.period_picker(with_acuan=True)
 settings = state.get_settings()
@@ -14,6 +14,8 @@ st.title("Beranda")
 st.caption(f"{md(settings.dinas)} Kabupaten {md(settings.kabupaten)}")
 if period is None:
     st.stop()
+
+alur.beranda_status(state.get_store(), period.tahun, period.sampai_tw, alur.actor())
 
 evaluated = state.evaluated(period, settings)
 anggaran = state.anggaran(period)
@@ -59,3 +61,6 @@ clicked = st.plotly_chart(
 if bidang := widgets.clicked_key(clicked):
     st.switch_page("pages/analisis.py", query_params={"bidang": bidang, **st.query_params})
 st.dataframe(bidang_table(summary), hide_index=True, width="stretch")
+
+with st.expander("Waktu SOP terhadap Mutu Baku"):
+    alur.timeline(state.get_store(), period.tahun, period.sampai_tw, key="beranda_sop")
