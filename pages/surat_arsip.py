@@ -291,20 +291,16 @@ with tab_arsip:
         "keluar, waktu SOP dan manifest.csv (sha256 setiap berkas)."
     )
     if can(actor, Aksi.LIHAT_ARSIP):
-        if st.button("Siapkan arsip (.zip)", key="siapkan_arsip"):
-            st.session_state["arsip_zip"] = (T, TW, arsip.zip_bytes(store, actor, settings, T, TW))
-        ready = st.session_state.get("arsip_zip")
-        if ready and ready[:2] == (T, TW):
-            st.download_button(
-                "Unduh arsip (.zip)",
-                data=ready[2],
-                file_name=arsip.file_name(T, TW),
-                mime="application/zip",
-                key="unduh_arsip",
-                on_click="ignore",
-                type="primary",
-                icon=":material/folder_zip:",
-            )
+        st.download_button(
+            "Unduh arsip (.zip)",
+            data=lambda: arsip.zip_bytes(store, actor, settings, T, TW),  # made on the click
+            file_name=arsip.file_name(T, TW),
+            mime="application/zip",
+            key="unduh_arsip",
+            on_click="ignore",
+            type="primary",
+            icon=":material/folder_zip:",
+        )
     else:
         st.caption("Peran Anda tidak dapat mengunduh arsip.")
 
