@@ -10,6 +10,9 @@ from kinerja_ui import alur, state
 
 period = state.period_picker()
 actor = alur.actor()
+if actor is None:
+    st.info("Silakan masuk (login) dahulu.", icon=":material/login:")
+    st.stop()
 store = state.get_store()
 settings = state.get_settings()
 st.title("Dokumen Evaluasi")

@@ -1,5 +1,6 @@
 """Surat & Arsip (SOP 1, 10, 11): disposisi, numbered surat pengantar, sending, the archive."""
 
+import functools
 from datetime import datetime, time
 
 import pandas as pd
@@ -13,6 +14,9 @@ from kinerja_ui import alur, state
 
 period = state.period_picker()
 actor = alur.actor()
+if actor is None:
+    st.info("Silakan masuk (login) dahulu.", icon=":material/login:")
+    st.stop()
 store = state.get_store()
 settings = state.get_settings()
 st.title("Surat & Arsip")
@@ -93,7 +97,7 @@ with tab_dispo:
                 "Sampai triwulan",
                 [1, 2, 3, 4],
                 index=TW - 1,
-                format_func=TRIWULAN_LABEL.get,
+                format_func=lambda n: TRIWULAN_LABEL[n],
                 key="dsp_tw",
             )
             scan = st.file_uploader(
@@ -105,7 +109,7 @@ with tab_dispo:
                     st.rerun()
                 item = disposisi.Disposisi(
                     T,
-                    tw,
+                    int(tw or TW),
                     nomor_agenda,
                     surat_dari,
                     tanggal,
@@ -132,8 +136,8 @@ with tab_surat:
             f"Surat pengantar periode ini: **{md(letter['nomor'])}**, "
             f"{fmt_date(letter['tanggal'])}, kepada {md(letter['kepada'])}"
         )
-        if letter["berkas_id"]:
-            kept = store.berkas(letter["berkas_id"])
+        kept = store.berkas(letter["berkas_id"]) if letter["berkas_id"] else None
+        if kept is not None:
             st.download_button(
                 "Unduh surat pengantar (.docx)",
                 data=bytes(kept["isi"]),
@@ -154,7 +158,8 @@ with tab_surat:
                 "Tanggal surat", value=clock.today(), format="DD/MM/YYYY", key="sp_tanggal"
             )
             if st.form_submit_button("Beri nomor dan buat surat", type="primary"):
-                versi = doc.approved().versi if doc.approved() else None
+                frozen = doc.approved()
+                versi = frozen.versi if frozen else None
                 act(
                     lambda: surat_pengantar.buat(
                         store,
@@ -293,7 +298,7 @@ with tab_arsip:
     if can(actor, Aksi.LIHAT_ARSIP):
         st.download_button(
             "Unduh arsip (.zip)",
-            data=lambda: arsip.zip_bytes(store, actor, settings, T, TW),  # made on the click
+            data=functools.partial(arsip.zip_bytes, store, actor, settings, T, TW),  # on click
             file_name=arsip.file_name(T, TW),
             mime="application/zip",
             key="unduh_arsip",
