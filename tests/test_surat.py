@@ -17,8 +17,8 @@ SETTINGS = Settings()
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(f"sqlite:///{tmp_path / 'surat.db'}")
+def store(db_url):
+    store = Store(db_url)
     yield store
     store.engine.dispose()
 
@@ -105,8 +105,8 @@ def test_only_the_kasubag_numbers_letters(store, actor):
         assert surat.register(store) == []
 
 
-def test_concurrent_numbering_never_gives_one_number_twice(tmp_path):
-    url = f"sqlite:///{tmp_path / 'serentak.db'}"
+def test_concurrent_numbering_never_gives_one_number_twice(db_url):
+    url = db_url
     Store(url).engine.dispose()
     results: list[int] = []
     errors: list[BaseException] = []
@@ -130,5 +130,7 @@ def test_concurrent_numbering_never_gives_one_number_twice(tmp_path):
         thread.join()
     assert errors == []
     assert sorted(results) == list(range(1, 31))
-    numbers = [r["nomor"] for r in surat.register(Store(url), 2026)]
+    reader = Store(url)
+    numbers = [r["nomor"] for r in surat.register(reader, 2026)]
+    reader.engine.dispose()
     assert len(set(numbers)) == 30
