@@ -51,6 +51,7 @@ SESUAI = "sesuai mutu baku"
 MELEBIHI = "melebihi mutu baku"
 BERJALAN = "sedang berjalan"
 BELUM = "belum tercatat"
+TIDAK_URUT = "selesai sebelum mulai (periksa waktu yang dicatat)"
 
 COLUMNS = ["langkah", "nama", "mutu_baku", "baku", "mulai", "selesai", "durasi", "status"]
 
@@ -106,6 +107,9 @@ def timeline(store, tahun: int, sampai_tw: int, now: datetime | None = None) -> 
             times[4] = (_dt(notes["dibuat_pada"].min()), _dt(notes["dibuat_pada"].max()))
     opened = times.get(1, (None, None))[1] or _period_opened(store, tahun)
     collected = _collection_done(store, tahun)
+    first_sent = _first_submission(store, tahun)
+    if opened is None or (first_sent is not None and first_sent < opened):
+        opened = first_sent  # data already coming in before the period was recorded
     times[5] = (opened, collected)
     first_export = _first_export(store, tahun, sampai_tw, collected)
     times[6] = (collected, first_export)
@@ -137,8 +141,10 @@ def _row(step: Langkah, mulai, selesai, now: datetime) -> dict:
         durasi, status = None, BELUM
     elif selesai is None:
         durasi, status = now - mulai, BERJALAN
+    elif selesai < mulai:  # e.g. data entered before the disposisi was recorded
+        durasi, status = None, TIDAK_URUT
     else:
-        durasi = max(selesai - mulai, timedelta(0))
+        durasi = selesai - mulai
         status = SESUAI if durasi <= step.baku else MELEBIHI
     return {
         "langkah": step.nomor,
@@ -206,7 +212,9 @@ def figure(frame: pd.DataFrame, zona: str | None = None):
             )
         )
     labels = [f"{n}. {name}" for n, name in zip(frame["langkah"], frame["nama"], strict=True)]
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], type="category")
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=labels[::-1], type="category", automargin=True
+    )
     fig.update_xaxes(type="date")
     fig.update_layout(
         barmode="overlay",
@@ -240,6 +248,11 @@ def _collection_done(store, tahun: int) -> datetime | None:
     if usable.empty:
         return None
     return _dt(usable.groupby("bidang")["uploaded_at"].min().max())
+
+
+def _first_submission(store, tahun: int) -> datetime | None:
+    submissions = store.submissions(tahun)
+    return None if submissions.empty else _dt(submissions["uploaded_at"].min())
 
 
 def _first_export(store, tahun: int, sampai_tw: int, after: datetime | None) -> datetime | None:

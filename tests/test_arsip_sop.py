@@ -130,3 +130,19 @@ def test_duration_text(minutes, text):
 
 def test_times_are_shown_in_the_office_zone():
     assert clock.fmt_waktu(datetime(2025, 1, 2, 1, 0), "Asia/Makassar").endswith("09.00 WITA")
+
+
+def test_a_step_finished_before_it_started_is_not_counted_as_on_time(store):
+    start = datetime(2025, 1, 10, 2, 0)
+    row = sop._row(sop.LANGKAH[5], start, start - timedelta(hours=1), start)
+    assert row["status"] == sop.TIDAK_URUT and row["durasi"] is None
+    # the demo's bidang sent in January 2025; a disposisi recorded today does not make the
+    # collection look instantaneous: it runs from the first file to the last bidang's
+    disposisi.catat(
+        store, ADMIN,
+        Disposisi(T, TW, "045", "Kepala Dinas", date(2025, 1, 2), "Evaluasi", "Siapkan",
+                  date(2025, 1, 15), clock.utc_now()),
+    )  # fmt: skip
+    step5 = sop.timeline(store, T, TW).set_index("langkah").loc[5]
+    assert step5["mulai"] == min(store.submissions(T)["uploaded_at"])
+    assert step5["durasi"] > timedelta(days=2) and step5["status"] == sop.MELEBIHI
