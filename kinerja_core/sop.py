@@ -219,8 +219,8 @@ def figure(frame: pd.DataFrame, zona: str | None = None):
     fig.update_layout(
         barmode="overlay",
         height=420,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": 1.08},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
     )
     return fig
 
