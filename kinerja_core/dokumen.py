@@ -266,7 +266,7 @@ def ajukan(
         )
     params = exports.params_now(store, settings, tanggal)
     built = exports.build(data, params)
-    export_id = exports.record(store, data, params, built, actor.label)
+    export_id = exports.record(store, data, params, built, actor)
     versi = state.current.versi
     name = f"Evaluasi_Renja_{tahun}_TW{sampai_tw}_v{versi}"
     documents = {

@@ -935,7 +935,7 @@ class Store:
             now = _now()
             new_id = conn.execute(
                 disposisi.insert().values(**record, berkas_id=scan_id, oleh=who, dicatat_pada=now)
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             tahun, sampai_tw = record["tahun"], record["sampai_tw"]
             conn.execute(periods.delete().where(periods.c.tahun == tahun))
             conn.execute(
@@ -1052,7 +1052,7 @@ class Store:
                     pada=now,
                     berkas_id=file_id,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             if next_konsep is not None:
                 conn.execute(
                     dokumen_versi.insert().values(
@@ -1099,7 +1099,7 @@ class Store:
                         surat_keluar.insert().values(
                             **record, nomor_urut=urut, nomor=nomor, oleh=who, dibuat_pada=_now()
                         )
-                    ).inserted_primary_key[0]
+                    ).inserted_primary_key[0]  # type: ignore[index]
                     _audit(conn, who, "beri nomor surat", f"{nomor}: {record['hal']}")
                 return {"id": int(new_id), "nomor_urut": urut, "nomor": nomor}
             except sa.exc.IntegrityError:
@@ -1148,7 +1148,7 @@ class Store:
         with self._write() as conn:
             new_id = conn.execute(
                 sop_langkah.insert().values(**record, oleh=who, dicatat_pada=_now())
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             _audit(
                 conn,
                 who,
@@ -1192,7 +1192,7 @@ def _insert_berkas(conn: sa.Connection, item: dict, who: str) -> int:
                 oleh=who,
                 disimpan_pada=_now(),
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key[0]  # type: ignore[index]
     )
 
 

@@ -2,8 +2,8 @@
 
 ``actor()`` is the one place the pages learn who is acting: the logged-in account from
 ``kinerja_ui.auth.current_actor`` when the login gate is installed. Before that, the person
-picks their role in the sidebar (the app has no accounts yet), and the core still checks
-every action against that role.
+picks their role in the sidebar (the app has no accounts yet; nobody acts until a role is
+chosen), and the core still checks every action against that role.
 """
 
 from __future__ import annotations
@@ -28,26 +28,51 @@ _STEPS = [
 
 
 def actor() -> Actor | None:
-    """Who is acting on this page."""
+    """Who is acting on this page, or None while nobody has said who they are.
+
+    The one place the pages learn the acting person: the logged-in account once
+    ``kinerja_ui.auth.current_actor`` exists; until then the role chosen in the sidebar
+    (no role is assumed: the box starts empty)."""
     try:
         from kinerja_ui import auth  # type: ignore[attr-defined]
     except ImportError:
         auth = None
     if auth is not None and hasattr(auth, "current_actor"):
         return auth.current_actor()
-    st.session_state.setdefault(ROLE_KEY, Peran.ADMIN.value)
-    st.session_state["_w_alur_peran"] = st.session_state[ROLE_KEY]
-    chosen = st.sidebar.selectbox(
+    chosen = st.session_state.get(ROLE_KEY)
+    if chosen is not None:
+        st.session_state["_w_alur_peran"] = chosen  # kept across pages (widgets' are not)
+        # kinerja_ui.state.current_actor (Ekspor, Pengaturan, koreksi) acts as the same person
+        peran = Peran(chosen)
+        st.session_state["actor"] = Actor(pengguna=peran.label, nama="", peran=peran)
+    st.sidebar.selectbox(
         "Bertindak sebagai",
         [p.value for p in Peran],
+        index=None,
         key="_w_alur_peran",
+        placeholder="Pilih peran Anda",
         format_func=lambda value: Peran(value).label,
         on_change=lambda: st.session_state.update({ROLE_KEY: st.session_state["_w_alur_peran"]}),
         help="Sampai akun dan login tersedia, pilih peran Anda; setiap tindakan tetap "
         "diperiksa terhadap peran itu.",
     )
-    peran = Peran(chosen)
-    return Actor(pengguna=peran.value, nama=peran.label, peran=peran)
+    if chosen is None:
+        return None
+    st.sidebar.caption(f"Anda bertindak sebagai {Peran(chosen).label}.")
+    return st.session_state["actor"]
+
+
+def require_actor() -> Actor:
+    """The acting person; without one the page says how to become one and stops."""
+    who = actor()
+    if who is None:
+        st.info(
+            "Pilih peran Anda di kotak **Bertindak sebagai** di samping kiri dahulu; "
+            "setiap tindakan dicatat dengan peran itu.",
+            icon=":material/badge:",
+        )
+        st.stop()
+    return who
 
 
 def status_line(state: dokumen.Keadaan) -> str:

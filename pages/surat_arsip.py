@@ -13,10 +13,7 @@ from kinerja_core.plaintext import md
 from kinerja_ui import alur, state
 
 period = state.period_picker()
-actor = alur.actor()
-if actor is None:
-    st.info("Silakan masuk (login) dahulu.", icon=":material/login:")
-    st.stop()
+actor = alur.require_actor()
 store = state.get_store()
 settings = state.get_settings()
 st.title("Surat & Arsip")

@@ -70,7 +70,7 @@ def test_the_whole_walk_and_the_approved_version_never_changes(store):
 
     # later corrections and uploads do not touch the frozen version
     row = exports.gather(store, T, TW).evaluated(SETTINGS).iloc[0]
-    koreksi.correct(store, row, "faktor_pendorong", "Dukungan pimpinan", "rapat", "kasubag")
+    koreksi.correct(store, row, "faktor_pendorong", "Dukungan pimpinan", "rapat", ADMIN)
     bidang = store.submissions(T)["bidang"].iloc[0]
     latest = store.latest_submission(T, bidang)
     store.add_submission(

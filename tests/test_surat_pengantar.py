@@ -60,7 +60,7 @@ def test_the_letter_prints_with_its_layout(tmp_path):
             "Kepala Dinas", "Ir. Andi Baso, M.Si.", "Pembina Tk. I (IV/b)", "197001011995031001"
         ),
     )
-    pengaturan.save(store, kantor, settings, "admin")
+    pengaturan.save(store, kantor, settings, ADMIN)
     nomor, content = surat_pengantar.buat(
         store, ADMIN, settings, tahun=2024, sampai_tw=4,
         kepada="Kepala Bappeda Kabupaten Luwu Timur", di="Malili", tanggal=date(2025, 1, 22),

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from tests.alur import PDF
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, pick_option, wait_for_app
 
 ROLE_LABEL = {
     "admin": "Admin / Kasubag Perencanaan",
@@ -24,9 +24,10 @@ ROLE_LABEL = {
 def act_as(page, peran: str) -> None:
     """Act in this role (the sidebar's role until accounts exist)."""
     wait_for_app(page)
-    page.locator(".st-key-_w_alur_peran").click()
-    page.get_by_role("option", name=ROLE_LABEL[peran], exact=True).click()
-    page.keyboard.press("Escape")
+    pick_option(page, "_w_alur_peran", ROLE_LABEL[peran])
+    page.get_by_test_id("stSidebar").get_by_text(
+        f"Anda bertindak sebagai {ROLE_LABEL[peran]}.", exact=True
+    ).wait_for()
     wait_for_app(page)
 
 
@@ -55,14 +56,17 @@ def in_tab(page, name: str) -> None:
 
 def frozen_download(page) -> bytes:
     with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile(r"^Unduh Evaluasi_Renja_2024_TW4_v2")).click()
+        page.get_by_role("button", name="Unduh Evaluasi_Renja_2024_TW4_v2.xlsx", exact=True).click()
     return Path(info.value.path()).read_bytes()
 
 
 def test_document_walk_with_roles_and_frozen_bytes(page, app_url, tmp_path):
     page.goto(f"{app_url}/dokumen")
-    page.get_by_role("heading", name="Dokumen Evaluasi", exact=True).wait_for()
+    # nobody acts until a role is chosen
+    page.get_by_text("Pilih peran Anda di kotak").wait_for()
+    assert page.get_by_role("button", name="Ajukan ke Sekretaris", exact=True).count() == 0
     act_as(page, "admin")
+    page.get_by_role("heading", name="Dokumen Evaluasi", exact=True).wait_for()
     status_is(page, "Versi 1 · Konsep")
     press(page, "Ajukan ke Sekretaris")
     status_is(page, "Versi 1 · Diajukan · menunggu Sekretaris")

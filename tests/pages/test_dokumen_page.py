@@ -88,3 +88,17 @@ def test_beranda_shows_the_state_and_what_waits_for_the_sekretaris(demo_db):
     at = as_role(at, "kepala_dinas")
     assert not any("Menunggu tindakan Anda" in w.value for w in at.warning)
     assert at.expander[-1].label == "Waktu SOP terhadap Mutu Baku"
+
+
+def test_nobody_acts_until_a_role_is_chosen(demo_db):
+    """No role is assumed: without one the pages offer no action and say how to choose."""
+    for name in ("dokumen.py", "surat_arsip.py"):
+        at = AppTest.from_file(page_path(name), default_timeout=180).run()
+        assert not at.exception
+        assert not at.button, name
+        assert "Bertindak sebagai" in at.info[0].value
+        role_box = at.sidebar.selectbox(key="_w_alur_peran")
+        assert role_box.value is None
+        role_box.set_value("sekretaris").run()
+        assert not at.exception
+        assert at.title[0].value in ("Dokumen Evaluasi", "Surat & Arsip")
