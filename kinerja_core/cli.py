@@ -430,6 +430,7 @@ def cmd_evaluasi(args) -> int:
 
     import pandas as pd
 
+    from kinerja_core import renstra
     from kinerja_core.analysis import evaluate
     from kinerja_core.model import conform_anggaran, conform_indicators
     from kinerja_core.report import build_evaluation_workbook
@@ -471,7 +472,18 @@ def cmd_evaluasi(args) -> int:
     if args.kertas:
         settings = replace(settings, kertas=args.kertas)
     this_year = indicators[indicators["tahun"] == tahun]
-    evaluated = evaluate(this_year, anggaran[anggaran["tahun"] == tahun], args.sampai_tw, settings)
+    # column 6 (K, Rp) of the E.81 from the files' earlier years of the Renstra period
+    this_year, this_anggaran = renstra.lengkapi(
+        this_year,
+        anggaran[anggaran["tahun"] == tahun],
+        tahun,
+        earlier={
+            year: (indicators[indicators["tahun"] == year], anggaran[anggaran["tahun"] == year])
+            for year in range(settings.renstra_tahun_awal or tahun, tahun)
+        },
+        tahun_awal=settings.renstra_tahun_awal,
+    )
+    evaluated = evaluate(this_year, this_anggaran, args.sampai_tw, settings)
     earlier = indicators[indicators["tahun"] == tahun - 1]
     previous = (
         evaluate(earlier, anggaran[anggaran["tahun"] == tahun - 1], args.sampai_tw, settings)
@@ -499,7 +511,7 @@ def cmd_evaluasi(args) -> int:
         )
     content = build_evaluation_workbook(
         evaluated,
-        anggaran[anggaran["tahun"] == tahun],
+        this_anggaran,
         tahun=tahun,
         sampai_tw=args.sampai_tw,
         settings=settings,

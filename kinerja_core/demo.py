@@ -896,6 +896,57 @@ _PROFILES = (
 )
 
 
+# The Renstra 2021–2026 of four programs (Persandian has not put its figures in the plan
+# yet, so the Ekspor page has something to list): the program's sasaran, and per indicator
+# and kode the target to the period's end and what was reached in 2021 … the year before.
+RENSTRA_TAHUN_AWAL = 2021
+RENSTRA_TAHUN_AKHIR = 2026
+_SASARAN: dict[str, str] = {
+    "2.16.01": "Meningkatnya akuntabilitas kinerja dan tata kelola Perangkat Daerah",
+    "2.16.02": "Meningkatnya keterbukaan dan kualitas informasi publik",
+    "2.16.03": "Meningkatnya kualitas penyelenggaraan Sistem Pemerintahan Berbasis Elektronik",
+    "2.20.02": "Meningkatnya ketersediaan data statistik sektoral yang berkualitas",
+}
+
+
+def _program(kode: str) -> str:
+    return ".".join(kode.split(".")[:3])
+
+
+def _full_year(values: Values, agregasi: str) -> float:
+    """A demo year's realisasi at TW IV (sum, last or mean by cara agregasi)."""
+    given = [v for v in values if v is not None]
+    if not given:
+        return float("nan")
+    if agregasi == "kumulatif":
+        return float(sum(given))
+    return float(given[-1] if agregasi == "akhir" else sum(given) / len(given))
+
+
+def _renstra_indicator(ind: _Ind, tahun: int) -> dict:
+    """Sasaran and Renstra K of a demo indicator (empty outside the three programs and for
+    a qualitative target)."""
+    if _program(ind.kode) not in _SASARAN:
+        return {}
+    out: dict = {"sasaran": _SASARAN[_program(ind.kode)]}
+    if isinstance(ind.t24, str) or isinstance(ind.r23, str):
+        return out
+    years = RENSTRA_TAHUN_AKHIR - RENSTRA_TAHUN_AWAL + 1
+    if ind.agregasi == "kumulatif":
+        out["target_renstra"] = float(round(ind.t24 * years * 1.05))
+        done = tahun - RENSTRA_TAHUN_AWAL  # years before ``tahun``
+        if tahun == 2024:  # 2021 and 2022 like 2023
+            out["realisasi_renstra_lalu"] = float(round(_full_year(ind.r23, "kumulatif") * done))
+    else:
+        better = 1.08 if ind.polaritas == "positif" else 0.9
+        level = float(ind.t24) * better
+        level = round(level, 2) if float(ind.t24) % 1 else float(round(level))
+        out["target_renstra"] = min(level, 100.0) if ind.satuan == "%" else level
+        if tahun == 2024:
+            out["realisasi_renstra_lalu"] = round(_full_year(ind.r23, ind.agregasi), 2)
+    return out
+
+
 def bidang_of(kode: str) -> str:
     """The bidang responsible for a demo kode (by its program)."""
     return _PROGRAM_BIDANG[".".join(kode.split(".")[:3])]
@@ -928,6 +979,7 @@ def _indicator_rows(tahun: int) -> list[dict]:
             "polaritas": ind.polaritas,
             "agregasi": ind.agregasi,
             **texts,
+            **_renstra_indicator(ind, tahun),
             "sumber": "",
             "baris": 0,
         }
@@ -951,6 +1003,13 @@ def _anggaran_rows(tahun: int) -> list[dict]:
             pagu, serapan = round(pagu24 * scale23, -4), serapan23
         profile = _PROFILES[i % len(_PROFILES)]
         spent = [round(pagu * serapan * share, -3) for share in profile]
+        renstra = {}
+        if _program(kode) in _SASARAN:
+            renstra["target_renstra_rp"] = float(round(pagu24 * 6.2, -6))
+            if tahun == 2024:  # 2021 … 2023 spent about as in 2023
+                renstra["realisasi_renstra_lalu_rp"] = float(
+                    round(pagu24 * scale23 * serapan23 * 3, -6)
+                )
         rows.append(
             {
                 "tahun": tahun,
@@ -959,6 +1018,7 @@ def _anggaran_rows(tahun: int) -> list[dict]:
                 "uraian": URAIAN[kode],
                 "pagu": float(pagu),
                 **{col: float(v) for col, v in zip(ANGGARAN_TW, spent, strict=True)},
+                **renstra,
                 "sumber": "",
                 "baris": 0,
             }

@@ -107,9 +107,11 @@ def used_submissions(submissions: pd.DataFrame) -> pd.DataFrame:
 def gather(store, tahun: int, sampai_tw: int, tahun_awal: int | None = None) -> ExportData:
     """The period as stored now: rows, corrections in force, year before, notes, files.
 
-    ``tahun_awal`` (setting ``renstra_tahun_awal``): the Renstra's first year; the E.81's
-    realisasi Renstra s/d tahun lalu is then computed from the stored years where no file
-    gave it (``renstra.realisasi_lalu``), and kept in the snapshot like every other figure.
+    Sasaran and the Renstra figures come from the rencana where it gives them
+    (``renstra.dari_store``); ``tahun_awal`` (setting ``renstra_tahun_awal``): the Renstra's
+    first year; the E.81's realisasi Renstra s/d tahun lalu (K, Rp) is then computed from the
+    stored years where neither the plan nor a file gave it. Kept in the snapshot like every
+    other figure.
     """
     used = used_submissions(store.submissions(tahun))
     problems = [
@@ -122,16 +124,12 @@ def gather(store, tahun: int, sampai_tw: int, tahun_awal: int | None = None) -> 
     def anggaran(year: int) -> pd.DataFrame:  # the Dinas figures' anggaran (one definition)
         return analysis.anggaran_dinas(store.anggaran(year), store.rencana(year)[1])
 
+    indicators, budget = renstra.dari_store(store, tahun, tahun_awal, anggaran(tahun))
     return ExportData(
         tahun=tahun,
         sampai_tw=sampai_tw,
-        indicators=renstra.realisasi_lalu(
-            store.indicators(tahun),
-            {year: store.indicators(year) for year in store.years() if year < tahun},
-            tahun,
-            tahun_awal,
-        ),
-        anggaran=anggaran(tahun),
+        indicators=indicators,
+        anggaran=budget,
         corrections=koreksi.records(store, tahun),
         previous_indicators=store.indicators(tahun - 1) if previous else None,
         previous_anggaran=anggaran(tahun - 1) if previous else None,

@@ -1,4 +1,5 @@
-"""The rencana (the year's plan): indicators with targets and sub kegiatan pagu, no realisasi.
+"""The rencana (the year's plan): indicators with targets, sasaran and Renstra figures, and
+sub kegiatan pagu and Renstra Rp, no realisasi.
 
 Owns stripping realisasi from any indicator/anggaran frames, validating a plan (messages in
 Indonesian, one Problem per row and column), and the flat editor table shown in the app
@@ -38,10 +39,14 @@ _REPORT_TEXT = [
     "keterangan",
 ]
 
+# Money on kode rows (anggaran), one value per kode: the pagu and the Renstra Rp (E.81 5, 6).
+EDITOR_MONEY = ["pagu", "target_renstra_rp", "realisasi_renstra_lalu_rp"]
+
 EDITOR_COLUMNS = [
     "bidang",
     "kode",
     "uraian",
+    "sasaran",
     "indikator",
     "satuan",
     "polaritas",
@@ -49,11 +54,13 @@ EDITOR_COLUMNS = [
     "target",
     "target_teks",
     *TARGET_TW,
-    "pagu",
+    "target_renstra",
+    "realisasi_renstra_lalu",
+    *EDITOR_MONEY,
 ]
-EDITOR_TEXT = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi"]
-EDITOR_TEXT += ["target_teks"]
-EDITOR_NUMERIC = ["target", *TARGET_TW, "pagu"]
+EDITOR_TEXT = ["bidang", "kode", "uraian", "sasaran", "indikator", "satuan", "polaritas"]
+EDITOR_TEXT += ["agregasi", "target_teks"]
+EDITOR_NUMERIC = ["target", *TARGET_TW, "target_renstra", "realisasi_renstra_lalu", *EDITOR_MONEY]
 
 # What the user sees for each column (editor headers, and in problem messages).
 LABELS = {
@@ -71,6 +78,11 @@ LABELS = {
     "target_tw3": "Target TW III",
     "target_tw4": "Target TW IV",
     "pagu": "Pagu (Rp)",
+    "sasaran": "Sasaran",
+    "target_renstra": "Target Renstra akhir periode",
+    "realisasi_renstra_lalu": "Realisasi Renstra s/d tahun lalu",
+    "target_renstra_rp": "Target Renstra akhir periode (Rp)",
+    "realisasi_renstra_lalu_rp": "Realisasi Renstra s/d tahun lalu (Rp)",
 }
 
 _KODE_RE = re.compile(r"^\d+(\.\d+)*$")
@@ -190,6 +202,9 @@ def validate_rencana(
         for col in TARGET_TW:
             if not np.isnan(rec[col]) and rec[col] < 0:
                 add("error", "Target triwulan negatif.", "Isi 0 atau lebih.", i, col, sumber=src)
+        for col in ("target_renstra", "realisasi_renstra_lalu"):
+            if not np.isnan(rec[col]) and rec[col] < 0:
+                add("error", f"{LABELS[col]} negatif.", "Isi 0 atau lebih.", i, col, sumber=src)
         if rec["indikator"].strip() and not rec["satuan"].strip():
             add(
                 "warning",
@@ -220,8 +235,9 @@ def validate_rencana(
         for i, rec in enumerate(ang.to_dict("records")):
             if rec["kode"] and (why := kode_problem(rec["kode"])):
                 add("error", why, "Perbaiki kode anggaran.", i, "kode", ang, rec["sumber"])
-            if not np.isnan(rec["pagu"]) and rec["pagu"] < 0:
-                add("error", "Pagu negatif.", "Pagu harus 0 atau lebih.", i, "pagu", ang)
+            for col in EDITOR_MONEY:
+                if not np.isnan(rec[col]) and rec[col] < 0:
+                    add("error", f"{LABELS[col]} negatif.", "Isi 0 atau lebih.", i, col, ang)
             if rec["kode"] in first_row:
                 add(
                     "error",
@@ -242,19 +258,21 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 def rencana_editor_frame(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
-    """The flat table for ``st.data_editor``: one row per indicator with its kode's pagu.
+    """The flat table for ``st.data_editor``: one row per indicator with its kode's pagu and
+    Renstra Rp (``EDITOR_MONEY``).
 
-    A kode with a pagu but no indicator gets a row of its own (indikator empty), so no
+    A kode with money but no indicator gets a row of its own (indikator empty), so no
     budget line is lost when the table is saved back.
     """
     ind = conform_indicators(indicators)
     ang = conform_anggaran(anggaran)
-    pagu = dict(zip(ang["kode"], ang["pagu"], strict=True))
-    table = ind[[c for c in EDITOR_COLUMNS if c != "pagu"]].copy()
-    table["pagu"] = table["kode"].map(pagu).astype(float)
+    table = ind[[c for c in EDITOR_COLUMNS if c not in EDITOR_MONEY]].copy()
+    for column in EDITOR_MONEY:
+        per_kode = dict(zip(ang["kode"], ang[column], strict=True))
+        table[column] = table["kode"].map(per_kode).astype(float)
     budget_only = ang[~ang["kode"].isin(set(ind["kode"]))]
     if len(budget_only):
-        extra = budget_only[["bidang", "kode", "uraian", "pagu"]].copy()
+        extra = budget_only[["bidang", "kode", "uraian", *EDITOR_MONEY]].copy()
         table = pd.concat([table, extra], ignore_index=True)
     return _conform_editor(table)
 
@@ -298,38 +316,36 @@ def frames_from_editor(
     table["_row"] = np.arange(1, len(table) + 1)
     table = table[~blank]
     has_indicator = table["indikator"] != ""
-    budget_only = ~has_indicator & table["pagu"].notna()
+    has_money = table[EDITOR_MONEY].notna().any(axis=1)
+    budget_only = ~has_indicator & has_money
     ind_rows = table[~budget_only]  # rows with an indicator, or junk for validation to flag
-    ind = ind_rows.drop(columns=["pagu", "_row"]).assign(tahun=tahun, sumber="", baris=0)
+    ind = ind_rows.drop(columns=[*EDITOR_MONEY, "_row"]).assign(tahun=tahun, sumber="", baris=0)
     indicators = conform_indicators(ind)
     # keep the editor row number so validation messages point at the right row
     indicators["baris"] = ind_rows["_row"].to_numpy()
 
-    pagu_rows = table[table["pagu"].notna() & (table["kode"] != "")]
+    money_rows = table[has_money & (table["kode"] != "")]
     records = []
-    for kode, group in pagu_rows.groupby("kode", sort=False):
-        values = group["pagu"].unique()
-        if len(values) > 1:
-            rows = ", ".join(str(r) for r in group["_row"])
-            problems.append(
-                Problem(
-                    "error",
-                    f"Pagu kode {kode} berbeda antar baris ({rows}).",
-                    "Satu kode satu pagu: samakan pagu pada semua baris kode ini.",
-                    row=int(group["_row"].iloc[-1]),
-                    column=LABELS["pagu"],
-                )
-            )
+    for kode, group in money_rows.groupby("kode", sort=False):
         first = group.iloc[0]
-        records.append(
-            {
-                "tahun": tahun,
-                "bidang": first["bidang"],
-                "kode": kode,
-                "uraian": first["uraian"],
-                "pagu": float(values[0]),
-            }
-        )
+        record = {"tahun": tahun, "bidang": first["bidang"], "kode": kode}
+        record["uraian"] = first["uraian"]
+        for column in EDITOR_MONEY:
+            values = group[column].dropna().unique()
+            if len(values) > 1:
+                rows = ", ".join(str(r) for r in group["_row"])
+                what = LABELS[column].removesuffix(" (Rp)").lower()
+                problems.append(
+                    Problem(
+                        "error",
+                        f"{LABELS[column]} kode {kode} berbeda antar baris ({rows}).",
+                        f"Satu kode satu {what}: samakan nilainya pada semua baris kode ini.",
+                        row=int(group["_row"].iloc[-1]),
+                        column=LABELS[column],
+                    )
+                )
+            record[column] = float(values[0]) if len(values) else np.nan
+        records.append(record)
     anggaran = conform_anggaran(pd.DataFrame(records) if records else pd.DataFrame())
     return indicators, anggaran, problems
 

@@ -1,8 +1,11 @@
 """Sasaran and Renstra figures of the E.81 (form columns 2, 5 and 6).
 
-Owns two things: the realisasi Renstra s/d tahun lalu (column 6, K) computed from the
-stored earlier years of the Renstra period where a file did not give it, and the list of
-what is still missing for columns 2, 5 and 6, which the Ekspor page shows before download.
+Owns three things: the figures taken from the year's rencana (where the Kasubag keeps
+them; the plan's value wins over a file's, as for targets, a file's fills what the plan
+lacks); the realisasi Renstra s/d tahun lalu (column 6, K and Rp) computed from the stored
+earlier years of the Renstra period where neither gave it; and the list of what is still
+missing for columns 2, 5 and 6, which the Ekspor page shows before download. ``lengkapi``
+does the first two for every reader of evaluated figures (pages, export, CLI).
 """
 
 from __future__ import annotations
@@ -13,11 +16,140 @@ import numpy as np
 import pandas as pd
 
 from kinerja_core import formulas
-from kinerja_core.model import REALISASI_TW, normalize_key_text
+from kinerja_core.model import (
+    ANGGARAN_TW,
+    REALISASI_TW,
+    conform_anggaran,
+    conform_indicators,
+    normalize_key_text,
+    normalize_kode,
+)
+
+INDICATOR_FIGURES = ["target_renstra", "realisasi_renstra_lalu"]
+ANGGARAN_FIGURES = ["target_renstra_rp", "realisasi_renstra_lalu_rp"]
 
 
 def _key(kode: str, indikator: str) -> tuple[str, str]:
-    return kode, normalize_key_text(indikator)
+    return normalize_kode(kode), normalize_key_text(indikator)
+
+
+def dari_rencana(
+    indicators: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    rencana_indicators: pd.DataFrame | None,
+    rencana_anggaran: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(indicators, anggaran) with Sasaran and the Renstra figures of the year's rencana:
+    per indicator (same kode and indikator) the sasaran, target Renstra and realisasi
+    Renstra s/d tahun lalu (K); per kode the Renstra Rp. A figure the plan gives replaces the
+    file's (the plan is where they are corrected); one the plan lacks keeps the file's."""
+    ind, ang = indicators, anggaran
+    if rencana_indicators is not None and len(rencana_indicators) and len(ind):
+        plan = conform_indicators(rencana_indicators)
+        by_key: dict[tuple[str, str], int] = {}
+        for position, key in enumerate(zip(plan["kode"], plan["indikator"], strict=True)):
+            by_key.setdefault(_key(*key), position)
+        keys = zip(ind["kode"], ind["indikator"], strict=True)
+        rows = [by_key.get(_key(k, i), -1) for k, i in keys]
+        found = np.asarray(rows) >= 0
+        if found.any():
+            ind = ind.copy()
+            take = np.where(found, rows, 0)
+            planned = plan["sasaran"].to_numpy(dtype=object)[take]
+            use = found & (planned != "")
+            sasaran = np.where(use, planned, ind["sasaran"].to_numpy(dtype=object))
+            ind["sasaran"] = pd.Series(sasaran, index=ind.index, dtype=object)  # as conform
+            for column in INDICATOR_FIGURES:
+                values = plan[column].to_numpy(dtype=float)[take]
+                use = found & ~np.isnan(values)
+                ind[column] = np.where(use, values, ind[column].to_numpy(dtype=float))
+    if rencana_anggaran is not None and len(rencana_anggaran) and len(ang):
+        plan_ang = conform_anggaran(rencana_anggaran)
+        ang = ang.copy()
+        kode = ang["kode"].map(normalize_kode)
+        for column in ANGGARAN_FIGURES:
+            per_kode = plan_ang.dropna(subset=[column]).drop_duplicates("kode")
+            lookup = zip(per_kode["kode"].map(normalize_kode), per_kode[column], strict=True)
+            from_plan = kode.map(dict(lookup)).astype(float)
+            ang[column] = from_plan.fillna(ang[column].astype(float)).to_numpy()
+    return ind, ang
+
+
+def realisasi_lalu_rp(
+    anggaran: pd.DataFrame,
+    earlier: dict[int, pd.DataFrame],
+    tahun: int,
+    tahun_awal: int | None,
+) -> pd.DataFrame:
+    """``anggaran`` of ``tahun`` with column 6 (Rp) filled where it is empty: per kode the
+    realisasi anggaran TW I–IV of every stored year ``tahun_awal`` … ``tahun − 1`` added
+    up, only when every one of those years holds a realisasi for the kode (as
+    ``realisasi_lalu``: a sum over some years would look right and be wrong)."""
+    if tahun_awal is None or tahun_awal >= tahun or anggaran.empty:
+        return anggaran
+    years = list(range(tahun_awal, tahun))
+    if any(earlier.get(year) is None or earlier[year].empty for year in years):
+        return anggaran
+    per_year = []
+    for year in years:
+        frame = earlier[year]
+        spent = frame[ANGGARAN_TW].sum(axis=1, min_count=1)  # the year's realisasi anggaran
+        per_kode = spent.groupby(frame["kode"].map(normalize_kode)).sum(min_count=1)
+        per_year.append(per_kode.to_dict())
+    out = anggaran.copy()
+    current = out["realisasi_renstra_lalu_rp"].to_numpy(dtype=float).copy()
+    for position, kode in enumerate(out["kode"].map(normalize_kode)):
+        if not np.isnan(current[position]):
+            continue
+        values = [year.get(kode, np.nan) for year in per_year]
+        if not any(np.isnan(v) for v in values):
+            current[position] = sum(values)
+    out["realisasi_renstra_lalu_rp"] = current
+    return out
+
+
+def lengkapi(
+    indicators: pd.DataFrame,
+    anggaran: pd.DataFrame,
+    tahun: int,
+    *,
+    rencana: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    earlier: dict[int, tuple[pd.DataFrame, pd.DataFrame]] | None = None,
+    tahun_awal: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's (indicators, anggaran) with columns 2, 5 and 6 as complete as the app
+    can make them: from the ``rencana`` (``dari_rencana``), then column 6 K and Rp from the
+    ``earlier`` years' (indicators, anggaran) of the Renstra period that starts in
+    ``tahun_awal`` (``realisasi_lalu``, ``realisasi_lalu_rp``)."""
+    ind, ang = indicators, anggaran
+    if rencana is not None:
+        ind, ang = dari_rencana(ind, ang, rencana[0], rencana[1])
+    if earlier and tahun_awal is not None:
+        ind = realisasi_lalu(ind, {y: pair[0] for y, pair in earlier.items()}, tahun, tahun_awal)
+        ang = realisasi_lalu_rp(ang, {y: pair[1] for y, pair in earlier.items()}, tahun, tahun_awal)
+    return ind, ang
+
+
+def dari_store(store, tahun: int, tahun_awal: int | None, anggaran: pd.DataFrame):
+    """``lengkapi`` over the store: the year's rows, rencana and (when ``tahun_awal`` is set)
+    the earlier years of the Renstra period. ``anggaran``: the year's anggaran rows to use
+    (``analysis.anggaran_dinas``). Returns (indicators, anggaran)."""
+    earlier = None
+    if tahun_awal is not None and tahun_awal < tahun:
+        stored = set(store.years())
+        earlier = {
+            year: (store.indicators(year), store.anggaran(year))
+            for year in range(tahun_awal, tahun)
+            if year in stored
+        }
+    return lengkapi(
+        store.indicators(tahun),
+        anggaran,
+        tahun,
+        rencana=store.rencana(tahun),
+        earlier=earlier,
+        tahun_awal=tahun_awal,
+    )
 
 
 def _full_year(frame: pd.DataFrame) -> dict[tuple[str, str], float]:

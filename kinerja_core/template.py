@@ -54,18 +54,27 @@ KINERJA_FIXED = [
 ]
 REALISASI_HEADERS = [f"Realisasi TW {TW_ROMAN[n]}" for n in (1, 2, 3, 4)]
 KINERJA_TEXT_INPUTS = ["Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut", "Keterangan"]
+# Locked identity columns from the rencana after the inputs (E.81 columns 2, 5 and 6 K), so
+# the columns a bidang fills keep their places.
+KINERJA_RENSTRA = [
+    "Sasaran",
+    "Target Renstra Akhir Periode",
+    "Realisasi Renstra s/d Tahun Lalu",
+]
+ANGGARAN_RENSTRA = ["Target Renstra Akhir Periode (Rp)", "Realisasi Renstra s/d Tahun Lalu (Rp)"]
 ANGGARAN_HEADERS = [
     "No",
     "Kode",
     "Program / Kegiatan / Sub Kegiatan",
     "Pagu (Rp)",
     *[f"Realisasi Anggaran TW {TW_ROMAN[n]} (Rp)" for n in (1, 2, 3, 4)],
+    *ANGGARAN_RENSTRA,
 ]
 META_KEYS = ["format", "versi", "bidang", "tahun", "dinas", "dibuat"]
 
 _TEXT_INPUT_FIELDS = ["faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "keterangan"]
-_KINERJA_WIDTHS = [5, 19, 42, 48, 12, 11, 13, 12, 12, 12, 12, 12, 36, 36, 36, 28]
-_ANGGARAN_WIDTHS = [5, 19, 60, 18, 20, 20, 20, 20]
+_KINERJA_WIDTHS = [5, 19, 42, 48, 12, 11, 13, 12, 12, 12, 12, 12, 36, 36, 36, 28, 36, 14, 14]
+_ANGGARAN_WIDTHS = [5, 19, 60, 18, 20, 20, 20, 20, 20, 20]
 _RUPIAH = "#,##0"
 _INPUT_FILL = "#FFF7D6"
 _HEADER_FILL = "#DCE8F2"
@@ -73,7 +82,13 @@ _HEADER_FILL = "#DCE8F2"
 
 def kinerja_headers(tahun: int) -> list[str]:
     """The exact header row (row 5) of the Kinerja sheet."""
-    return [*KINERJA_FIXED, f"Target {tahun}", *REALISASI_HEADERS, *KINERJA_TEXT_INPUTS]
+    return [
+        *KINERJA_FIXED,
+        f"Target {tahun}",
+        *REALISASI_HEADERS,
+        *KINERJA_TEXT_INPUTS,
+        *KINERJA_RENSTRA,
+    ]
 
 
 def slug(bidang: str) -> str:
@@ -269,7 +284,11 @@ def _write_kinerja(sheet, fmts: _Formats, rows: pd.DataFrame, tahun: int, filled
                 _write_number(sheet, r, 8 + k, rec[field] if filled else None, fmts.input_number)
         for k, field in enumerate(_TEXT_INPUT_FIELDS):
             _write_text(sheet, r, 12 + k, rec[field] if filled else "", fmts.input_text)
-        wrapped = [(rec["uraian"], 2), (rec["indikator"], 3)]
+        renstra = 12 + len(_TEXT_INPUT_FIELDS)
+        _write_text(sheet, r, renstra, rec["sasaran"], fmts.locked_text)
+        _write_number(sheet, r, renstra + 1, rec["target_renstra"], fmts.locked_number)
+        _write_number(sheet, r, renstra + 2, rec["realisasi_renstra_lalu"], fmts.locked_number)
+        wrapped = [(rec["uraian"], 2), (rec["indikator"], 3), (rec["sasaran"], renstra)]
         if filled:
             wrapped += [(rec[col], 12 + k) for k, col in enumerate(_TEXT_INPUT_FIELDS)]
         sheet.set_row(r, _row_height(wrapped, _KINERJA_WIDTHS))
@@ -304,6 +323,8 @@ def _write_anggaran(sheet, fmts: _Formats, rows: pd.DataFrame, filled: bool) -> 
             sheet.write_number(r, 3, pagu, fmts.locked_rupiah)
         for k, field in enumerate(ANGGARAN_TW):
             _write_number(sheet, r, 4 + k, rec[field] if filled else None, fmts.input_rupiah)
+        _write_number(sheet, r, 8, rec["target_renstra_rp"], fmts.locked_rupiah)
+        _write_number(sheet, r, 9, rec["realisasi_renstra_lalu_rp"], fmts.locked_rupiah)
     if len(rows):
         sheet.data_validation(first, 4, first + len(rows) - 1, 7, dict(_NUMBER_VALIDATION))
 
@@ -321,7 +342,8 @@ def petunjuk_lines(*, bidang: str, tahun: int, dinas_line: str) -> list[tuple[st
         (
             "Yang dikunci",
             "Kolom No, Kode, Program / Kegiatan / Sub Kegiatan, Indikator, Satuan, "
-            "Polaritas, Cara Agregasi, Target dan Pagu berasal dari rencana kinerja dan "
+            "Polaritas, Cara Agregasi, Target, Pagu, Sasaran dan angka Renstra (target akhir "
+            "periode, realisasi s/d tahun lalu) berasal dari rencana kinerja dan "
             "dikunci (perlindungan sheet tanpa kata sandi, hanya agar tidak terubah tanpa "
             "sengaja). Bila ada yang keliru, beri tahu Subbagian Perencanaan; jangan "
             "diubah sendiri.",

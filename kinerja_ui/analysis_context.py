@@ -40,7 +40,7 @@ def _context(
 ) -> Context:
     # the same cached frames as every other page: evaluated once per data version and settings
     settings = _settings
-    anggaran = state.cached_anggaran(url, version, tahun)
+    anggaran = state.cached_anggaran(url, version, tahun, settings.renstra_tahun_awal)
     evaluated = state.cached_evaluated(url, version, tahun, sampai_tw, key, settings, acuan)
     flags = insight.flag_table(evaluated, sampai_tw, settings)
     flag_text = insight.flag_text(flags)

@@ -120,6 +120,23 @@ def _editor_columns(ind: pd.DataFrame, added: list[str], only: str | None) -> di
         "target_teks": text("Target (teks)", help="Untuk target kualitatif, mis. Baik"),
         **{c: number(rc.LABELS[c]) for c in TARGET_TW},
         "pagu": number("Pagu (Rp)", help=f"Pagu kode ini. {NUMBER_HELP}"),
+        "sasaran": text("Sasaran", width="medium", help="Sasaran Renstra (formulir E.81 kolom 2)"),
+        "target_renstra": number(
+            rc.LABELS["target_renstra"], help=f"Formulir E.81 kolom 5 (K). {NUMBER_HELP}"
+        ),
+        "realisasi_renstra_lalu": number(
+            rc.LABELS["realisasi_renstra_lalu"],
+            help="Formulir E.81 kolom 6 (K); kosongkan agar dihitung dari tahun-tahun Renstra "
+            f"yang tersimpan. {NUMBER_HELP}",
+        ),
+        "target_renstra_rp": number(
+            rc.LABELS["target_renstra_rp"], help=f"Kolom 5 (Rp) kode ini. {NUMBER_HELP}"
+        ),
+        "realisasi_renstra_lalu_rp": number(
+            rc.LABELS["realisasi_renstra_lalu_rp"],
+            help="Kolom 6 (Rp) kode ini; kosongkan agar dihitung dari tahun-tahun Renstra "
+            f"yang tersimpan. {NUMBER_HELP}",
+        ),
         "uraian": text("Program / Kegiatan / Sub Kegiatan", width="large"),
         "bidang": choice(
             "Bidang", options=rc.bidang_options(ind, added), required=True, default=only

@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import analysis, clock, koreksi, pengaturan, tracker
+from kinerja_core import analysis, clock, koreksi, pengaturan, renstra, tracker
 from kinerja_core.access import Actor, Peran
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.ingest import safe
@@ -122,8 +122,8 @@ def cached_evaluated(
     """``analysis.evaluate`` of the year; ``key`` is ``settings_key(_settings)``."""
     store = _store_for(url)
     return koreksi.evaluate(
-        store.indicators(tahun),
-        cached_anggaran(url, version, tahun),
+        _renstra_frames(url, version, tahun, _settings.renstra_tahun_awal)[0],
+        cached_anggaran(url, version, tahun, _settings.renstra_tahun_awal),
         sampai_tw,
         _settings,
         koreksi.records(store, tahun),
@@ -131,12 +131,23 @@ def cached_evaluated(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def cached_anggaran(url: str, version: int, tahun: int) -> pd.DataFrame:
-    """The year's anggaran for Dinas figures: the bidang's own, the rencana's pagu for a
-    bidang that has not sent its anggaran yet (``analysis.anggaran_dinas``)."""
+@st.cache_data(show_spinner=False, max_entries=16)
+def _renstra_frames(
+    url: str, version: int, tahun: int, tahun_awal: int | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The year's (indicators, anggaran) with Sasaran and Renstra figures completed from the
+    rencana and the earlier years (``renstra.dari_store``)."""
     store = _store_for(url)
-    return analysis.anggaran_dinas(store.anggaran(tahun), store.rencana(tahun)[1])
+    budget = analysis.anggaran_dinas(store.anggaran(tahun), store.rencana(tahun)[1])
+    return renstra.dari_store(store, tahun, tahun_awal, budget)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_anggaran(url: str, version: int, tahun: int, tahun_awal: int | None) -> pd.DataFrame:
+    """The year's anggaran for Dinas figures: the bidang's own, the rencana's pagu for a
+    bidang that has not sent its anggaran yet (``analysis.anggaran_dinas``), with the
+    Renstra Rp of the rencana and the Renstra period from ``tahun_awal``."""
+    return _renstra_frames(url, version, tahun, tahun_awal)[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -255,7 +266,8 @@ def coverage(tahun: int) -> tracker.Coverage:
 
 def anggaran(period: Period) -> pd.DataFrame:
     store = get_store()
-    return cached_anggaran(store.url, store.data_version(), period.tahun)
+    tahun_awal = configured_settings().renstra_tahun_awal
+    return cached_anggaran(store.url, store.data_version(), period.tahun, tahun_awal)
 
 
 def _ensure_app_navigation() -> None:

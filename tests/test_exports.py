@@ -13,6 +13,7 @@ import pytest
 from kinerja_core import exports, koreksi, pengaturan
 from kinerja_core.access import Actor, Peran
 from kinerja_core.bootstrap import seed_demo
+from kinerja_core.demo import demo_frames
 from kinerja_core.settings import Settings, Signatory
 from kinerja_core.store import Store
 
@@ -111,3 +112,56 @@ def test_settings_round_trip_without_the_database_url():
     data = exports.settings_to_dict(settings)
     assert "database_url" not in data and "rahasia" not in str(data)
     assert exports.settings_from_dict(data) == replace(settings, database_url="")
+
+
+def test_the_e81_takes_sasaran_and_renstra_from_the_rencana_and_earlier_years(store):
+    """Columns 2, 5, 6 from the demo rencana (three programs have their Renstra), column 6
+    of the others computed from the stored 2023 when the Renstra starts in 2023, so 13 and
+    14 follow; a figure corrected in the rencana wins over the file's."""
+    from kinerja_core import renstra
+
+    settings = Settings()
+    data = exports.gather(store, 2024, 4)
+    rows = data.indicators.set_index("indikator")
+    spbe = rows.loc["Indeks SPBE"]
+    assert spbe["sasaran"].startswith("Meningkatnya kualitas penyelenggaraan")
+    assert spbe["target_renstra"] == 3.78 and spbe["realisasi_renstra_lalu"] == 2.85
+    missing = {k.kolom: k for k in renstra.kekurangan(data.evaluated(settings), data.anggaran)}
+    demo_ind, demo_ang = demo_frames(2024)
+    assert missing["kolom 2"].kosong == (demo_ind["sasaran"] == "").sum() > 0
+    assert missing["kolom 2"].dari == len(demo_ind)  # Sekretariat, Persandian: no Renstra yet
+    assert missing["kolom 6 Rp"].kosong == demo_ang["realisasi_renstra_lalu_rp"].isna().sum()
+
+    from_2023 = exports.gather(store, 2024, 4, tahun_awal=2023)
+    left = {
+        k.kolom: k
+        for k in renstra.kekurangan(from_2023.evaluated(settings), from_2023.anggaran, 2023)
+    }
+    assert "kolom 6 Rp" not in left  # every kode spent in 2023
+    sandi = from_2023.anggaran.set_index("kode").loc["2.21.02.2.01.0001"]
+    spent_2023 = store.anggaran(2023).set_index("kode").loc["2.21.02.2.01.0001"]
+    assert sandi["realisasi_renstra_lalu_rp"] == pytest.approx(
+        spent_2023[["anggaran_tw1", "anggaran_tw2", "anggaran_tw3", "anggaran_tw4"]].sum()
+    )
+    assert "kolom 6 K" not in left and missing["kolom 6 K"].kosong > 0
+
+    plan_ind, plan_ang = store.rencana(2024)
+    changed = plan_ind.copy()
+    changed.loc[changed["indikator"] == "Indeks SPBE", "target_renstra"] = 4.0
+    store.set_rencana(2024, changed, plan_ang, who="kasubag")
+    try:
+        again = exports.gather(store, 2024, 4).evaluated(settings).set_index("indikator")
+        assert again.loc["Indeks SPBE", "target_renstra"] == 4.0
+        wb = openpyxl.load_workbook(
+            io.BytesIO(
+                exports.build(
+                    exports.gather(store, 2024, 4),
+                    exports.params_now(store, settings, date(2025, 1, 15), "F4"),
+                ).xlsx
+            )
+        )
+        sheet = wb["Evaluasi Renja (E.81)"]
+        found = [row for row in sheet.iter_rows(values_only=True) if "Indeks SPBE" in row]
+        assert found and 4.0 in found[0] and 2.85 in found[0]
+    finally:
+        store.set_rencana(2024, plan_ind, plan_ang, who="kasubag")

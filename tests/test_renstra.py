@@ -66,3 +66,72 @@ def test_kekurangan_lists_the_empty_columns():
     complete = rows.assign(sasaran="S", target_renstra=1.0, realisasi_renstra_lalu=1.0)
     full = anggaran.assign(realisasi_renstra_lalu_rp=1.0)
     assert renstra.kekurangan(analysis.evaluate(complete, full, 4), full, 2020) == []
+
+
+def budget(tahun: int, rows: list[dict]) -> pd.DataFrame:
+    return conform_anggaran(pd.DataFrame([{"tahun": tahun, **row} for row in rows]))
+
+
+def test_dari_rencana_plan_wins_and_fills_what_the_file_lacks():
+    sent = year(
+        2024,
+        [
+            {**KUM, "sasaran": "Dari berkas", "target_renstra": 40, "realisasi_renstra_lalu": 9},
+            {**AKHIR, "kode": "1.01.01 ", "target_renstra": 95},  # kode spacing, indikator case
+            {**KUM, "indikator": "Tidak di rencana", "target_renstra": 7},
+        ],
+    )
+    plan = year(
+        2024,
+        [
+            {**KUM, "sasaran": "Tata kelola", "target_renstra": 50},  # lalu not in the plan
+            {**AKHIR, "indikator": "PERSENTASE LAYANAN", "sasaran": "Layanan"},
+        ],
+    )
+    sent_ang = budget(2024, [{"kode": "1.01.01", "pagu": 1e6, "realisasi_renstra_lalu_rp": 2e6}])
+    plan_ang = budget(2024, [{"kode": "1.01.01", "pagu": 1e6, "target_renstra_rp": 6e6}])
+    ind, ang = renstra.dari_rencana(sent, sent_ang, plan, plan_ang)
+    assert ind["sasaran"].tolist() == ["Tata kelola", "Layanan", ""]
+    assert ind["target_renstra"].tolist() == [50.0, 95.0, 7.0]
+    assert ind["realisasi_renstra_lalu"].iloc[0] == 9.0  # the plan has none: the file's
+    assert ang["target_renstra_rp"].tolist() == [6e6]
+    assert ang["realisasi_renstra_lalu_rp"].tolist() == [2e6]
+    assert sent["sasaran"].iloc[0] == "Dari berkas"  # inputs untouched
+
+
+def test_realisasi_lalu_rp_adds_the_years_spending_only_with_every_year():
+    spent = {"kode": "1.01.01", "pagu": 1e6, "anggaran_tw1": 1e5, "anggaran_tw4": 2e5}
+    earlier = {
+        2022: budget(2022, [spent, {"kode": "1.01.02", "pagu": 1e6}]),
+        2023: budget(2023, [{**spent, "anggaran_tw2": 3e5}, {"kode": "1.01.02", "pagu": 1e6}]),
+    }
+    now = budget(2024, [{"kode": "1.01.01"}, {"kode": "1.01.02"}])
+    filled = renstra.realisasi_lalu_rp(now, earlier, 2024, 2022)
+    assert filled["realisasi_renstra_lalu_rp"].iloc[0] == 3e5 + 6e5
+    assert math.isnan(filled["realisasi_renstra_lalu_rp"].iloc[1])  # nothing spent recorded
+    not_stored = renstra.realisasi_lalu_rp(now, earlier, 2024, 2021)  # 2021 is missing
+    assert not_stored["realisasi_renstra_lalu_rp"].isna().all()
+    given = now.assign(realisasi_renstra_lalu_rp=[5.0, float("nan")])
+    assert (
+        renstra.realisasi_lalu_rp(given, earlier, 2024, 2022).iloc[0]["realisasi_renstra_lalu_rp"]
+        == 5.0
+    )
+
+
+def test_lengkapi_plan_first_then_the_earlier_years():
+    plan = year(2024, [{**KUM, "realisasi_renstra_lalu": 30}])
+    earlier = {2023: (year(2023, [{**KUM, "realisasi_tw1": 4}, AKHIR]), budget(2023, []))}
+    now = year(2024, [KUM, {**AKHIR, "indikator": "persentase layanan"}])
+    ind, _ = renstra.lengkapi(
+        now,
+        budget(2024, []),
+        2024,
+        rencana=(plan, budget(2024, [])),
+        earlier=earlier,
+        tahun_awal=2023,
+    )
+    # the plan's 30 stands; the second has none in 2023 (no realisasi): stays empty
+    assert ind["realisasi_renstra_lalu"].iloc[0] == 30.0
+    assert math.isnan(ind["realisasi_renstra_lalu"].iloc[1])
+    ind, _ = renstra.lengkapi(now, budget(2024, []), 2024, earlier=earlier, tahun_awal=2023)
+    assert ind["realisasi_renstra_lalu"].iloc[0] == 4.0

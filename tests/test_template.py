@@ -3,6 +3,7 @@ import math
 import zipfile
 from datetime import datetime
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -37,6 +38,9 @@ KINERJA_HEADER_2024 = [
     "Faktor Penghambat",
     "Tindak Lanjut",
     "Keterangan",
+    "Sasaran",
+    "Target Renstra Akhir Periode",
+    "Realisasi Renstra s/d Tahun Lalu",
 ]
 ANGGARAN_HEADER = [
     "No",
@@ -47,6 +51,8 @@ ANGGARAN_HEADER = [
     "Realisasi Anggaran TW II (Rp)",
     "Realisasi Anggaran TW III (Rp)",
     "Realisasi Anggaran TW IV (Rp)",
+    "Target Renstra Akhir Periode (Rp)",
+    "Realisasi Renstra s/d Tahun Lalu (Rp)",
 ]
 
 
@@ -112,12 +118,19 @@ def test_rows_are_the_bidang_rencana_blank_inputs(statistik_blank, demo2024):
             assert values[7] == rec["target_teks"]
         else:
             assert values[7] == pytest.approx(rec["target"])
-        assert all(v is None for v in values[8:])  # blank format: inputs empty
+        assert all(v is None for v in values[8:16])  # blank format: inputs empty
+        assert values[16] == (rec["sasaran"] or None)  # identity from the rencana
+        for got, name in zip(
+            values[17:19], ("target_renstra", "realisasi_renstra_lalu"), strict=True
+        ):
+            assert got == (None if np.isnan(rec[name]) else pytest.approx(rec[name]))
     anggaran_rows = list(statistik_blank["Anggaran"].iter_rows(min_row=6, values_only=True))
     mine_ang = ang[ang["bidang"] == "Bidang Statistik"]
     assert [r[1] for r in anggaran_rows] == list(mine_ang["kode"])
     assert [r[3] for r in anggaran_rows] == pytest.approx(list(mine_ang["pagu"]))
-    assert all(v is None for r in anggaran_rows for v in r[4:])
+    assert all(v is None for r in anggaran_rows for v in r[4:8])
+    assert [r[8] for r in anggaran_rows] == pytest.approx(list(mine_ang["target_renstra_rp"]))
+    assert any(r[8] for r in anggaran_rows)  # the demo's Statistik has its Renstra Rp
 
 
 def test_locking_and_protection(statistik_blank):
@@ -128,6 +141,8 @@ def test_locking_and_protection(statistik_blank):
         assert ws[f"{col}6"].protection.locked is True, col
     for col in "IJKLMNOP":
         assert ws[f"{col}6"].protection.locked is False, col
+    for col in "QRS":  # Sasaran and the Renstra figures come from the rencana
+        assert ws[f"{col}6"].protection.locked is True, col
     assert ws.freeze_panes == "E6"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -141,6 +156,9 @@ def test_locking_and_protection(statistik_blank):
         assert ang[f"{col}6"].protection.locked is True
     for col in "EFGH":
         assert ang[f"{col}6"].protection.locked is False
+        assert ang[f"{col}6"].number_format == "#,##0"
+    for col in "IJ":  # Renstra Rp from the rencana
+        assert ang[f"{col}6"].protection.locked is True
         assert ang[f"{col}6"].number_format == "#,##0"
     assert ang["D6"].number_format == "#,##0"
 

@@ -186,9 +186,9 @@ def classify(label: str, measure: str = "") -> str | None:
     if five and ("sd tahun" in label or "tahun berjalan" in label) and "tahun lalu" not in label:
         return IGNORED  # E.81 column 13
     if "tahun lalu" in label or (five and "realisasi" in label):
-        return IGNORED if rupiah else "realisasi_renstra_lalu"
+        return "realisasi_renstra_lalu_rp" if rupiah else "realisasi_renstra_lalu"
     if "target" in label and five:
-        return IGNORED if rupiah else "target_renstra"
+        return "target_renstra_rp" if rupiah else "target_renstra"
     if label.startswith("sasaran"):
         return "sasaran"
     if "faktor pendorong" in label or label == "pendorong":

@@ -77,7 +77,7 @@ _TEXT_FIELDS = (
     "sasaran",
 )
 _KINERJA_NUMBER_FIELDS = ("target", *TARGET_TW, *REALISASI_TW)
-_RP_FIELDS = ("pagu", *ANGGARAN_TW)
+_RP_FIELDS = ("pagu", *ANGGARAN_TW, "target_renstra_rp", "realisasi_renstra_lalu_rp")
 # Rows after which nothing is data any more: the E.81 footer and the signature blocks.
 _FOOTER = re.compile(
     r"^(?:rata[- ]?rata|predikat|faktor|tindak lanjut|catatan|"

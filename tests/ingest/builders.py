@@ -141,8 +141,8 @@ def e81_workbook(
     """An E.81 evaluation sheet with merged three-row headers and K / Rp column pairs.
 
     Each row dict: uraian (with its kode in front), indikator, sasaran, renstra (K),
-    renstra_lalu (K), target (K, e.g. "12 Dokumen"), pagu, k (4 TW values), rp (4 TW
-    values), unit. A row without "indikator" is a program/kegiatan line.
+    renstra_rp, renstra_lalu (K), renstra_lalu_rp, target (K, e.g. "12 Dokumen"), pagu,
+    k (4 TW values), rp (4 TW values), unit. A row without "indikator" is a program/kegiatan line.
     """
     book = openpyxl.Workbook()
     sheet = book.active
@@ -221,9 +221,9 @@ def e81_workbook(
             row.get("uraian"),
             row.get("indikator"),
             row.get("renstra"),
-            None,
+            row.get("renstra_rp"),
             row.get("renstra_lalu"),
-            None,
+            row.get("renstra_lalu_rp"),
             row.get("target"),
             row.get("pagu"),
         ]

@@ -166,6 +166,24 @@ def test_e81_reads_k_and_rp_pairs_and_ignores_its_computed_columns(computed):
     assert ang.loc["2.16.03", "anggaran_tw4"] == 700_000_000
 
 
+def test_e81_reads_sasaran_and_renstra_columns_5_and_6_in_k_and_rp():
+    rows = [dict(row) for row in E81_ROWS]
+    rows[0] |= {"renstra_rp": "12.500.000.000", "renstra_lalu_rp": 7_250_000_000}
+    rows[2] |= {"sasaran": "Aplikasi terpadu", "renstra": 120, "renstra_rp": 5_000_000_000}
+    result = read_upload(builders.e81_workbook(rows), "e81.xlsx")
+    assert result.errors == [], [p.message for p in result.errors]
+    frame = result.indicators.set_index("indikator")
+    apps = frame.loc["Jumlah Aplikasi yang Dikembangkan"]
+    assert apps["sasaran"] == "Aplikasi terpadu" and apps["target_renstra"] == 120
+    assert math.isnan(apps["realisasi_renstra_lalu"])  # not given: stays empty
+    ang = result.anggaran.set_index("kode")
+    assert ang.loc["2.16.03", "target_renstra_rp"] == 12_500_000_000
+    assert ang.loc["2.16.03", "realisasi_renstra_lalu_rp"] == 7_250_000_000
+    assert ang.loc["2.16.03.2.02.0005", "target_renstra_rp"] == 5_000_000_000
+    assert math.isnan(ang.loc["2.16.03.2.02.0005", "realisasi_renstra_lalu_rp"])
+    assert ang.loc["2.16.03", "pagu"] == 2_500_000_000  # the Renja pagu stays column 7's
+
+
 def test_e81_footer_and_signatures_are_not_data():
     content = builders.e81_workbook(E81_ROWS)
     result = read_upload(content, "e81.xlsx")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -185,3 +186,56 @@ def test_a_cell_that_is_not_a_number_is_refused_by_row_and_column(plan_db):
     problems = at.dataframe[-1].value
     assert problems.map(lambda v: "'tiga koma tujuh' bukan angka" in str(v)).to_numpy().any()
     assert plan_db.rencana(2024)[0]["target"].fillna(-1).tolist() == before
+
+
+def test_sasaran_and_renstra_figures_are_edited_and_saved(plan_db):
+    at = run_page()
+    table = at.data_editor[0].value
+    assert {"sasaran", "target_renstra", "realisasi_renstra_lalu"} <= set(table.columns)
+    assert {"target_renstra_rp", "realisasi_renstra_lalu_rp"} <= set(table.columns)
+    kode = table["kode"].iloc[3]
+    at.session_state[EDITOR] = {
+        "edited_rows": {
+            3: {
+                "sasaran": "Meningkatnya kualitas perencanaan",
+                "target_renstra": "1.250,5",
+                "realisasi_renstra_lalu": "3,7",
+                "target_renstra_rp": "12.500.000.000",
+                "realisasi_renstra_lalu_rp": "7.250.000.000",
+            }
+        }
+    }
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception, at.exception
+    assert at.success, [e.value for e in at.error]
+    ind, ang = plan_db.rencana(2024)
+    row = ind.iloc[3]
+    assert row["sasaran"] == "Meningkatnya kualitas perencanaan"
+    assert row["target_renstra"] == 1250.5 and row["realisasi_renstra_lalu"] == 3.7
+    money = ang.set_index("kode").loc[kode]
+    assert money["target_renstra_rp"] == 12_500_000_000
+    assert money["realisasi_renstra_lalu_rp"] == 7_250_000_000
+    assert not np.isnan(money["pagu"])  # the pagu of the kode stays
+
+    again = run_page().data_editor[0].value  # shown back as Indonesian text
+    assert again["target_renstra"].iloc[3] == "1.250,5"
+    assert again.loc[again["kode"] == kode, "target_renstra_rp"].iloc[0] == "12.500.000.000"
+
+
+def test_a_renstra_figure_that_is_not_a_number_is_refused_by_row_and_column(plan_db):
+    before = plan_db.rencana(2024)
+    at = run_page()
+    at.session_state[EDITOR] = {"edited_rows": {4: {"target_renstra_rp": "dua belas miliar"}}}
+    at = click(at.run(), "Simpan rencana")
+    assert not at.exception
+    assert any("belum disimpan" in e.value for e in at.error)
+    problems = at.dataframe[-1].value
+    hit = problems[problems["Masalah"].str.contains("'dua belas miliar' bukan angka")]
+    assert len(hit) == 1
+    assert "baris 5" in hit["Lokasi"].iloc[0]
+    assert "Target Renstra akhir periode (Rp)" in hit["Lokasi"].iloc[0]
+    after = plan_db.rencana(2024)
+    assert (
+        after[1]["target_renstra_rp"].isna().tolist()
+        == before[1]["target_renstra_rp"].isna().tolist()
+    )

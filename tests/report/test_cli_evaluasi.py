@@ -146,3 +146,44 @@ def test_laporan_that_cannot_be_written_says_so(tmp_path):
                      "--laporan", str(tmp_path / "tidak-ada" / "L.docx"))  # fmt: skip
     assert result.returncode == 2 and "Tidak dapat menulis" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_column_6_from_the_earlier_year_in_the_files_when_the_renstra_starts_then(tmp_path):
+    """Persandian has no Renstra figures in the demo: with renstra_tahun_awal = 2023 the
+    E.81's column 6 K of its indicators is their 2023 realisasi, read from the 2023 files."""
+    import os
+
+    from kinerja_core import formulas
+    from kinerja_core.demo import BIDANG_PERSANDIAN, demo_frames
+    from kinerja_core.model import REALISASI_TW
+
+    earlier = demo_frames(2023)[0]
+    row = earlier[
+        (earlier["bidang"] == BIDANG_PERSANDIAN) & (earlier["agregasi"] == "kumulatif")
+    ].iloc[0]
+    expected = float(
+        formulas.realisasi_sampai(
+            row[REALISASI_TW].to_numpy(dtype=float)[None, :], [row["agregasi"]], 4
+        )[0]
+    )
+
+    def column_6(config: str) -> object:
+        (tmp_path / "kinerja.toml").write_text(config, encoding="utf-8")
+        out = tmp_path / "e81.xlsx"
+        env = {**os.environ, "KINERJA_CONFIG": str(tmp_path / "kinerja.toml")}
+        result = subprocess.run(
+            [sys.executable, "-m", "kinerja_core", "evaluasi", *DEMO_2023, *DEMO_2024,
+             "--tahun", "2024", "--tanpa-sheet-bidang", "--keluaran", str(out)],
+            cwd=REPO_ROOT, capture_output=True, text=True, timeout=180, env=env,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        rows = list(
+            openpyxl.load_workbook(out)["Evaluasi Renja (E.81)"].iter_rows(values_only=True)
+        )
+        numbering = next([str(v) for v in r] for r in rows if str(r[0]) == "1" and r[1] in (2, "2"))
+        k6 = numbering.index("6")
+        (found,) = [r for r in rows if row["indikator"] in r]
+        return found[k6]
+
+    assert column_6("") is None  # no Renstra start: truly unknown
+    assert column_6("renstra_tahun_awal = 2023\n") == pytest.approx(expected)
