@@ -473,13 +473,14 @@ def cmd_evaluasi(args) -> int:
         settings = replace(settings, kertas=args.kertas)
     this_year = indicators[indicators["tahun"] == tahun]
     # column 6 (K, Rp) of the E.81 from the files' earlier years of the Renstra period
+    renstra_years = range(settings.renstra_tahun_awal or tahun, tahun)
     this_year, this_anggaran = renstra.lengkapi(
         this_year,
         anggaran[anggaran["tahun"] == tahun],
         tahun,
         earlier={
             year: (indicators[indicators["tahun"] == year], anggaran[anggaran["tahun"] == year])
-            for year in range(settings.renstra_tahun_awal or tahun, tahun)
+            for year in renstra_years
         },
         tahun_awal=settings.renstra_tahun_awal,
     )
@@ -490,9 +491,12 @@ def cmd_evaluasi(args) -> int:
         if len(earlier)
         else None
     )
-    skipped = len(indicators) - len(this_year) - len(earlier)
+    used_years = {tahun, tahun - 1, *renstra_years}
+    skipped = int((~indicators["tahun"].isin(used_years)).sum())
     if skipped:
         print(f"{skipped} baris dari tahun lain tidak dipakai.", file=sys.stderr)
+    for item in renstra.kekurangan(evaluated, this_anggaran, settings.renstra_tahun_awal):
+        print(f"Formulir E.81 belum lengkap: {item.text()}.", file=sys.stderr)
 
     sources = []
     for raw, result in zip(args.files, results, strict=True):
@@ -529,7 +533,7 @@ def cmd_evaluasi(args) -> int:
 
         report_bytes = build_report(
             evaluated,
-            anggaran[anggaran["tahun"] == tahun],
+            this_anggaran,
             tahun=tahun,
             sampai_tw=args.sampai_tw,
             settings=settings,

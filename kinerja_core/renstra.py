@@ -24,6 +24,7 @@ from kinerja_core.model import (
     normalize_key_text,
     normalize_kode,
 )
+from kinerja_core.report.e81 import kode_sort_key
 
 INDICATOR_FIGURES = ["target_renstra", "realisasi_renstra_lalu"]
 ANGGARAN_FIGURES = ["target_renstra_rp", "realisasi_renstra_lalu_rp"]
@@ -215,6 +216,25 @@ class Kekurangan:
         return f"{self.uraian} ({self.kolom}): kosong pada {self.kosong} dari {self.dari}"
 
 
+def _empty_indicator_figures(evaluated: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per form column (``"kolom 2"``, ``"kolom 5 K"``, ``"kolom 6 K"``): which indicator rows
+    leave it empty. A qualitative target has no Renstra number to miss."""
+    numeric = evaluated["target_teks"].astype(str).str.strip().eq("").to_numpy()
+    return {
+        "kolom 2": evaluated["sasaran"].astype(str).str.strip().eq("").to_numpy(),
+        "kolom 5 K": evaluated["target_renstra"].isna().to_numpy() & numeric,
+        "kolom 6 K": evaluated["realisasi_renstra_lalu"].isna().to_numpy() & numeric,
+    }
+
+
+def _empty_money_figures(anggaran: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per form column (``"kolom 5 Rp"``, ``"kolom 6 Rp"``): which kode rows leave it empty."""
+    return {
+        "kolom 5 Rp": anggaran["target_renstra_rp"].isna().to_numpy(),
+        "kolom 6 Rp": anggaran["realisasi_renstra_lalu_rp"].isna().to_numpy(),
+    }
+
+
 def kekurangan(
     evaluated: pd.DataFrame, anggaran: pd.DataFrame, tahun_awal: int | None = None
 ) -> list[Kekurangan]:
@@ -232,23 +252,73 @@ def kekurangan(
             examples = tuple(label for label, e in zip(labels, empty, strict=True) if e)[:5]
             out.append(Kekurangan(kolom, uraian, count, len(labels), examples))
 
-    numeric = evaluated["target_teks"].astype(str).str.strip().eq("").to_numpy()
-    add("kolom 2", "Sasaran", evaluated["sasaran"].astype(str).str.strip().eq("").to_numpy(), names)
-    add(
-        "kolom 5 K",
-        "Target Renstra akhir periode",
-        evaluated["target_renstra"].isna().to_numpy() & numeric,
-        names,
-    )
+    empty = _empty_indicator_figures(evaluated)
+    add("kolom 2", "Sasaran", empty["kolom 2"], names)
+    add("kolom 5 K", "Target Renstra akhir periode", empty["kolom 5 K"], names)
     lalu = "Realisasi Renstra s/d tahun lalu"
     if tahun_awal is None:
         lalu += " (isi tahun awal Renstra di pengaturan agar dihitung dari tahun tersimpan)"
-    add("kolom 6 K", lalu, evaluated["realisasi_renstra_lalu"].isna().to_numpy() & numeric, names)
+    add("kolom 6 K", lalu, empty["kolom 6 K"], names)
     if len(anggaran):
         kode = anggaran["kode"].astype(str).tolist()
-        for column, kolom, uraian in (
-            ("target_renstra_rp", "kolom 5 Rp", "Target Renstra akhir periode (anggaran)"),
-            ("realisasi_renstra_lalu_rp", "kolom 6 Rp", "Realisasi Renstra s/d tahun lalu"),
+        money = _empty_money_figures(anggaran)
+        for kolom, uraian in (
+            ("kolom 5 Rp", "Target Renstra akhir periode (anggaran)"),
+            ("kolom 6 Rp", "Realisasi Renstra s/d tahun lalu"),
         ):
-            add(kolom, uraian + " per kode", anggaran[column].isna().to_numpy(), kode)
+            add(kolom, uraian + " per kode", money[kolom], kode)
     return out
+
+
+ANGGARAN_ROW = "(anggaran kode ini)"  # the Indikator cell of a kode's Rp row
+MISSING_COLUMNS = ["Bidang", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator", "Kosong"]
+
+
+def kekurangan_rinci(evaluated: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator and kode with an empty column 2, 5 or 6, one row each, in kode order:
+    the table a Kasubag works through on the Rencana page (``MISSING_COLUMNS``; "Kosong"
+    names the form columns, e.g. "kolom 2, kolom 5 K"). Same definition as ``kekurangan``."""
+    parts = []
+    if len(evaluated):
+        empty = _empty_indicator_figures(evaluated)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "Bidang": evaluated["bidang"].astype(str).to_numpy(),
+                    "Kode": evaluated["kode"].astype(str).to_numpy(),
+                    "Program / Kegiatan / Sub Kegiatan": evaluated["uraian"].astype(str).to_numpy(),
+                    "Indikator": evaluated["indikator"].astype(str).to_numpy(),
+                    "Kosong": _names_of_empty(empty, len(evaluated)),
+                    "_urut": 0,
+                }
+            )
+        )
+    if len(anggaran):
+        money = _empty_money_figures(anggaran)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "Bidang": anggaran["bidang"].astype(str).to_numpy(),
+                    "Kode": anggaran["kode"].astype(str).to_numpy(),
+                    "Program / Kegiatan / Sub Kegiatan": anggaran["uraian"].astype(str).to_numpy(),
+                    "Indikator": ANGGARAN_ROW,
+                    "Kosong": _names_of_empty(money, len(anggaran)),
+                    "_urut": 1,
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=MISSING_COLUMNS)
+    table = pd.concat(parts, ignore_index=True)
+    table = table[table["Kosong"] != ""]
+    order = sorted(
+        range(len(table)),
+        key=lambda i: (kode_sort_key(table["Kode"].iloc[i]), int(table["_urut"].iloc[i])),
+    )
+    return table.iloc[order][MISSING_COLUMNS].reset_index(drop=True)
+
+
+def _names_of_empty(empty: dict[str, np.ndarray], n: int) -> list[str]:
+    names = list(empty)
+    flags = np.column_stack([empty[name] for name in names]) if n else np.empty((0, 0))
+    return [", ".join(name for name, e in zip(names, row, strict=True) if e) for row in flags]

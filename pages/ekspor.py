@@ -37,16 +37,22 @@ widgets.corrections_note(evaluated)
 widgets.headline_metrics(head)
 missing = renstra.kekurangan(evaluated, anggaran, settings.renstra_tahun_awal)
 if missing:
+    rinci = renstra.kekurangan_rinci(evaluated, anggaran)
+    n_kode = int((rinci["Indikator"] == renstra.ANGGARAN_ROW).sum())
     with st.expander(
-        "Formulir E.81: data Sasaran / Renstra yang masih kosong (kolom 2, 5, 6, 13, 14)",
+        f"Formulir E.81: Sasaran / Renstra belum lengkap pada {len(rinci) - n_kode} indikator "
+        f"dan {n_kode} kode anggaran (kolom 2, 5, 6, 13, 14)",
         icon=":material/info:",
     ):
         for item in missing:
-            examples = "; ".join(md(name) for name in item.contoh)
-            st.markdown(f"- {md(item.text())}. Contoh: {examples}")
+            st.markdown(f"- {md(item.text())}")
+        st.dataframe(rinci, hide_index=True, width="stretch")
         st.caption(
-            "Kolom ini dibiarkan kosong di dokumen. Isi pada berkas rencana atau unggahan "
-            "(kolom Sasaran, Target Renstra, Realisasi Renstra s/d tahun lalu)."
+            "Kolom ini dibiarkan kosong di dokumen. Isi di halaman **Rencana** (kolom Sasaran, "
+            "Target Renstra akhir periode, Realisasi Renstra s/d tahun lalu, K dan Rp) atau "
+            "pada berkas unggahan. Realisasi s/d tahun lalu dihitung sendiri dari tahun-tahun "
+            "tersimpan bila tahun awal Renstra (`renstra_tahun_awal`) diisi dan setiap tahun "
+            "sejak itu tersimpan."
         )
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "

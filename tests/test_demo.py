@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from kinerja_core import formulas
-from kinerja_core.demo import BIDANG, DEMO_YEARS, demo_frames, slug
+from kinerja_core.demo import BIDANG, DEMO_YEARS, demo_frames, slug, write_demo_workbooks
 from kinerja_core.model import (
     AGREGASI,
     ANGGARAN_COLUMNS,
@@ -122,3 +122,17 @@ def test_unknown_year_is_refused():
 def test_slug():
     assert slug("Bidang Statistik") == "bidang_statistik"
     assert slug("Sekretariat") == "sekretariat"
+
+
+def test_the_committed_demo_workbooks_are_what_the_generator_writes(tmp_path):
+    """data/demo is written by ``python -m kinerja_core.demo``; a change to the demo data
+    (such as its Sasaran and Renstra figures) must be regenerated, not edited by hand."""
+    from kinerja_core.settings import DEMO_DIR
+
+    written = write_demo_workbooks(tmp_path)
+    assert len(written) == len(DEMO_YEARS) * len(BIDANG)
+    for path in written:
+        committed = DEMO_DIR / path.relative_to(tmp_path)
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"{committed} differs from the generator: run python -m kinerja_core.demo"
+        )

@@ -129,7 +129,7 @@ def test_the_e81_takes_sasaran_and_renstra_from_the_rencana_and_earlier_years(st
     missing = {k.kolom: k for k in renstra.kekurangan(data.evaluated(settings), data.anggaran)}
     demo_ind, demo_ang = demo_frames(2024)
     assert missing["kolom 2"].kosong == (demo_ind["sasaran"] == "").sum() > 0
-    assert missing["kolom 2"].dari == len(demo_ind)  # Sekretariat, Persandian: no Renstra yet
+    assert missing["kolom 2"].dari == len(demo_ind)  # Persandian: no Renstra yet
     assert missing["kolom 6 Rp"].kosong == demo_ang["realisasi_renstra_lalu_rp"].isna().sum()
 
     from_2023 = exports.gather(store, 2024, 4, tahun_awal=2023)

@@ -135,3 +135,37 @@ def test_lengkapi_plan_first_then_the_earlier_years():
     assert math.isnan(ind["realisasi_renstra_lalu"].iloc[1])
     ind, _ = renstra.lengkapi(now, budget(2024, []), 2024, earlier=earlier, tahun_awal=2023)
     assert ind["realisasi_renstra_lalu"].iloc[0] == 4.0
+
+
+def test_kekurangan_rinci_names_every_indicator_and_kode_with_an_empty_column():
+    rows = year(
+        2024,
+        [
+            {**KUM, "bidang": "B", "uraian": "Program", "sasaran": "S", "target_renstra": 50},
+            {**AKHIR, "bidang": "B", "kode": "1.01.01.2.01", "realisasi_renstra_lalu": 70},
+            {**KUM, "indikator": "Kualitatif", "target_teks": "Baik", "sasaran": "S"},
+            {**KUM, "indikator": "Lengkap", "sasaran": "S", "target_renstra": 1,
+             "realisasi_renstra_lalu": 1},
+        ],
+    )  # fmt: skip
+    anggaran = conform_anggaran(
+        pd.DataFrame(
+            [
+                {"tahun": 2024, "kode": "1.01.01.2.01", "pagu": 1e6, "target_renstra_rp": 5e6},
+                {"tahun": 2024, "kode": "1.01.01.2.02", "pagu": 1e6, "target_renstra_rp": 5e6,
+                 "realisasi_renstra_lalu_rp": 1e6},
+            ]
+        )
+    )  # fmt: skip
+    evaluated = analysis.evaluate(rows, anggaran, 4)
+    table = renstra.kekurangan_rinci(evaluated, anggaran)
+    assert list(table.columns) == renstra.MISSING_COLUMNS
+    assert table[["Kode", "Indikator", "Kosong"]].values.tolist() == [
+        ["1.01.01", "Jumlah Dokumen", "kolom 6 K"],
+        ["1.01.01.2.01", "Persentase  layanan", "kolom 2, kolom 5 K"],
+        ["1.01.01.2.01", renstra.ANGGARAN_ROW, "kolom 6 Rp"],
+    ]  # the qualitative and the complete indicator, and the complete kode, are not listed
+    counted = {k.kolom: k.kosong for k in renstra.kekurangan(evaluated, anggaran)}
+    listed = table["Kosong"].str.split(", ").explode().value_counts().to_dict()
+    assert listed == counted  # one definition for the summary and the table
+    assert renstra.kekurangan_rinci(evaluated.iloc[[3]], anggaran.iloc[[1]]).empty

@@ -212,7 +212,13 @@ def budget_by_code(budget: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
             prefixes.append(".".join(parts[:end]))
             owners.append(position)
     stacked = values.iloc[owners].reset_index(drop=True).assign(kode=prefixes)
-    return stacked.groupby("kode", sort=False)[BUDGET_FIELDS].sum(min_count=1)
+    grouped = stacked.groupby("kode", sort=False)
+    sums = grouped[BUDGET_FIELDS].sum(min_count=1)
+    # a Renstra amount of a program or kegiatan is the sum of all its lines' or unknown: a
+    # sum over some of them would look right and be wrong
+    partial = stacked[RENSTRA_RP].isna().groupby(stacked["kode"], sort=False).any()
+    sums[RENSTRA_RP] = sums[RENSTRA_RP].mask(partial)
+    return sums
 
 
 def e81_units(

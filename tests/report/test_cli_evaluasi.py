@@ -167,7 +167,7 @@ def test_column_6_from_the_earlier_year_in_the_files_when_the_renstra_starts_the
         )[0]
     )
 
-    def column_6(config: str) -> object:
+    def column_6(config: str) -> tuple[object, str]:
         (tmp_path / "kinerja.toml").write_text(config, encoding="utf-8")
         out = tmp_path / "e81.xlsx"
         env = {**os.environ, "KINERJA_CONFIG": str(tmp_path / "kinerja.toml")}
@@ -183,7 +183,13 @@ def test_column_6_from_the_earlier_year_in_the_files_when_the_renstra_starts_the
         numbering = next([str(v) for v in r] for r in rows if str(r[0]) == "1" and r[1] in (2, "2"))
         k6 = numbering.index("6")
         (found,) = [r for r in rows if row["indikator"] in r]
-        return found[k6]
+        return found[k6], result.stderr
 
-    assert column_6("") is None  # no Renstra start: truly unknown
-    assert column_6("renstra_tahun_awal = 2023\n") == pytest.approx(expected)
+    value, said = column_6("")
+    assert value is None  # no Renstra start: truly unknown
+    assert "Formulir E.81 belum lengkap: Realisasi Renstra s/d tahun lalu" in said
+    assert "tidak dipakai" not in said
+    value, said = column_6("renstra_tahun_awal = 2023\n")
+    assert value == pytest.approx(expected)
+    assert "(kolom 6 K)" not in said and "(kolom 5 K): kosong pada 10 dari" in said
+    assert "tidak dipakai" not in said  # the 2023 rows were used (column 6)

@@ -139,3 +139,22 @@ def test_estimate_lines():
     long = "kata " * 40  # 200 characters
     assert 5 <= estimate_lines(long, 20) <= 8
     assert estimate_lines("x" * 100, 10) >= 6  # one long word still breaks
+
+
+def test_renstra_rp_of_a_program_or_kegiatan_is_known_only_when_all_its_lines_are():
+    line = {"pagu": 1e6, "uraian": "x"}
+    _, ang = frames(
+        [],
+        [
+            {**line, "kode": "1.01.01.2.01.0001", "target_renstra_rp": 5e6},
+            {**line, "kode": "1.01.01.2.01.0002"},  # no Renstra Rp yet
+            {**line, "kode": "1.01.01.2.02.0001", "target_renstra_rp": 2e6},
+            {**line, "kode": "1.01.01.2.02.0002", "target_renstra_rp": 3e6},
+        ],
+    )
+    money = e81.budget_by_code(e81.effective_budget(ang), 4)["target_renstra_rp"]
+    assert money["1.01.01.2.02"] == 5e6  # both lines known: their sum
+    assert money["1.01.01.2.01.0001"] == 5e6
+    assert math.isnan(money["1.01.01.2.01"])  # one line unknown: unknown, not 5e6
+    assert math.isnan(money["1.01.01"])
+    assert e81.budget_by_code(e81.effective_budget(ang), 4)["pagu"]["1.01.01"] == 4e6
