@@ -257,7 +257,10 @@ def kekurangan(
     add("kolom 5 K", "Target Renstra akhir periode", empty["kolom 5 K"], names)
     lalu = "Realisasi Renstra s/d tahun lalu"
     if tahun_awal is None:
-        lalu += " (isi tahun awal Renstra di pengaturan agar dihitung dari tahun tersimpan)"
+        lalu += (
+            " (isi tahun awal Renstra, renstra_tahun_awal di kinerja.toml, agar dihitung dari"
+            " tahun tersimpan)"
+        )
     add("kolom 6 K", lalu, empty["kolom 6 K"], names)
     if len(anggaran):
         kode = anggaran["kode"].astype(str).tolist()
@@ -271,7 +274,7 @@ def kekurangan(
 
 
 ANGGARAN_ROW = "(anggaran kode ini)"  # the Indikator cell of a kode's Rp row
-MISSING_COLUMNS = ["Bidang", "Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator", "Kosong"]
+MISSING_COLUMNS = ["Bidang", "Kode", "Indikator", "Kosong", "Program / Kegiatan / Sub Kegiatan"]
 
 
 def kekurangan_rinci(evaluated: pd.DataFrame, anggaran: pd.DataFrame) -> pd.DataFrame:

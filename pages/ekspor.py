@@ -46,7 +46,17 @@ if missing:
     ):
         for item in missing:
             st.markdown(f"- {md(item.text())}")
-        st.dataframe(rinci, hide_index=True, width="stretch")
+        st.dataframe(
+            rinci,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Indikator": st.column_config.TextColumn(width="large"),
+                "Kosong": st.column_config.TextColumn(
+                    "Kolom kosong", width="medium", help="Kolom formulir E.81 yang kosong"
+                ),
+            },
+        )
         st.caption(
             "Kolom ini dibiarkan kosong di dokumen. Isi di halaman **Rencana** (kolom Sasaran, "
             "Target Renstra akhir periode, Realisasi Renstra s/d tahun lalu, K dan Rp) atau "
