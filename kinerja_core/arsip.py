@@ -15,8 +15,11 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
-from kinerja_core import access, clock, disposisi, dokumen, sop, surat
+import pandas as pd
+
+from kinerja_core import access, clock, disposisi, dokumen, sop, surat, tabular
 from kinerja_core.access import Actor, Aksi
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.settings import Settings
@@ -77,6 +80,9 @@ def items(store, actor: Actor, settings: Settings, tahun: int, sampai_tw: int) -
             Item(name, store.submission_content(int(row["id"])), f"kiriman {row['bidang']}")
         )
     found.append(Item("rapat/catatan_rapat.csv", _notes_csv(store, tahun), "catatan rapat"))
+    rapat = store.rapat_info(tahun, sampai_tw)
+    if rapat is not None:
+        found.append(Item("rapat/data_rapat.txt", _rapat_text(rapat), "data rapat koordinasi"))
     found.append(Item("riwayat_dokumen.csv", _events_csv(state), "riwayat status dokumen"))
     found.append(Item("agenda_surat_keluar.csv", _letters_csv(store, tahun, sampai_tw),
                       "agenda surat keluar periode ini"))  # fmt: skip
@@ -117,8 +123,15 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[_as_text(cell) for cell in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # Excel opens UTF-8 with a BOM
+
+
+def _as_text(cell):
+    """People's text that a spreadsheet would run as a formula stays text (tabular's rule)."""
+    if isinstance(cell, str) and cell.startswith(tabular.FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def _safe(name: str) -> str:
@@ -143,9 +156,38 @@ def _notes_csv(store, tahun: int) -> bytes:
     notes = store.notes(tahun)
     rows = []
     for row in notes.to_dict("records") if len(notes) else []:
-        rows.append([clock.fmt_waktu(row["dibuat_pada"]), TRIWULAN_LABEL.get(row["sampai_tw"]),
-                     row["bidang"], row["jenis"], row["penulis"], row["isi"]])  # fmt: skip
-    return _csv(["waktu", "sampai triwulan", "bidang", "jenis", "penulis", "isi"], rows)
+        rows.append(
+            [
+                clock.fmt_waktu(row["dibuat_pada"]),
+                TRIWULAN_LABEL.get(row["sampai_tw"]),
+                row["bidang"],
+                row["jenis"],
+                row["penulis"],
+                row["isi"],
+                row.get("penanggung_jawab") or "",
+                _tanggal(row.get("batas_waktu")),
+            ]
+        )
+    header = ["waktu", "sampai triwulan", "bidang", "jenis", "penulis", "isi"]
+    return _csv([*header, "penanggung jawab", "batas waktu"], rows)
+
+
+def _tanggal(value) -> str:
+    return value.strftime("%d-%m-%Y") if isinstance(value, date) and pd.notna(value) else ""
+
+
+def _rapat_text(info: dict) -> bytes:
+    peserta = [line.strip() for line in str(info.get("peserta") or "").splitlines()]
+    lines = [
+        f"Tanggal        : {_tanggal(info.get('tanggal')) or '-'}",
+        f"Tempat         : {info.get('tempat') or '-'}",
+        f"Agenda         : {info.get('agenda') or '-'}",
+        "Peserta        :",
+        *[f"  - {name}" for name in peserta if name],
+        f"Dicatat oleh   : {info.get('diubah_oleh') or '-'}, "
+        f"{clock.fmt_waktu(info['diubah_pada'])}",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
 def _events_csv(state: dokumen.Keadaan) -> bytes:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja_core import clock, dokumen, sop
+from kinerja_core import clock, dokumen, exports, pengaturan, sop
 from kinerja_core.access import Actor, Peran
 from kinerja_core.dokumen import Status
+from kinerja_core.pengaturan import Kantor
+from kinerja_ui import state
 
 ROLE_KEY = "alur_peran"
 _STEPS = [
@@ -73,6 +75,14 @@ def require_actor() -> Actor:
         )
         st.stop()
     return who
+
+
+def version_kantor(store, version: dokumen.Versi) -> Kantor:
+    """The office and signatories a version's documents were made with (its recorded export)."""
+    record = store.export_record(version.export_id) if version.export_id else None
+    if record is None:
+        return pengaturan.current(store, state.get_settings()).kantor
+    return exports.params_from_json(record["parameter_json"], None).kantor
 
 
 def status_line(state: dokumen.Keadaan) -> str:

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from kinerja_core import clock, dokumen, report
+from kinerja_core import clock, dokumen, pengaturan, report
 from kinerja_core.access import AksesDitolak, Aksi
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.plaintext import md
 from kinerja_ui import alur, state
+from kinerja_ui import pengaturan as pengaturan_ui
 
 period = state.period_picker()
 actor = alur.require_actor()
@@ -59,6 +60,7 @@ if not allowed and not doc.may_start_new_konsep(actor):
     st.caption(f"Tidak ada tindakan untuk peran Anda saat ini (giliran {who}).")
 
 if Aksi.AJUKAN in allowed:
+    pengaturan_ui.placeholders(pengaturan.current(store, settings).kantor)
     with st.form("ajukan"):
         st.markdown("**Ajukan ke Sekretaris**: dokumen dibuat dari data saat ini dan disimpan.")
         tanggal = st.date_input("Tanggal dokumen", value=clock.today(), format="DD/MM/YYYY")
@@ -71,6 +73,7 @@ if Aksi.PARAF in allowed:
         if st.form_submit_button("Paraf", type="primary"):
             act(lambda: dokumen.paraf(store, actor, T, TW, catatan))
 if Aksi.SETUJUI in allowed:
+    pengaturan_ui.placeholders(alur.version_kantor(store, doc.current))
     with st.form("setujui"):
         catatan = st.text_input("Catatan persetujuan (opsional)", key="setujui_catatan")
         if st.form_submit_button("Setujui", type="primary"):

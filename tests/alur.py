@@ -1,14 +1,12 @@
-"""Builders for the official path's tests: a seeded demo database copied per test, the people
-of each role, a tiny PDF."""
+"""Builders for the official path's tests: a seeded demo database copied per test (SQLite, and
+PostgreSQL when the run has it), the people of each role, a tiny PDF."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 
 from kinerja_core.access import Actor, Peran
+from tests import databases
 
 ADMIN = Actor("kasubag", "Rina Kasubag", Peran.ADMIN)
 SEKRETARIS = Actor("sekretaris", "Budi Sekretaris", Peran.SEKRETARIS)
@@ -25,25 +23,31 @@ PDF = (
 )
 
 
-@pytest.fixture(scope="session")
-def alur_seed(tmp_path_factory) -> Path:
-    from kinerja_core.bootstrap import seed_demo
-    from kinerja_core.store import Store
+_TEMPLATES: dict[str, str] = {}
 
-    path = tmp_path_factory.mktemp("alur-seed") / "demo.db"
-    store = Store(f"sqlite:///{path}")
-    seed_demo(store)
-    store.engine.dispose()
-    return path
+
+@pytest.fixture(scope="session")
+def alur_seed(tmp_path_factory, _drop_templates):
+    """The demo seeded once per backend and run (a function: backend -> template URL)."""
+
+    def template(backend: str) -> str:
+        if backend not in _TEMPLATES:
+            from kinerja_core.bootstrap import seed_demo
+
+            folder = tmp_path_factory.mktemp("alur-seed")
+            _TEMPLATES[backend] = databases.seeded_template(backend, folder, seed_demo)
+            _drop_templates.append(_TEMPLATES[backend])
+        return _TEMPLATES[backend]
+
+    return template
 
 
 @pytest.fixture
-def store(alur_seed, tmp_path):
-    """A store on a fresh copy of the seeded demo database."""
+def store(db_backend, alur_seed, tmp_path):
+    """A store on a fresh copy of the seeded demo database, on every backend the run has."""
     from kinerja_core.store import Store
 
-    path = tmp_path / "kinerja.db"
-    shutil.copy(alur_seed, path)
-    store = Store(f"sqlite:///{path}")
-    yield store
-    store.engine.dispose()
+    with databases.fresh_database(db_backend, tmp_path, template=alur_seed(db_backend)) as url:
+        store = Store(url)
+        yield store
+        store.engine.dispose()

@@ -30,6 +30,12 @@ def walk(store) -> None:
         PDF, "disposisi.pdf",
     )  # fmt: skip
     store.add_note(tahun=T, sampai_tw=TW, isi="Bidang TIK menjelaskan", penulis="Kasubag")
+    store.add_note(tahun=T, sampai_tw=TW, isi="=HYPERLINK(\"http://x\")", jenis="keputusan",
+                   penulis="Kasubag", penanggung_jawab="Kabid TIK",
+                   batas_waktu=date(2025, 2, 28))  # fmt: skip
+    store.set_rapat_info(T, TW, tanggal=date(2025, 1, 10), tempat="Aula Dinas",
+                         agenda="Evaluasi TW IV", peserta="Kepala Dinas\nKabid TIK",
+                         who="Kasubag")  # fmt: skip
     dokumen.ajukan(store, ADMIN, SETTINGS, T, TW, date(2025, 1, 20))
     dokumen.paraf(store, SEKRETARIS, T, TW)
     dokumen.setujui(store, KEPALA, T, TW)
@@ -69,7 +75,13 @@ def test_manifest_hashes_match_the_files_in_the_zip(store):
             files[n] == store.submission_content(int(sub["id"])) for n in match
         )
     assert "Permanen" in files["keterangan.txt"].decode()
-    assert "Bidang TIK menjelaskan" in files["rapat/catatan_rapat.csv"].decode("utf-8-sig")
+    notes = files["rapat/catatan_rapat.csv"].decode("utf-8-sig")
+    assert "Bidang TIK menjelaskan" in notes
+    # a keputusan keeps its penanggung jawab and due date; formula-like text stays text
+    assert ';"\'=HYPERLINK(""http://x"")";Kabid TIK;28-02-2025' in notes
+    assert "Bidang TIK menjelaskan;;\r\n" in notes  # no due date: an empty cell
+    rapat = files["rapat/data_rapat.txt"].decode()
+    assert "10-01-2025" in rapat and "Aula Dinas" in rapat and "  - Kabid TIK" in rapat
     timeline = files["sop_mutu_baku.csv"].decode("utf-8-sig")
     assert "Penandatanganan dokumen" in timeline and "sesuai mutu baku" in timeline
 

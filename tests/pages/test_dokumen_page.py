@@ -31,6 +31,9 @@ def test_the_review_walk_on_the_page(demo_db):
     assert "Versi 1 · **Konsep** · menunggu Admin / Kasubag Perencanaan" in [
         m.value for m in at.markdown
     ]
+    # the demo's signatories are example names: said before the document is made
+    assert "Penandatangan yang masih contoh" in at.warning[0].value
+    assert "Nama Kepala Dinas" in at.warning[0].value
     button(at, "Ajukan ke Sekretaris").click().run()
     assert not at.exception
     assert at.success[0].value == "Tersimpan."
@@ -55,6 +58,8 @@ def test_the_review_walk_on_the_page(demo_db):
     button(at, "Paraf").click().run()
     at = as_role(at, "kepala_dinas")
     assert {b.label for b in at.button} >= {"Setujui", "Kembalikan dengan koreksi"}
+    # the Kepala Dinas is told the version to approve carries example signatories
+    assert any("Nama Kepala Bappeda" in w.value for w in at.warning)
     button(at, "Setujui").click().run()
     assert not at.exception
     assert "#### Versi 2 yang disetujui (beku)" in [m.value for m in at.markdown]
