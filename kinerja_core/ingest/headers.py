@@ -292,12 +292,17 @@ def is_header_continuation(cells: list[object]) -> bool:
     return short >= 2 and short * 2 >= len(filled)
 
 
+def _leading_number(text: str) -> int:
+    found = re.match(r"\(?(\d+)", text)
+    return int(found.group(1)) if found else 0
+
+
 def is_numbering_row(cells: list[object]) -> bool:
     """'1 2 3 … 11' or '(1) (2) …' under a header: column numbers, not data."""
     filled = [cell_text(c) for c in cells if cell_text(c)]
     if len(filled) < 3 or not all(_NUMBERING.match(t) for t in filled):
         return False
-    numbers = [int(re.match(r"\(?(\d+)", t).group(1)) for t in filled]
+    numbers = [_leading_number(t) for t in filled]
     ascending = all(b >= a for a, b in zip(numbers, numbers[1:], strict=False))
     return ascending and numbers[0] <= 2 and len(set(numbers)) >= max(3, len(numbers) // 2)
 
@@ -589,6 +594,7 @@ def _name_column(header: Header, index: int, levels: list[str]) -> None:
     group = tuple(levels[:-1]) if measure else tuple(levels)
     own = classify_cell(levels[-1]) if len(levels) > 1 else None
     top = classify_cell(levels[0]) if len(levels) > 1 else None
+    name: str | None
     if top == "kode" and measure == "":
         name = "kode"  # kode split over columns: Urusan / Bidang Urusan / Program / …
     elif own in _SELF_FIELDS and measure in ("", SAT):

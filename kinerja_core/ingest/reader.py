@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any
 
 from kinerja_core.ingest import bidang as bidang_mod
 from kinerja_core.ingest import convention
@@ -628,12 +629,13 @@ class _TableReader:
         self.is_e81 = False
         self.refused = False
         self._known_key = tuple(known) if known is not None else None
-        self._template = dict.fromkeys(INDICATOR_COLUMNS, "")
+        self._template: dict[str, Any] = dict.fromkeys(INDICATOR_COLUMNS, "")
         for name in NUMERIC_INDICATOR_COLUMNS:
             self._template[name] = math.nan
         self._template.update(tahun=0, sumber=ctx.filename)
         self._unknown_bidang: set[str] = set()
-        self._seen = {} if seen is None else seen  # (kode or uraian, indikator) → (sheet, row)
+        # (kode or uraian, indikator) → (sheet, row)
+        self._seen: dict[tuple[str, str], tuple[str, int]] = {} if seen is None else seen
         self._rp_scale: dict[str, float] = {}  # field → rupiah per unit written ('Rp (000)')
         self._refresh()
 
