@@ -191,17 +191,15 @@ def _signature_blocks(doc, kantor: Kantor, text_width) -> None:
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _widths(table, [text_width - Cm(8.0), Cm(8.0)])
+    dots = "................................"
     receiver = [
         "Diterima tanggal ....................",
         "Penerima,",
         "",
         "",
         "",
-        "Nama     : ..............................",
-        "Jabatan  : ..............................",
-        "Pangkat  : ..............................",
-        "NIP      : ..............................",
-        "No. Telepon: ..........................",
+        "",
+        *(f"{label}\t: {dots}" for label in ("Nama", "Jabatan", "Pangkat", "NIP", "No. Telepon")),
     ]
     sender = [
         "",
@@ -210,12 +208,13 @@ def _signature_blocks(doc, kantor: Kantor, text_width) -> None:
         "",
         "",
         "",
+        "",
         signer.nama,
         signer.pangkat,
         f"NIP {signer.nip}",
     ]
     _lines(left, receiver)
-    _lines(right, sender, bold_index=6)
+    _lines(right, sender, bold_index=7)
     if kantor.telepon:
         doc.add_paragraph()
         doc.add_paragraph(f"Telepon pengirim: {kantor.telepon}")
@@ -238,8 +237,13 @@ def _widths(table, widths) -> None:
 
 
 def _lines(cell, lines: list[str], bold_index: int | None = None) -> None:
+    """One paragraph per line; a tab aligns the colons of 'label<TAB>: value' lines."""
+    from docx.shared import Cm
+
     for index, text in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        if "\t" in text:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(2.6))
         run = paragraph.add_run(text)
         if index == bold_index:
             run.bold = True

@@ -106,6 +106,12 @@ def test_the_letter_prints_with_its_layout(tmp_path):
     assert penerima[1] < page_mid < pengirim[1]  # receiver left, sender right
     assert first(found, "Yth.")[3] < title[3] < penerima[3]  # top to bottom
     assert first(found, "No.")[3] > title[3]
+    # the receiver's labels line their colons up (a tab stop, not spaces in a proportional font)
+    colons = [w[1] for w in found if w[0] == ":" and w[1] < page_mid]
+    assert len(colons) == 5 and max(colons) - min(colons) < 1.0
+    # room to sign: from the jabatan line to the signer's name at least 2 cm (57 pt)
+    jabatan, nama = first(found, "Dinas,"), first(found, "Ir.")
+    assert nama[3] - jabatan[3] >= 57
 
 
 def surat_pengantar_berkas(store) -> int:
