@@ -248,6 +248,22 @@ def _move(
         ) from error
 
 
+def data_changed_since_approval(store, tahun: int, sampai_tw: int) -> bool:
+    """True when the period's data (a later upload, a koreksi) no longer matches the snapshot
+    the approved version was made from: the frozen version stays as it is, and sending the new
+    figures needs a new Konsep. False while nothing is approved."""
+    from kinerja_core import exports
+
+    state = keadaan(store, tahun, sampai_tw)
+    approved = state.approved()
+    approval = state.event(Aksi.SETUJUI, approved.versi) if approved else None
+    frozen = approval.detail.get("snapshot_sha256") if approval else None
+    if not frozen:
+        return False
+    current = exports.snapshot_bytes(exports.gather(store, tahun, sampai_tw))
+    return hashlib.sha256(current).hexdigest() != frozen
+
+
 def ajukan(
     store, actor: Actor, settings, tahun: int, sampai_tw: int, tanggal: date, catatan: str = ""
 ) -> int:

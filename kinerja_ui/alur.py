@@ -85,6 +85,26 @@ def version_kantor(store, version: dokumen.Versi) -> Kantor:
     return exports.params_from_json(record["parameter_json"], None).kantor
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _data_changed(_store, url: str, version: int, tahun: int, sampai_tw: int) -> bool:
+    return dokumen.data_changed_since_approval(_store, tahun, sampai_tw)
+
+
+def data_changed_notice(store, doc: dokumen.Keadaan, tahun: int, sampai_tw: int) -> None:
+    """Say when uploads or koreksi after the approval changed the period's data (cached on the
+    data version: the comparison gathers the whole period)."""
+    approved = doc.approved()
+    if approved is None or doc.current.versi != approved.versi:
+        return
+    if _data_changed(store, store.url, store.data_version(), tahun, sampai_tw):
+        st.warning(
+            f"Data periode ini berubah sejak versi {approved.versi} disetujui (unggahan atau "
+            "koreksi baru). Versi yang disetujui tetap beku dan itulah yang dikirim; untuk "
+            "memakai data baru, buat konsep baru.",
+            icon=":material/difference:",
+        )
+
+
 def status_line(state: dokumen.Keadaan) -> str:
     """'Versi 2 · **Diparaf** · menunggu Kepala Dinas'."""
     text = f"Versi {state.current.versi} · **{state.status.value}**"

@@ -112,6 +112,7 @@ if allowed & {Aksi.KIRIM, Aksi.ARSIPKAN}:
         "Surat pengantar, pengiriman dan arsip: buka Surat & Arsip",
         ":material/outgoing_mail:",
     )
+alur.data_changed_notice(store, doc, T, TW)
 if doc.may_start_new_konsep(actor):
     with st.expander("Data dikoreksi setelah persetujuan? Buat konsep baru"):
         alasan = st.text_input("Alasan", key="konsep_baru_alasan")

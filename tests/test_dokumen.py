@@ -68,9 +68,11 @@ def test_the_whole_walk_and_the_approved_version_never_changes(store):
     assert detail["penandatangan"]["kepala_dinas"]["jabatan"] == "Kepala Dinas"
     assert detail["tanggal"] == "2025-01-20"
 
-    # later corrections and uploads do not touch the frozen version
+    # later corrections and uploads do not touch the frozen version; they are noticed
+    assert not dokumen.data_changed_since_approval(store, T, TW)
     row = exports.gather(store, T, TW).evaluated(SETTINGS).iloc[0]
     koreksi.correct(store, row, "faktor_pendorong", "Dukungan pimpinan", "rapat", ADMIN)
+    assert dokumen.data_changed_since_approval(store, T, TW)
     bidang = store.submissions(T)["bidang"].iloc[0]
     latest = store.latest_submission(T, bidang)
     store.add_submission(

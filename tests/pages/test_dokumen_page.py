@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from kinerja_core import dokumen
+from kinerja_core import dokumen, exports, koreksi
+from kinerja_core.settings import Settings
 from kinerja_core.store import Store
+from tests.alur import ADMIN
 from tests.pages.conftest import page_path
 
 
@@ -65,6 +67,16 @@ def test_the_review_walk_on_the_page(demo_db):
     assert "#### Versi 2 yang disetujui (beku)" in [m.value for m in at.markdown]
     assert any(d.proto.label.startswith("Unduh Evaluasi_Renja_2024_TW4_v2") for d in
                at.get("download_button"))  # fmt: skip
+    changed = "Data periode ini berubah sejak versi 2 disetujui"
+    assert not any(changed in w.value for w in at.warning)
+
+    # a koreksi after the approval: the page says the data moved on, the frozen version stays
+    store = Store()
+    row = exports.gather(store, 2024, 4).evaluated(Settings()).iloc[0]
+    koreksi.correct(store, row, "faktor_pendorong", "Dukungan pimpinan", "rapat", ADMIN)
+    at.run()
+    assert any(changed in w.value for w in at.warning)
+    assert "#### Versi 2 yang disetujui (beku)" in [m.value for m in at.markdown]
 
 
 def test_a_guest_sees_the_state_but_no_action(demo_db):
