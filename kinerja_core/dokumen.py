@@ -275,12 +275,12 @@ def ajukan(
     state = keadaan(store, tahun, sampai_tw)
     if state.status is not Status.KONSEP:
         return _move(store, actor, tahun, sampai_tw, Aksi.AJUKAN, catatan, state=state)
-    data = exports.gather(store, tahun, sampai_tw)
+    params = exports.params_now(store, settings, tanggal)
+    data = exports.gather_for(store, tahun, sampai_tw, params)
     if data.indicators.empty:
         raise DokumenError(
             f"Belum ada data kinerja tahun {tahun}; unggah berkas bidang sebelum mengajukan."
         )
-    params = exports.params_now(store, settings, tanggal)
     built = exports.build(data, params)
     export_id = exports.record(store, data, params, built, actor)
     versi = state.current.versi

@@ -139,6 +139,12 @@ def gather(store, tahun: int, sampai_tw: int, tahun_awal: int | None = None) -> 
     )
 
 
+def gather_for(store, tahun: int, sampai_tw: int, params: ExportParams) -> ExportData:
+    """``gather`` with the Renstra start year of ``params`` (the Pengaturan in force, else the
+    configuration file): every document made in the app takes its column 6 this way."""
+    return gather(store, tahun, sampai_tw, params.document_settings.renstra_tahun_awal)
+
+
 def params_now(
     store,
     settings: Settings,

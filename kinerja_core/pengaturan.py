@@ -2,7 +2,9 @@
 
 ``Kantor`` is what the documents print in their kop and signature blocks: Pemerintah
 Kabupaten, nama Dinas, alamat, telepon, laman, email, logo, tempat penandatanganan, and the
-Kepala Dinas, Kepala Bappeda and Kasubag Perencanaan (nama, pangkat/golongan, NIP).
+Kepala Dinas, Kepala Bappeda and Kasubag Perencanaan (nama, pangkat/golongan, NIP); and
+the first year of the Renstra period, from which the E.81's realisasi Renstra s/d tahun
+lalu is computed (setting ``renstra_tahun_awal``).
 The configuration file gives the first values; every save on the Pengaturan page is a new,
 kept version (``Store.add_pengaturan``) with an audit entry naming what changed.
 """
@@ -36,6 +38,7 @@ LABELS = {
     "kepala_bappeda": "Kepala Bappeda",
     "kasubag": "Kasubag Perencanaan",
     "logo": "Logo",
+    "renstra_tahun_awal": "Tahun awal periode Renstra",
 }
 SIGNATORY_ROLES = ("kepala_dinas", "kepala_bappeda", "kasubag")
 SIGNATORY_LABELS = {"jabatan": "jabatan", "nama": "nama", "pangkat": "pangkat/golongan"}
@@ -58,6 +61,7 @@ class Kantor:
     laman: str = ""
     email: str = ""
     logo: bytes = field(default=b"", repr=False)
+    renstra_tahun_awal: int | None = None  # None: column 6 only where the plan or a file has it
 
     @property
     def pemerintah_text(self) -> str:
@@ -102,6 +106,7 @@ def kantor_from_settings(settings: Settings) -> Kantor:
         laman=settings.laman,
         email=settings.email,
         logo=logo,
+        renstra_tahun_awal=settings.renstra_tahun_awal,
     )
 
 
@@ -119,6 +124,7 @@ def apply_kantor(settings: Settings, kantor: Kantor) -> Settings:
         telepon=kantor.telepon,
         laman=kantor.laman,
         email=kantor.email,
+        renstra_tahun_awal=kantor.renstra_tahun_awal,
     )
 
 
@@ -185,6 +191,12 @@ def validate(kantor: Kantor) -> list[str]:
                 f'{LABELS[role]}: NIP "{signer.nip}" harus 18 angka (boleh dengan spasi), '
                 "mis. 19700101 199503 1 001; tulis - bila belum ada."
             )
+    tahun = kantor.renstra_tahun_awal
+    if tahun is not None and not 2000 <= tahun <= 2100:
+        errors.append(
+            f"{LABELS['renstra_tahun_awal']} {tahun} tidak masuk akal; tulis tahun empat angka "
+            "antara 2000 dan 2100, mis. 2021, atau kosongkan."
+        )
     if kantor.logo and len(kantor.logo) > MAX_LOGO_BYTES:
         errors.append("Logo lebih dari 2 MB; pakai gambar PNG/JPEG yang lebih kecil.")
     if kantor.logo and not _is_image(kantor.logo):
@@ -194,6 +206,10 @@ def validate(kantor: Kantor) -> list[str]:
 
 def _is_image(data: bytes) -> bool:
     return data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")
+
+
+def _shown(value: object) -> str:
+    return "(kosong)" if value is None else repr(value)
 
 
 def changes(before: Kantor, after: Kantor) -> list[str]:
@@ -212,7 +228,7 @@ def changes(before: Kantor, after: Kantor) -> list[str]:
                         f"{LABELS[name]} {label}: {getattr(old, part)!r} → {getattr(new, part)!r}"
                     )
         elif old != new:
-            lines.append(f"{LABELS[name]}: {old!r} → {new!r}")
+            lines.append(f"{LABELS[name]}: {_shown(old)} → {_shown(new)}")
     return lines
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_core import formulas
+from kinerja_core.analysis import effective_budget
 from kinerja_core.model import (
     ANGGARAN_TW,
     REALISASI_TW,
@@ -227,6 +228,13 @@ def _empty_indicator_figures(evaluated: pd.DataFrame) -> dict[str, np.ndarray]:
     }
 
 
+def _budget_lines(anggaran: pd.DataFrame) -> pd.DataFrame:
+    """The kode rows whose Renstra Rp the E.81 cannot do without: the budget lines
+    (``analysis.effective_budget``). A program's or kegiatan's own row is not one: its
+    amount, when not written on it, is the sum of its lines, which are listed themselves."""
+    return effective_budget(anggaran) if len(anggaran) else anggaran
+
+
 def _empty_money_figures(anggaran: pd.DataFrame) -> dict[str, np.ndarray]:
     """Per form column (``"kolom 5 Rp"``, ``"kolom 6 Rp"``): which kode rows leave it empty."""
     return {
@@ -258,10 +266,11 @@ def kekurangan(
     lalu = "Realisasi Renstra s/d tahun lalu"
     if tahun_awal is None:
         lalu += (
-            " (isi tahun awal Renstra, renstra_tahun_awal di kinerja.toml, agar dihitung dari"
-            " tahun tersimpan)"
+            " (isi tahun awal periode Renstra di halaman Pengaturan agar dihitung dari tahun"
+            " tersimpan)"
         )
     add("kolom 6 K", lalu, empty["kolom 6 K"], names)
+    anggaran = _budget_lines(anggaran)
     if len(anggaran):
         kode = anggaran["kode"].astype(str).tolist()
         money = _empty_money_figures(anggaran)
@@ -282,6 +291,7 @@ def kekurangan_rinci(evaluated: pd.DataFrame, anggaran: pd.DataFrame) -> pd.Data
     the table a Kasubag works through on the Rencana page (``MISSING_COLUMNS``; "Kosong"
     names the form columns, e.g. "kolom 2, kolom 5 K"). Same definition as ``kekurangan``."""
     parts = []
+    anggaran = _budget_lines(anggaran)
     if len(evaluated):
         empty = _empty_indicator_figures(evaluated)
         parts.append(

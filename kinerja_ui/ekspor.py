@@ -55,10 +55,8 @@ def make(
 ) -> int:
     """Make the documents of ``period`` now and record them; the new export becomes the one
     offered for download."""
-    data = exports.gather(
-        store, period.tahun, period.sampai_tw, tahun_awal=file_settings.renstra_tahun_awal
-    )
     params = exports.params_now(store, file_settings, tanggal, kertas, per_bidang)
+    data = exports.gather_for(store, period.tahun, period.sampai_tw, params)
     documents = exports.build(data, params)
     export_id = exports.record(store, data, params, documents, state.current_actor())
     st.session_state.setdefault(MADE_KEY, {})[export_id] = documents

@@ -1,4 +1,5 @@
-"""The Pengaturan page's form: office identity (kop) and the three signatories.
+"""The Pengaturan page's form: office identity (kop), the three signatories, the Renstra
+period's first year.
 
 The form shows the Pengaturan in force (``kinerja_core.pengaturan.current``: the newest
 saved version, or the configuration file's first values), and Simpan hands the edited
@@ -24,6 +25,9 @@ _HELP = {
     "pemerintah": "Baris pertama kop. Kosong: “Pemerintah Kabupaten <Kabupaten>”.",
     "laman": "mis. diskominfo.luwutimurkab.go.id",
     "tempat": "Kota tempat dokumen ditandatangani, mis. Malili.",
+    "renstra_tahun_awal": "Dengan tahun ini, realisasi Renstra s/d tahun lalu (formulir E.81 "
+    "kolom 6, K dan Rp) dihitung dari tahun-tahun tersimpan sejak tahun itu, bila rencana "
+    "atau berkas tidak memuatnya. Kosongkan bila belum ditetapkan.",
 }
 
 
@@ -70,6 +74,18 @@ def form(store: Store, file_settings: Settings, actor: Actor) -> None:
         tempat = st.text_input(
             LABELS["tempat"], kantor.tempat, key="pg_tempat", help=_HELP["tempat"]
         )
+        st.markdown("#### Periode Renstra")
+        renstra_tahun_awal = st.columns(3)[0].number_input(
+            LABELS["renstra_tahun_awal"],
+            min_value=2000,
+            max_value=2100,
+            value=kantor.renstra_tahun_awal,
+            step=1,
+            format="%d",
+            placeholder="mis. 2021",
+            key="pg_renstra_tahun_awal",
+            help=_HELP["renstra_tahun_awal"],
+        )
         saved = st.form_submit_button("Simpan pengaturan", type="primary", icon=":material/save:")
     if not saved:
         return
@@ -87,6 +103,7 @@ def form(store: Store, file_settings: Settings, actor: Actor) -> None:
         laman=office["laman"],
         email=office["email"],
         logo=logo,
+        renstra_tahun_awal=None if renstra_tahun_awal is None else int(renstra_tahun_awal),
     )
     try:
         version = pengaturan.save(store, new, file_settings, actor)

@@ -61,8 +61,8 @@ if missing:
             "Kolom ini dibiarkan kosong di dokumen. Isi di halaman **Rencana** (kolom Sasaran, "
             "Target Renstra akhir periode, Realisasi Renstra s/d tahun lalu, K dan Rp) atau "
             "pada berkas unggahan. Realisasi s/d tahun lalu dihitung sendiri dari tahun-tahun "
-            "tersimpan bila tahun awal Renstra (`renstra_tahun_awal`) diisi dan setiap tahun "
-            "sejak itu tersimpan."
+            "tersimpan bila tahun awal periode Renstra diisi (halaman **Pengaturan**) dan setiap "
+            "tahun sejak itu tersimpan."
         )
 st.caption(
     f"Realisasi anggaran {fmt_rupiah_short(head.realisasi_anggaran)} dari pagu "

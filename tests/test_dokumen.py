@@ -201,3 +201,30 @@ def test_a_correction_after_approval_starts_a_new_konsep(store):
 def test_an_empty_year_cannot_be_submitted(store):
     with pytest.raises(DokumenError, match="Belum ada data"):
         dokumen.ajukan(store, ADMIN, SETTINGS, 2030, 4, date(2031, 1, 5))
+
+
+def test_the_submitted_document_takes_column_6_from_the_renstra_start_year(store):
+    """Persandian's realisasi Renstra s/d tahun lalu is in no plan or file of the demo: with
+    the Renstra period starting in 2023 the submitted version carries its 2023 realisasi."""
+    import math
+
+    from kinerja_core import formulas
+    from kinerja_core.demo import BIDANG_PERSANDIAN
+    from kinerja_core.model import REALISASI_TW
+
+    def column_6_of_persandian(settings: Settings, sampai_tw: int) -> dict[str, float]:
+        dokumen.ajukan(store, ADMIN, settings, T, sampai_tw, date(2025, 1, 20))
+        event = dokumen.keadaan(store, T, sampai_tw).event(Aksi.AJUKAN)
+        data, _ = exports.load(store, event.detail["export_id"])
+        rows = data.indicators[data.indicators["bidang"] == BIDANG_PERSANDIAN]
+        return dict(zip(rows["indikator"], rows["realisasi_renstra_lalu"], strict=True))
+
+    assert all(math.isnan(v) for v in column_6_of_persandian(SETTINGS, 4).values())
+    with_start = column_6_of_persandian(Settings(renstra_tahun_awal=2023), 3)
+    earlier = store.indicators(2023)
+    earlier = earlier[earlier["bidang"] == BIDANG_PERSANDIAN]
+    reached = formulas.realisasi_sampai(
+        earlier[REALISASI_TW].to_numpy(dtype=float), earlier["agregasi"].to_numpy(dtype=object), 4
+    )
+    expected = dict(zip(earlier["indikator"], reached, strict=True))
+    assert with_start == pytest.approx(expected)  # each indicator's 2023 realisasi

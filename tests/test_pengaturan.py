@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -86,3 +87,19 @@ def test_only_the_admin_changes_the_pengaturan(store):
         with pytest.raises(AksesDitolak, match="ubah pengaturan"):
             pengaturan.save(store, kantor, Settings(), Actor("x", "X", peran, "Statistik"))
     assert store.pengaturan_terakhir() is None
+
+
+def test_the_renstra_start_year_is_kept_applied_and_checked():
+    first = pengaturan.kantor_from_settings(Settings(renstra_tahun_awal=2021))
+    assert first.renstra_tahun_awal == 2021
+    kantor = replace(first, renstra_tahun_awal=2022)
+    assert pengaturan.Kantor.from_json(kantor.to_json()).renstra_tahun_awal == 2022
+    older = json.loads(kantor.to_json())
+    older.pop("renstra_tahun_awal")  # a version saved before the field existed
+    assert pengaturan.Kantor.from_json(json.dumps(older)).renstra_tahun_awal is None
+    assert pengaturan.apply_kantor(Settings(), kantor).renstra_tahun_awal == 2022
+    assert pengaturan.changes(replace(kantor, renstra_tahun_awal=None), kantor) == [
+        "Tahun awal periode Renstra: (kosong) → 2022"
+    ]
+    (error,) = pengaturan.validate(replace(kantor, renstra_tahun_awal=21))
+    assert "Tahun awal periode Renstra 21 tidak masuk akal" in error

@@ -60,7 +60,7 @@ def test_kekurangan_lists_the_empty_columns():
     assert found["kolom 2"].kosong == 2 and found["kolom 2"].dari == 3
     assert found["kolom 5 K"].contoh == ("Persentase  layanan",)  # qualitative not counted
     assert found["kolom 6 K"].kosong == 1
-    assert "tahun awal Renstra" in found["kolom 6 K"].uraian
+    assert "tahun awal periode Renstra di halaman Pengaturan" in found["kolom 6 K"].uraian
     assert "kolom 5 Rp" not in found and found["kolom 6 Rp"].kosong == 1
     assert found["kolom 2"].text() == "Sasaran (kolom 2): kosong pada 2 dari 3"
     complete = rows.assign(sasaran="S", target_renstra=1.0, realisasi_renstra_lalu=1.0)
@@ -169,3 +169,23 @@ def test_kekurangan_rinci_names_every_indicator_and_kode_with_an_empty_column():
     listed = table["Kosong"].str.split(", ").explode().value_counts().to_dict()
     assert listed == counted  # one definition for the summary and the table
     assert renstra.kekurangan_rinci(evaluated.iloc[[3]], anggaran.iloc[[1]]).empty
+
+
+def test_a_program_row_is_not_listed_its_lines_are():
+    rows = year(2024, [{**KUM, "sasaran": "S", "target_renstra": 1, "realisasi_renstra_lalu": 1}])
+    anggaran = conform_anggaran(
+        pd.DataFrame(
+            [
+                {"tahun": 2024, "kode": "1.01.01", "target_renstra_rp": 9e6},  # program row
+                {"tahun": 2024, "kode": "1.01.01.2.01.0001", "realisasi_renstra_lalu_rp": 1.0},
+            ]
+        )
+    )
+    evaluated = analysis.evaluate(rows, anggaran, 4)
+    table = renstra.kekurangan_rinci(evaluated, anggaran)
+    assert table[["Kode", "Kosong"]].values.tolist() == [["1.01.01.2.01.0001", "kolom 5 Rp"]]
+    found = {k.kolom: k for k in renstra.kekurangan(evaluated, anggaran)}
+    assert "kolom 6 Rp" not in found and (found["kolom 5 Rp"].kosong, found["kolom 5 Rp"].dari) == (
+        1,
+        1,
+    )

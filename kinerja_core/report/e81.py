@@ -221,6 +221,20 @@ def budget_by_code(budget: pd.DataFrame, sampai_tw: int) -> pd.DataFrame:
     return sums
 
 
+def _renstra_rp_given_per_level(money: pd.DataFrame, anggaran: pd.DataFrame) -> None:
+    """A Renstra Rp written on a program's or kegiatan's own row (the Renstra often gives
+    it per program only) is that level's figure, in place of its lines' sum: the row is a
+    subtotal that ``effective_budget`` leaves out, but its Renstra amount is not a sum."""
+    if anggaran.empty or not set(RENSTRA_RP) <= set(anggaran.columns):
+        return
+    own = anggaran[anggaran["kode"] != ""].drop_duplicates("kode", keep="last")
+    own = own.set_index("kode")[RENSTRA_RP].astype(float)
+    for column in RENSTRA_RP:
+        given = own[column].dropna()
+        given = given[given.index.isin(money.index)]
+        money.loc[given.index, column] = given.to_numpy()
+
+
 def e81_units(
     evaluated: pd.DataFrame,
     anggaran: pd.DataFrame,
@@ -253,6 +267,7 @@ def e81_units(
         rows_of.setdefault(kode, []).append(position)
 
     money = budget_by_code(budget, sampai_tw).reindex(ordered)
+    _renstra_rp_given_per_level(money, anggaran)
     pagu_all = money["pagu"].to_numpy(dtype=float)
     spent_all = money["realisasi_anggaran"].to_numpy(dtype=float)
     per_tw = money[ANGGARAN_TW].to_numpy(dtype=float)

@@ -118,7 +118,10 @@ def test_what_the_e81_lacks_is_listed_before_download_and_column_6_follows_the_s
     assert set(table["Indikator"]) - {"(anggaran kode ini)"} == set(sandi["indikator"])
     assert set(table["Kosong"]) == {"kolom 2, kolom 5 K, kolom 6 K", "kolom 5 Rp, kolom 6 Rp"}
     shown = "\n".join(as_shown(m.value) for m in box.markdown)
-    assert "Realisasi Renstra s/d tahun lalu (isi tahun awal Renstra" in shown
+    assert (
+        "Realisasi Renstra s/d tahun lalu (isi tahun awal periode Renstra di halaman Pengaturan"
+        in shown
+    )
     make(at)
     numbering, rows = e81_rows(download_of(at, downloads)[0])
     k6 = numbering.index("6")

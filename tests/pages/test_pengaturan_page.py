@@ -110,3 +110,36 @@ def test_wrong_input_is_refused_in_indonesian_and_nothing_is_saved(demo_db):
     assert "Nama perangkat daerah (Dinas) wajib diisi." in error
     assert 'NIP "12345" harus 18 angka' in error
     assert Store().pengaturan_terakhir() is None
+
+
+def test_the_renstra_start_year_set_here_fills_column_6_of_a_new_export(demo_db, files):
+    """Persandian's realisasi Renstra s/d tahun lalu is in no plan or file of the demo: with
+    the Renstra period starting in 2023 (set here, audited) the Ekspor page stops listing it
+    and the new E.81 carries its 2023 realisasi."""
+    from kinerja_core.demo import BIDANG_PERSANDIAN
+
+    def lists_column_6(ekspor: AppTest) -> bool:
+        (box,) = [e for e in ekspor.expander if "Sasaran / Renstra belum lengkap" in e.label]
+        return any("kolom 6 K" in v for v in box.dataframe[0].value["Kosong"])
+
+    at = page("pengaturan.py")
+    assert at.number_input(key="pg_renstra_tahun_awal").value is None  # the file sets none
+    assert lists_column_6(page("ekspor.py"))
+    at.number_input(key="pg_renstra_tahun_awal").set_value(2023)
+    at.button(key="FormSubmitter:pengaturan-Simpan pengaturan").click().run()
+    assert not at.exception and "Pengaturan tersimpan" in at.success[0].value
+    assert "Tahun awal periode Renstra: (kosong) → 2023" in Store().audit().loc[0, "detail"]
+    assert page("pengaturan.py").number_input(key="pg_renstra_tahun_awal").value == 2023
+
+    ekspor = page("ekspor.py")
+    assert not lists_column_6(ekspor)
+    ekspor.button(key="ek_buat").click().run()
+    assert not ekspor.exception
+    values, _ = downloaded(ekspor, files)
+    sandi = Store().indicators(2023)
+    sandi = sandi[(sandi["bidang"] == BIDANG_PERSANDIAN) & (sandi["agregasi"] == "kumulatif")]
+    row = sandi.iloc[0]
+    at_2023 = row[["realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4"]].sum()
+    position = values.index(row["indikator"])
+    # the indicator's row: columns 4 (indikator, satuan), 5 K, 5 Rp, then 6 K
+    assert values[position + 4] == at_2023

@@ -158,3 +158,23 @@ def test_renstra_rp_of_a_program_or_kegiatan_is_known_only_when_all_its_lines_ar
     assert math.isnan(money["1.01.01.2.01"])  # one line unknown: unknown, not 5e6
     assert math.isnan(money["1.01.01"])
     assert e81.budget_by_code(e81.effective_budget(ang), 4)["pagu"]["1.01.01"] == 4e6
+
+
+def test_a_renstra_rp_written_on_the_program_row_is_the_programs():
+    """The Renstra often gives its amount per program only: the program row keeps it (its
+    pagu is still the sum of the lines, the row being a subtotal)."""
+    line = {"pagu": 1e6, "uraian": "x"}
+    indicators, anggaran = frames(
+        [{"kode": "1.01.01", "indikator": "I", "target": 1}],
+        [
+            {**line, "kode": "1.01.01", "pagu": 2e6, "target_renstra_rp": 9e6},
+            {**line, "kode": "1.01.01.2.01.0001", "realisasi_renstra_lalu_rp": 3e5},
+            {**line, "kode": "1.01.01.2.01.0002", "realisasi_renstra_lalu_rp": 4e5},
+        ],
+    )
+    units = {u.kode: u for u in e81.e81_units(analysis.evaluate(indicators, anggaran, 4),
+                                              anggaran, 4)}  # fmt: skip
+    assert units["1.01.01"].renstra_rp == 9e6  # written on the program row
+    assert units["1.01.01"].pagu == 2e6  # the lines' sum, the row itself not added again
+    assert units["1.01.01"].renstra_lalu_rp == 7e5  # not written there: the lines' sum
+    assert math.isnan(units["1.01.01.2.01"].renstra_rp)  # its lines have none
