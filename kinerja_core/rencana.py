@@ -509,6 +509,12 @@ def rencana_from_editor(
 def copy_rencana(
     indicators: pd.DataFrame, anggaran: pd.DataFrame, tahun: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A plan for a new ``tahun`` started from another year's: same rows, realisasi stripped."""
+    """A plan for a new ``tahun`` started from another year's: same rows, realisasi stripped.
+
+    Sasaran and the Renstra targets carry over (the same Renstra period); the realisasi
+    Renstra s/d tahun lalu does not: it grows every year, and a copied one would stand in the
+    E.81 in place of the one computed from the stored years."""
     copy_ind, copy_ang = rencana_from_frames(indicators, anggaran)
+    copy_ind["realisasi_renstra_lalu"] = np.nan
+    copy_ang["realisasi_renstra_lalu_rp"] = np.nan
     return copy_ind.assign(tahun=tahun), copy_ang.assign(tahun=tahun)

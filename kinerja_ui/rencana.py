@@ -223,7 +223,11 @@ def new_year_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame,
     """A new year's plan as a copy of this one (the year after the latest stored by default)."""
     years = store.years()
     baru = int(st.number_input("Tahun", 2000, 2100, value=max([tahun, *years]) + 1))
-    st.write(f"Rencana tahun {baru} dimulai dari salinan rencana tahun {tahun}.")
+    st.write(
+        f"Rencana tahun {baru} dimulai dari salinan rencana tahun {tahun}. Sasaran dan target "
+        "Renstra ikut disalin; realisasi Renstra s/d tahun lalu dikosongkan (dihitung dari "
+        "tahun-tahun tersimpan, atau isi ulang)."
+    )
     if st.button("Buat rencana tahun baru", disabled=baru in years):
         store.set_rencana(baru, *rc.copy_rencana(ind, ang, baru), who=who)
         saved(f"Rencana tahun {baru} dibuat dari rencana tahun {tahun}.", baru)

@@ -51,7 +51,7 @@ if missing:
             hide_index=True,
             width="stretch",
             column_config={
-                "Indikator": st.column_config.TextColumn(width="large"),
+                "Indikator": st.column_config.TextColumn(width="medium"),
                 "Kosong": st.column_config.TextColumn(
                     "Kolom kosong", width="medium", help="Kolom formulir E.81 yang kosong"
                 ),
