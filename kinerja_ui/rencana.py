@@ -144,6 +144,22 @@ def _editor_columns(ind: pd.DataFrame, added: list[str], only: str | None) -> di
     }
 
 
+def pending_changes(editor_state: dict | None) -> str:
+    """'2 baris diubah, 1 baris baru' for the table's edits not yet saved ('' for none)."""
+    if not editor_state:
+        return ""
+    parts = [
+        f"{len(editor_state.get(key) or ())} baris {label}"
+        for key, label in (
+            ("edited_rows", "diubah"),
+            ("added_rows", "baru"),
+            ("deleted_rows", "dihapus"),
+        )
+        if editor_state.get(key)
+    ]
+    return ", ".join(parts)
+
+
 def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
     """The plan (or one bidang of it) in an editable table, saved when it validates."""
     rev = revision()
@@ -154,9 +170,10 @@ def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
     table = rc.rencana_editor_frame(*rc.bidang_part(ind, ang, only))
     added = st.session_state.setdefault("rencana_bidang_baru", [])
     columns = _editor_columns(ind, added, only)
+    editor_key = f"rencana_editor_{tahun}_{slug(pilihan)}_{rev}"
     edited = st.data_editor(
         as_text(table),
-        key=f"rencana_editor_{tahun}_{slug(pilihan)}_{rev}",
+        key=editor_key,
         column_config=columns,
         column_order=list(columns),
         num_rows="dynamic",
@@ -169,6 +186,8 @@ def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
         if st.button("Tambahkan ke daftar bidang") and baru.strip():
             added.append(baru.strip())
             st.rerun()
+    if pending := pending_changes(st.session_state.get(editor_key)):
+        st.warning(f"Perubahan belum disimpan: {pending}.", icon=":material/edit_note:")
     if st.button("Simpan rencana", type="primary"):
         numbers, problems = as_numbers(edited)
         if not problems:

@@ -239,3 +239,12 @@ def test_a_renstra_figure_that_is_not_a_number_is_refused_by_row_and_column(plan
         after[1]["target_renstra_rp"].isna().tolist()
         == before[1]["target_renstra_rp"].isna().tolist()
     )
+
+
+def test_pending_changes_are_named_until_saved():
+    from kinerja_ui.rencana import pending_changes
+
+    assert pending_changes(None) == ""
+    assert pending_changes({"edited_rows": {}, "added_rows": [], "deleted_rows": []}) == ""
+    state = {"edited_rows": {0: {"target": "3,7"}, 4: {}}, "added_rows": [{}], "deleted_rows": []}
+    assert pending_changes(state) == "2 baris diubah, 1 baris baru"
