@@ -362,7 +362,7 @@ def period_picker(with_acuan: bool = False) -> Period | None:
         "Sampai triwulan",
         [1, 2, 3, 4],
         key="_w_sampai_tw",
-        format_func=TRIWULAN_LABEL.get,
+        format_func=TRIWULAN_LABEL.__getitem__,
         on_change=_keep,
         args=("_w_sampai_tw", "sampai_tw"),
     )
