@@ -54,7 +54,8 @@ _TW = re.compile(r"\b(?:triwulan|tw|trw|tri wulan|twl)\s*(iv|iii|ii|i|[1-4])\b")
 _NUMERAL = re.compile(r"^(?:(?:tw|triwulan|trw)\s*)?(iv|iii|ii|i|[1-4])$")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)(20\d\d)\s*(?:-|–|—|s ?d|sampai|/)\s*(20\d\d)(?!\d)")
-_NUMBERING = re.compile(r"^\(?\d{1,2}\)?(?:\s*=.*)?$")
+# '7', '(7)', '13 = 6 + 12', '14 = 13 / 5 × 100%', and an extra column's 'tambahan: 12 / 7'
+_NUMBERING = re.compile(r"^(?:[a-z]+:\s*)?\(?\d{1,2}\)?(?:\s*[=/].*)?$", re.IGNORECASE)
 
 # Sub-labels: what a column under a group measures.
 K, RP, PCT, SAT = "k", "rp", "pct", "satuan"
@@ -293,17 +294,19 @@ def is_header_continuation(cells: list[object]) -> bool:
 
 
 def _leading_number(text: str) -> int:
-    found = re.match(r"\(?(\d+)", text)
-    return int(found.group(1)) if found else 0
+    found = re.search(r"\d+", text)
+    return int(found.group(0)) if found else 0
 
 
 def is_numbering_row(cells: list[object]) -> bool:
-    """'1 2 3 … 11' or '(1) (2) …' under a header: column numbers, not data."""
+    """'1 2 3 … 11' or '(1) (2) …' under a header: column numbers, not data. One step back
+    is allowed in a long row (an extra column after 15 captioned 'tambahan: 12 / 7')."""
     filled = [cell_text(c) for c in cells if cell_text(c)]
     if len(filled) < 3 or not all(_NUMBERING.match(t) for t in filled):
         return False
     numbers = [_leading_number(t) for t in filled]
-    ascending = all(b >= a for a, b in zip(numbers, numbers[1:], strict=False))
+    descents = sum(b < a for a, b in zip(numbers, numbers[1:], strict=False))
+    ascending = descents == 0 or (descents == 1 and len(numbers) >= 8)
     return ascending and numbers[0] <= 2 and len(set(numbers)) >= max(3, len(numbers) // 2)
 
 

@@ -767,6 +767,21 @@ def _write_units(
         )
     ]
     k_only = [c for c in PERIOD_COLUMNS if c not in (12, 13, 14)]
+    runs = _sasaran_runs(units, sasaran, row, formats, below)
+    in_run = {
+        r for first_row, (last_row, _, _) in runs.items() for r in range(first_row, last_row + 1)
+    }
+    lines_without_sasaran = [
+        max(parts)
+        for parts in zip(
+            line_counts(indikator, w_indikator),
+            line_counts(satuan, w_satuan),
+            line_counts(keterangan, w_keterangan),
+            line_counts(target_teks, w_k),
+            strict=True,
+        )
+    ]
+    row_heights: dict[int, int] = {}
 
     for unit in units:
         f = formats.get(unit.level, formats["sub kegiatan"])
@@ -824,7 +839,10 @@ def _write_units(
                 write_blank(first, col, None, fmt)
 
         bold = 0.8 if f.bold else 1.0  # bold text is wider
-        heights = [1 if i < 0 else row_lines[i] for i in rows]
+        heights = [
+            1 if i < 0 else (lines_without_sasaran if first + o in in_run else row_lines)[i]
+            for o, i in enumerate(rows)
+        ]
         if f.bold:  # bold indicator text needs a little more room
             heights = [
                 h if i < 0 else max(h, estimate_lines(indikator[i], w_indikator * bold))
@@ -836,8 +854,7 @@ def _write_units(
             estimate_lines(unit.bidang, w_unit),
         )
         for offset, lines in enumerate(heights):
-            if lines > 1:
-                ws.set_row(first + offset, row_points(lines))
+            row_heights[first + offset] = lines
 
         for offset, i in enumerate(rows):
             r = first + offset
@@ -854,8 +871,14 @@ def _write_units(
                     if columns.capaian:
                         write_blank(r, COL_CAPAIAN, None, f.blank)
                 continue
+            if r in runs:  # one sasaran over the rows that share it, as on paper forms
+                last_row, text, fmt = runs[r]
+                ws.merge_range(r, COL_SASARAN, last_row, COL_SASARAN, text, fmt)
+            elif r not in in_run and sasaran[i]:
+                write_string(r, COL_SASARAN, sasaran[i], f.text)
+            elif r not in in_run and filled:
+                write_blank(r, COL_SASARAN, None, f.text)
             for col, value, fmt in (
-                (COL_SASARAN, sasaran[i], f.text),
                 (COL_INDIKATOR, indikator[i], f.text),
                 (COL_SATUAN, satuan[i], f.center),
                 (columns.keterangan, keterangan[i], f.text),
@@ -915,7 +938,43 @@ def _write_units(
                 elif filled:
                     write_blank(r, COL_CAPAIAN, None, f.blank)
         row = last + 1
+    # A merged sasaran's text fits in the run's first row, so a page break inside the run
+    # cannot cut it; the rows below no longer grow for it.
+    for first_row, (_, text, _) in runs.items():
+        needed = estimate_lines(text, w_sasaran)
+        row_heights[first_row] = max(row_heights.get(first_row, 1), needed)
+    for r, lines in row_heights.items():
+        if lines > 1:
+            ws.set_row(r, row_points(lines))
     return row
+
+
+def _sasaran_runs(
+    units: list[Unit], sasaran: list[str], start: int, formats: dict, below: dict
+) -> dict[int, tuple[int, str, object]]:
+    """first row → (last row, sasaran, format) of each run of two or more consecutive
+    indicator rows with the same sasaran and the same row style: written once, merged
+    down the rows (the reader fills merged identity cells back down)."""
+    runs: dict[int, tuple[int, str, object]] = {}
+    current: tuple[int, int, str, object] | None = None  # first, last, text, format
+    r = start
+    for unit in units:
+        f = formats.get(unit.level, formats["sub kegiatan"])
+        rows = [-1, *unit.rows] if len(unit.rows) > 1 else (unit.rows or [-1])
+        for offset, i in enumerate(rows):
+            if offset == 1:
+                f = below.get(unit.level, f)
+            text = sasaran[i] if i >= 0 else ""
+            if current and text and text == current[2] and f.text is current[3]:
+                current = (current[0], r, text, current[3])
+            else:
+                if current and current[1] > current[0]:
+                    runs[current[0]] = (current[1], current[2], current[3])
+                current = (r, r, text, f.text) if text else None
+            r += 1
+    if current and current[1] > current[0]:
+        runs[current[0]] = (current[1], current[2], current[3])
+    return runs
 
 
 def _predikat_colours(

@@ -178,3 +178,39 @@ def test_a_renstra_rp_written_on_the_program_row_is_the_programs():
     assert units["1.01.01"].pagu == 2e6  # the lines' sum, the row itself not added again
     assert units["1.01.01"].renstra_lalu_rp == 7e5  # not written there: the lines' sum
     assert math.isnan(units["1.01.01.2.01"].renstra_rp)  # its lines have none
+
+
+def test_a_sasaran_shared_by_consecutive_rows_is_written_once_and_reads_back_on_every_row():
+    import io
+
+    import openpyxl
+
+    from kinerja_core.ingest import read_upload
+    from kinerja_core.report import build_evaluation_workbook
+    from tests.report.conftest import SETTINGS, TANGGAL
+
+    indicators, anggaran = demo_frames(2024)
+    evaluated = analysis.evaluate(indicators, anggaran, 4, SETTINGS)
+    content = build_evaluation_workbook(
+        evaluated, anggaran, tahun=2024, sampai_tw=4, settings=SETTINGS, tanggal=TANGGAL
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(content))[e81.SHEET_NAME]
+    sasaran_column = e81.COL_SASARAN + 1
+    merged = [
+        r
+        for r in ws.merged_cells.ranges
+        if r.min_col == r.max_col == sasaran_column and r.max_row > r.min_row
+    ]
+    assert merged  # the demo's programs share their sasaran over several rows
+    written = [
+        ws.cell(r, sasaran_column).value
+        for r in range(e81.FIRST_DATA_ROW + 1, ws.max_row + 1)
+        if ws.cell(r, sasaran_column).value
+    ]
+    with_sasaran = evaluated[evaluated["sasaran"].astype(str).str.strip() != ""]
+    assert len(written) < len(with_sasaran) / 2  # not repeated on every indicator row
+
+    back = read_upload(content, "E81.xlsx", tahun=2024, rencana=indicators).indicators
+    expected = dict(zip(evaluated["indikator"], evaluated["sasaran"], strict=True))
+    read = dict(zip(back["indikator"], back["sasaran"], strict=True))
+    assert read == expected
