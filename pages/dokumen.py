@@ -66,7 +66,8 @@ if Aksi.AJUKAN in allowed:
         tanggal = st.date_input("Tanggal dokumen", value=clock.today(), format="DD/MM/YYYY")
         catatan = st.text_input("Catatan (opsional)", key="ajukan_catatan")
         if st.form_submit_button("Ajukan ke Sekretaris", type="primary"):
-            act(lambda: dokumen.ajukan(store, actor, settings, T, TW, tanggal, catatan))
+            with st.spinner("Menyusun workbook dan laporan dari data saat ini…"):
+                act(lambda: dokumen.ajukan(store, actor, settings, T, TW, tanggal, catatan))
 if Aksi.PARAF in allowed:
     with st.form("paraf"):
         catatan = st.text_input("Catatan paraf (opsional)", key="paraf_catatan")
