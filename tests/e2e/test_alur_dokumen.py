@@ -11,8 +11,12 @@ import re
 import zipfile
 from pathlib import Path
 
-from tests.alur import PDF
-from tests.e2e.conftest import assert_no_exception, pick_option, wait_for_app
+import pytest
+
+from tests.alur import PDF, choose_role
+from tests.e2e.conftest import assert_no_exception, wait_for_app
+
+pytestmark = pytest.mark.e2e
 
 ROLE_LABEL = {
     "admin": "Admin / Kasubag Perencanaan",
@@ -23,12 +27,7 @@ ROLE_LABEL = {
 
 def act_as(page, peran: str) -> None:
     """Act in this role (the sidebar's role until accounts exist)."""
-    wait_for_app(page)
-    pick_option(page, "_w_alur_peran", ROLE_LABEL[peran])
-    page.get_by_test_id("stSidebar").get_by_text(
-        f"Anda bertindak sebagai {ROLE_LABEL[peran]}.", exact=True
-    ).wait_for()
-    wait_for_app(page)
+    choose_role(page, ROLE_LABEL[peran])
 
 
 def status_is(page, text: str) -> None:
