@@ -6,12 +6,14 @@ ingest and stored as a submission (with its bytes), and the year's rencana is ta
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from kinerja_core import clock
+from kinerja_core import accounts, clock
+from kinerja_core.access import Actor, Peran
 from kinerja_core.model import conform_anggaran, conform_indicators
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.settings import DEMO_DIR
@@ -19,6 +21,27 @@ from kinerja_core.store import Store
 
 DEMO_USER = "data demo"
 DEMO_ZONE = "Asia/Makassar"  # the demo Dinas is in Luwu Timur (WITA)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    pengguna: str
+    sandi: str
+    peran: Peran
+    nama: str
+    bidang: str | None = None
+
+
+# One account per role, shown on the login page while the demo data is in use.
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "demo-admin", Peran.ADMIN, "Kasubag Perencanaan (demo)"),
+    DemoAccount(
+        "kabid.statistik", "demo-kabid", Peran.KABID, "Kabid Statistik (demo)", "Bidang Statistik"
+    ),
+    DemoAccount("sekretaris", "demo-sekretaris", Peran.SEKRETARIS, "Sekretaris (demo)"),
+    DemoAccount("kadis", "demo-kadis", Peran.KEPALA_DINAS, "Kepala Dinas (demo)"),
+    DemoAccount("tamu", "demo-tamu", Peran.TAMU, "Tamu rapat (demo)"),
+)
 
 
 def demo_files(folder: Path = DEMO_DIR) -> dict[int, list[Path]]:
@@ -70,10 +93,44 @@ def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:
         )
         store.set_rencana(tahun, indicators, anggaran, who=DEMO_USER)
         store.open_period(tahun, 4, date(tahun + 1, 1, 15), who=DEMO_USER)
+    seed_demo_accounts(store)
     return stored
 
 
+def seed_demo_accounts(store: Store) -> None:
+    """The demo's accounts (one per role) that do not exist yet."""
+    for demo in DEMO_ACCOUNTS:
+        if accounts.find(store, demo.pengguna) is None:
+            accounts.create(
+                store,
+                Actor.cli(),
+                pengguna=demo.pengguna,
+                sandi=demo.sandi,
+                peran=demo.peran,
+                nama=demo.nama,
+                bidang=demo.bidang,
+            )
+
+
+def demo_in_use(store: Store) -> bool:
+    """The database holds the demo data: submissions stored by the demo seed."""
+    frame = store.submissions()
+    return bool(len(frame)) and bool((frame["uploaded_by"] == DEMO_USER).any())
+
+
+def demo_accounts_shown(store: Store) -> list[DemoAccount]:
+    """The demo accounts to list on the login page: only while the demo data is in use, and
+    only those still holding their demo password (never changed since they were made)."""
+    if not demo_in_use(store):
+        return []
+    unchanged = accounts.unchanged_passwords(store)
+    return [demo for demo in DEMO_ACCOUNTS if demo.pengguna in unchanged]
+
+
 def ensure_ready(store: Store) -> None:
-    """Seed the demo data when the database has nothing yet."""
+    """Seed the demo data when the database has nothing yet; a demo database made before
+    accounts existed gets the demo accounts."""
     if store.is_empty():
         seed_demo(store)
+    elif not accounts.has_accounts(store) and demo_in_use(store):
+        seed_demo_accounts(store)

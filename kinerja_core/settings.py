@@ -163,6 +163,8 @@ class Settings:
     # Storage
     database_url: str = ""
     log_file: str = ""  # the rotating error log; empty: KINERJA_LOG, else data/kinerja.log
+    # Accounts: a login session ends after this many minutes without any action (1 min–7 days)
+    idle_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
 
     @property
     def db_url(self) -> str:

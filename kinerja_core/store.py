@@ -213,6 +213,42 @@ EXPORT_SUMMARY_COLUMNS = [
     "docx_sha256",
 ]
 
+# Local accounts (accounts.py): the password only as an argon2 hash; a Kabid carries a bidang.
+akun = sa.Table(
+    "akun",
+    metadata,
+    sa.Column("pengguna", sa.String(64), primary_key=True),
+    sa.Column("nama", sa.Text, nullable=False, default=""),
+    sa.Column("peran", sa.String(32), nullable=False),
+    sa.Column("bidang", sa.Text, nullable=True),
+    sa.Column("sandi_hash", sa.Text, nullable=False),
+    sa.Column("aktif", sa.Boolean, nullable=False, default=True),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("sandi_diubah_pada", sa.DateTime, nullable=False),
+)
+
+# Login sessions: only the sha256 of the browser's token is kept. A session ends on logout
+# (row deleted) or when aktif_pada is older than the idle limit.
+sesi = sa.Table(
+    "sesi",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),
+    sa.Column("pengguna", sa.String(64), nullable=False, index=True),
+    sa.Column("dibuat_pada", sa.DateTime, nullable=False),
+    sa.Column("aktif_pada", sa.DateTime, nullable=False),
+)
+
+# Wrong passwords in a row per key ("pengguna:NAME" or "ip:ADDRESS") and until when the key
+# must wait, so guessing slows down across reruns, sessions and restarts.
+percobaan_masuk = sa.Table(
+    "percobaan_masuk",
+    metadata,
+    sa.Column("kunci", sa.String(200), primary_key=True),
+    sa.Column("gagal", sa.Integer, nullable=False, default=0),
+    sa.Column("terakhir", sa.DateTime, nullable=False),
+    sa.Column("tunggu_sampai", sa.DateTime, nullable=True),
+)
+
 counters = sa.Table(
     "counters",
     metadata,
@@ -449,9 +485,12 @@ class Store:
 
     # --- transactions -------------------------------------------------------------
     @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
+    def _write(self, bump_version: bool = True) -> Iterator[sa.Connection]:
         """One write transaction; a locked, full or read-only database raises
-        ``StoreWriteError`` (the transaction rolled back, nothing half-written)."""
+        ``StoreWriteError`` (the transaction rolled back, nothing half-written).
+
+        ``bump_version=False`` for writes no derived figure depends on (login sessions,
+        password attempts), so they do not empty the analysis caches."""
         try:
             with self.engine.connect() as conn:
                 conn.info["write"] = True  # info lives on the pooled connection: reset below
@@ -459,7 +498,8 @@ class Store:
                     with conn.begin():
                         _serialize_writers(conn)
                         yield conn
-                        _bump_version(conn)
+                        if bump_version:
+                            _bump_version(conn)
                 finally:
                     conn.info["write"] = False
         except sa.exc.DBAPIError as error:
@@ -473,6 +513,14 @@ class Store:
         with self.engine.connect() as conn:
             conn.info["write"] = False
             yield conn
+
+    def transaction(self, bump_version: bool = True):
+        """A write transaction for the core modules that own their tables (accounts, audit)."""
+        return self._write(bump_version)
+
+    def reading(self):
+        """A read connection for the core modules that own their tables."""
+        return self._read()
 
     def data_version(self) -> int:
         """A number that changes on every write: the cache key for derived results."""
@@ -809,6 +857,11 @@ class Store:
     def log(self, who: str, action: str, detail: str = "") -> None:
         with self._write() as conn:
             _audit(conn, who, action, detail)
+
+    @staticmethod
+    def audit_in(conn: sa.Connection, who: str, action: str, detail: str = "") -> None:
+        """Append to the audit log inside a transaction of ``transaction()``."""
+        _audit(conn, who, action, detail)
 
     def audit(self, limit: int = 200) -> pd.DataFrame:
         with self._read() as conn:

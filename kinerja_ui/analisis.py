@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import analysis, charts, formulas, insight, views
+from kinerja_core.access import Actor
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_number, fmt_percent
 from kinerja_core.plaintext import md
 from kinerja_core.settings import Settings
@@ -443,7 +444,7 @@ def downloads(ctx: Context, period: state.Period, order: np.ndarray) -> None:
     )
 
 
-def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
+def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray, actor: Actor) -> None:
     """Pick one of the first 300 indicators: its trend against the target path and its notes."""
     evaluated = ctx.evaluated
     picked = st.selectbox(
@@ -481,7 +482,7 @@ def indicator_detail(ctx: Context, sampai_tw: int, order: np.ndarray) -> None:
     if str(row.get("alasan_predikat", "")).strip():
         c2.markdown(f"**Predikat ditetapkan manual:** {md(row['alasan_predikat'])}")
     with c2:
-        koreksi_ui.section(state.get_store(), row, state.current_actor())
+        koreksi_ui.section(state.get_store(), row, actor)
 
 
 # --- tab: trends and budget -------------------------------------------------------------------

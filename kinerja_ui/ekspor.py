@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import clock, exports, pengaturan, report
+from kinerja_core.access import Actor
 from kinerja_core.pengaturan import Kantor
 from kinerja_core.plaintext import md
 from kinerja_core.report import laporan
@@ -52,13 +53,14 @@ def make(
     tanggal: date,
     kertas: str,
     per_bidang: bool,
+    actor: Actor,
 ) -> int:
     """Make the documents of ``period`` now and record them; the new export becomes the one
-    offered for download."""
+    offered for download. ``actor`` makes them (refused unless they may)."""
     params = exports.params_now(store, file_settings, tanggal, kertas, per_bidang)
     data = exports.gather_for(store, period.tahun, period.sampai_tw, params)
     documents = exports.build(data, params)
-    export_id = exports.record(store, data, params, documents, state.current_actor())
+    export_id = exports.record(store, data, params, documents, actor)
     st.session_state.setdefault(MADE_KEY, {})[export_id] = documents
     st.session_state[PICK_KEY] = export_id
     return export_id

@@ -14,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import analysis, clock, koreksi, pengaturan, renstra, tracker
-from kinerja_core.access import Actor, Peran
 from kinerja_core.bootstrap import ensure_ready
 from kinerja_core.ingest import safe
 from kinerja_core.locale_id import TRIWULAN_LABEL
@@ -97,16 +96,6 @@ def get_settings() -> Settings:
         )
     return configured_settings()
 
-
-# Until accounts exist every visitor of the app acts as its operator (the admin), as before;
-# the login replaces this with the logged-in person.
-_LOCAL_OPERATOR = Actor(pengguna="operator", nama="", peran=Peran.ADMIN)
-
-
-def current_actor() -> Actor:
-    """The person using the page; core functions that change data check what they may do."""
-    found = st.session_state.get("actor")
-    return found if isinstance(found, Actor) else _LOCAL_OPERATOR
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -270,7 +259,7 @@ def anggaran(period: Period) -> pd.DataFrame:
     return cached_anggaran(store.url, store.data_version(), period.tahun, tahun_awal)
 
 
-def _ensure_app_navigation() -> None:
+def ensure_app_navigation() -> None:
     """Make even a server's very first request run through app.py's st.navigation.
 
     Streamlit decides at start-up, from the mere existence of a ``pages/`` folder, to serve
@@ -341,7 +330,7 @@ def period_picker(with_acuan: bool = False) -> Period | None:
     session opens on the latest period with data. Pages without the option get the annual
     basis (the E.81 is always measured against the annual target).
     """
-    _ensure_app_navigation()
+    ensure_app_navigation()
     store = get_store()
     years = _years(store.url, store.data_version())
     st.sidebar.markdown("### Periode evaluasi")

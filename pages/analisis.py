@@ -5,7 +5,9 @@ import streamlit as st
 from kinerja_core import views
 from kinerja_core.locale_id import fmt_number
 from kinerja_ui import analisis as ui
-from kinerja_ui import analysis_context, state, widgets
+from kinerja_ui import analysis_context, auth, state, widgets
+
+actor = auth.require_page("analisis")
 
 period = state.period_picker(with_acuan=True)
 st.title("Analisis Capaian Kinerja")
@@ -38,7 +40,7 @@ if tab_table.open:
     with tab_table:
         order = ui.indicator_table(ctx, mask, urut)
         ui.downloads(ctx, period, order)
-        ui.indicator_detail(ctx, period.sampai_tw, order)
+        ui.indicator_detail(ctx, period.sampai_tw, order, actor)
 if tab_charts.open:
     with tab_charts:
         ui.trends_and_budget(ctx, period, rows, filters)

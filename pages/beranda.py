@@ -6,7 +6,9 @@ from kinerja_core import analysis, charts
 from kinerja_core.display import bidang_table
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_rupiah_short
 from kinerja_core.plaintext import md
-from kinerja_ui import alur, state, widgets
+from kinerja_ui import alur, auth, state, widgets
+
+actor = auth.require_page("beranda")
 
 period = state.period_picker(with_acuan=True)
 settings = state.get_settings()
@@ -15,7 +17,7 @@ st.caption(f"{md(settings.dinas)} Kabupaten {md(settings.kabupaten)}")
 if period is None:
     st.stop()
 
-alur.beranda_status(state.get_store(), period.tahun, period.sampai_tw, alur.actor())
+alur.beranda_status(state.get_store(), period.tahun, period.sampai_tw, actor)
 
 evaluated = state.evaluated(period, settings)
 anggaran = state.anggaran(period)

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from kinerja_ui import cadangan, state
+from kinerja_ui import auth, cadangan, state
+
+actor = auth.require_page("cadangan")
 
 state.period_picker()
 st.title("Cadangan Data")

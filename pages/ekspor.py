@@ -11,8 +11,10 @@ from kinerja_core import analysis, clock, exports, pengaturan, renstra, report
 from kinerja_core.access import AksesDitolak
 from kinerja_core.locale_id import fmt_date, fmt_number, fmt_rupiah_short
 from kinerja_core.plaintext import md
+from kinerja_ui import auth, state, widgets
 from kinerja_ui import ekspor as ui
-from kinerja_ui import state, widgets
+
+actor = auth.require_page("ekspor")
 
 period = state.period_picker()
 settings = state.get_settings()
@@ -90,7 +92,7 @@ per_bidang = opt3.toggle("Satu sheet per bidang", value=True, key="ek_per_bidang
 if st.button("Buat dokumen", type="primary", icon=":material/description:", key="ek_buat"):
     with st.spinner("Menyusun dokumen evaluasi…"):
         try:
-            ui.make(store, period, state.file_settings(), tanggal, kertas, per_bidang)
+            ui.make(store, period, state.file_settings(), tanggal, kertas, per_bidang, actor)
         except AksesDitolak as error:
             st.error(md(str(error)), icon=":material/block:")
 

@@ -6,7 +6,9 @@ from kinerja_core import rencana as rc
 from kinerja_core import template
 from kinerja_core.locale_id import fmt_number, fmt_rupiah
 from kinerja_core.plaintext import md
-from kinerja_ui import state
+from kinerja_ui import auth, state
+
+actor = auth.require_page("format_pengumpulan")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

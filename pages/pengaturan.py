@@ -3,8 +3,10 @@
 import streamlit as st
 
 from kinerja_core import pengaturan
+from kinerja_ui import auth, state
 from kinerja_ui import pengaturan as ui
-from kinerja_ui import state
+
+actor = auth.require_page("pengaturan")
 
 state.period_picker()
 st.title("Pengaturan Kantor dan Penandatangan")
@@ -16,5 +18,5 @@ store = state.get_store()
 file_settings = state.file_settings()
 ui.message()
 ui.placeholders(pengaturan.current(store, file_settings).kantor)
-ui.form(store, file_settings, state.current_actor())
+ui.form(store, file_settings, actor)
 ui.history(store)

@@ -4,8 +4,10 @@ import streamlit as st
 
 from kinerja_core import clock, tracker
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_date
+from kinerja_ui import auth, state
 from kinerja_ui import pengumpulan as ui
-from kinerja_ui import state
+
+actor = auth.require_page("pengumpulan")
 
 period = state.period_picker()
 store = state.get_store()

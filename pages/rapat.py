@@ -5,8 +5,10 @@ import streamlit as st
 
 from kinerja_core import rapat as deck_core
 from kinerja_core import views
-from kinerja_ui import analysis_context, state, widgets
+from kinerja_ui import analysis_context, auth, state, widgets
 from kinerja_ui import rapat as ui
+
+actor = auth.require_page("rapat")
 
 period = state.period_picker(with_acuan=True)
 if period is None:

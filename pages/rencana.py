@@ -3,8 +3,10 @@
 import streamlit as st
 
 from kinerja_core import clock
+from kinerja_ui import auth, state
 from kinerja_ui import rencana as ui
-from kinerja_ui import state
+
+actor = auth.require_page("rencana")
 
 period = state.period_picker()
 store = state.get_store()

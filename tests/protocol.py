@@ -80,9 +80,10 @@ class Server:
 class Session:
     """One browser tab, spoken at the protocol level."""
 
-    def __init__(self, server: Server, page: str) -> None:
+    def __init__(self, server: Server, page: str, peran: str | None = "admin") -> None:
         self.server = server
         self.page = page
+        self.peran = peran  # logged in as the test account of this role (None: logged out)
         self.widget_ids: dict[str, str] = {}  # user key (or "label:<label>") -> widget id
         self.elements: list = []  # (kind, element) of the last run
         self.states: dict[str, object] = {}  # widget id -> WidgetState
@@ -93,8 +94,17 @@ class Session:
         import websockets
 
         url = f"ws://127.0.0.1:{self.server.port}/_stcore/stream"
+        headers = {}
+        if self.peran:
+            from kinerja_core.store import Store
+            from tests.login import session_token
+
+            store = Store(f"sqlite:///{self.server.db}")
+            headers["Cookie"] = f"kinerja_sesi={session_token(store, self.peran)}"
+            store.engine.dispose()
         self.ws = await websockets.connect(
             url,
+            additional_headers=headers,
             subprotocols=["streamlit"],
             max_size=None,
             compression=None,

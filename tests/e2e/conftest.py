@@ -2,6 +2,10 @@
 
 The app gets a temporary database, so the demo data is seeded fresh for each session.
 Chromium is Debian's (/usr/bin/chromium); Playwright never downloads a browser here.
+
+Every app started by ``running_app`` has a test account per role (tests/login.py). The
+``page`` fixture is logged in as the admin; ``login(page, url, peran)`` logs a page in as
+another role (use a new browser context, or ``logout(page)`` first).
 """
 
 from __future__ import annotations
@@ -55,9 +59,50 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise TimeoutError("streamlit did not become healthy")
 
 
+def _make_test_accounts(db: Path) -> None:
+    from kinerja_core.access import Peran
+    from kinerja_core.store import Store
+    from tests.login import role_account
+
+    store = Store(f"sqlite:///{db}")
+    for peran in Peran:
+        role_account(store, peran.value)
+    store.engine.dispose()
+
+
+def login(page, url: str, peran: str = "admin", bidang: str | None = None, path: str = "") -> None:
+    """Open ``url + path`` and log in there as the test account of ``peran`` (a Kabid of
+    ``bidang``, default "Bidang Statistik"); returns once the page behind the form has run.
+    The login cookie then keeps the page logged in across ``page.goto`` and reloads."""
+    from kinerja_core.access import Peran
+
+    role = Peran(peran)
+    if role is Peran.KABID and bidang not in (None, "Bidang Statistik"):
+        raise ValueError("running_app makes the Kabid account of Bidang Statistik only")
+    pengguna = f"uji.{role.value}" + (".bidang-statistik" if role is Peran.KABID else "")
+    page.goto(url + path)
+    wait_for_app(page)
+    form = page.locator('[data-testid="stForm"]')
+    form.get_by_label("Nama pengguna").fill(pengguna)
+    form.get_by_label("Kata sandi").fill(f"sandi-uji-{role.value}")
+    form.get_by_role("button", name="Masuk").click()
+    page.get_by_role("button", name="Keluar").wait_for(timeout=60_000)
+    page.wait_for_function("document.cookie.includes('kinerja_sesi=')", timeout=60_000)
+    wait_for_app(page)
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Masuk").wait_for(timeout=60_000)
+
+
 @contextmanager
 def running_app(db: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with KINERJA_DB=db; yields its base URL."""
+    """`streamlit run app.py` on a free port with KINERJA_DB=db; yields its base URL.
+
+    The database gets the test accounts of every role first (an empty database is still
+    seeded with the demo when the app starts: accounts do not count as data)."""
+    _make_test_accounts(db)
     port = _free_port()
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -103,9 +148,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, app_url):
+    """A browser tab logged in as the admin (test account) on ``app_url``."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(30_000)
+    login(page, app_url)
     yield page
     context.close()
 

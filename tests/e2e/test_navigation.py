@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, login, running_app
 
 pytestmark = pytest.mark.e2e
 
@@ -10,8 +10,7 @@ pytestmark = pytest.mark.e2e
 def test_first_request_to_a_page_url_goes_through_app_navigation(browser, tmp_path):
     with running_app(tmp_path / "kinerja.db", tmp_path / "streamlit.log") as url:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(f"{url}/pengumpulan")
-        wait_for_app(page)
+        login(page, url, path="/pengumpulan")  # the login form, then the page asked for
         page.get_by_role("heading", name="Pengumpulan Data").wait_for(timeout=60_000)
         nav = page.locator('[data-testid="stSidebarNav"]')
         nav.get_by_text("Rapat Koordinasi").wait_for()

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -45,7 +45,7 @@ def test_upload_turns_bidang_sudah_in_tracker(browser, fresh_app_url, tmp_path):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(fresh_app_url)
+        login(page, fresh_app_url)
         wait_for_app(page)
         page.get_by_role("link", name="Pengumpulan Data").click()
         page.get_by_role("heading", name="Pengumpulan Data").wait_for()
@@ -106,7 +106,7 @@ def test_choose_the_bidang_of_a_file_that_does_not_name_it_and_save(browser, app
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{url}/pengumpulan")
+        login(page, url, path="/pengumpulan")
         page.get_by_role("heading", name="Pengumpulan Data").wait_for()
         wait_for_app(page)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(

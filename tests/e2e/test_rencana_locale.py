@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ def test_decimal_comma_in_an_english_chrome(browser, plan_app, tmp_path):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{url}/rencana")
+        login(page, url, path="/rencana")
         page.get_by_role("heading", name="Rencana Kinerja").wait_for()
         wait_for_app(page)
         grid = page.locator('[data-testid="stDataFrame"]').first

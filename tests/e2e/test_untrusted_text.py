@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, running_app, wait_for_app
+from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -83,6 +83,7 @@ def watched(browser, hostile_app):
     context.route(re.compile(r"https?://127\.0\.0\.1:9/.*"), lambda route: route.abort())
     page = context.new_page()
     page.set_default_timeout(60_000)
+    login(page, hostile_app)
     yield page, requests
     context.close()
 

@@ -18,6 +18,34 @@ def page_path(name: str) -> str:
     return str(REPO / "pages" / name)
 
 
+def login(at, peran: str = "admin", bidang: str | None = None):
+    """Log ``at`` (an AppTest, before its first run) in as a person of ``peran``.
+
+    The test account of that role (tests/login.py; a Kabid of ``bidang``, by default the
+    demo's "Bidang Statistik") is made in the KINERJA_DB database when missing and a real
+    session started, so the page's own check (``auth.require_page``) passes exactly as after
+    a login in the browser. Returns ``at``.
+    """
+    from kinerja_core.store import Store, StoreUnavailable
+    from kinerja_ui.auth import TOKEN_KEY
+    from tests.login import session_token
+
+    try:
+        store = Store()
+    except StoreUnavailable:  # the page itself says so; nothing to log in to
+        return at
+    at.session_state[TOKEN_KEY] = session_token(store, peran, bidang)
+    store.engine.dispose()
+    return at
+
+
+def open_page(name: str, peran: str = "admin", bidang: str | None = None, **options):
+    """``AppTest.from_file`` of ``pages/<name>`` logged in as ``peran`` (not run yet)."""
+    from streamlit.testing.v1 import AppTest
+
+    return login(AppTest.from_file(page_path(name), **options), peran, bidang)
+
+
 _TEMPLATES: dict[str, str] = {}
 
 

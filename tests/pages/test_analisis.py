@@ -4,11 +4,11 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def run_analisis() -> AppTest:
-    return AppTest.from_file(page_path("analisis.py"), default_timeout=60).run()
+    return open_page("analisis.py", default_timeout=60).run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

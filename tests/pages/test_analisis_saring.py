@@ -4,11 +4,11 @@ treemap box (as the page script reports it) drilling down to that box."""
 from streamlit.testing.v1 import AppTest
 
 from kinerja_core.plaintext import md
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(page_path("analisis.py"), default_timeout=60)
+    at = open_page("analisis.py", default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

@@ -2,11 +2,11 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def run_beranda() -> AppTest:
-    return AppTest.from_file(page_path("beranda.py"), default_timeout=60).run()
+    return open_page("beranda.py", default_timeout=60).run()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from kinerja_core.backup import check_backup
 from kinerja_core.store import Store
 from kinerja_ui.cadangan import READY_KEY
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def test_backup_is_made_checked_and_offered(demo_db):
-    at = AppTest.from_file(page_path("cadangan.py"), default_timeout=120).run()
+    at = open_page("cadangan.py", default_timeout=120).run()
     assert not at.exception
     assert at.title[0].value == "Cadangan Data"
     assert not [b for b in at.get("download_button")]  # nothing to download yet

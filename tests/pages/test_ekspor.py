@@ -7,11 +7,11 @@ import io
 import openpyxl
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import as_shown, page_path
+from tests.pages.conftest import as_shown, open_page
 
 
 def run_page() -> AppTest:
-    return AppTest.from_file(page_path("ekspor.py"), default_timeout=120).run()
+    return open_page("ekspor.py", default_timeout=120).run()
 
 
 def make(at: AppTest) -> AppTest:

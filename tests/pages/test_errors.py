@@ -8,7 +8,7 @@ import tomllib
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import REPO
+from tests.pages.conftest import REPO, login
 
 
 def test_unexpected_error_on_a_page_is_a_message_with_a_code(demo_db, tmp_path, monkeypatch):
@@ -20,7 +20,7 @@ def test_unexpected_error_on_a_page_is_a_message_with_a_code(demo_db, tmp_path, 
         raise ZeroDivisionError("di /srv/kinerja/rahasia.py baris 12")
 
     monkeypatch.setattr(analysis, "headline", broken)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at = login(AppTest.from_file(str(REPO / "app.py"), default_timeout=120)).run()
     assert not at.exception  # nothing reaches Streamlit's own error box
     shown = " ".join(e.value for e in at.error)
     code = re.search(r"kode insiden (KNJ-[0-9A-F]{6})", shown).group(1)

@@ -6,13 +6,12 @@ import zipfile
 import openpyxl
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
 
 from kinerja_core.demo import BIDANG, DINAS, demo_frames
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format, format_filename
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def sheet_rows(data: bytes, sheet: str) -> list[tuple]:
 
 
 def test_one_download_per_bidang_with_the_right_workbook(plan_db, media):
-    at = AppTest.from_file(page_path("format_pengumpulan.py"), default_timeout=60).run()
+    at = open_page("format_pengumpulan.py", default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Format Pengumpulan"
     assert at.subheader[0].value == "Tahun 2024: 5 format"
@@ -69,14 +68,14 @@ def test_one_download_per_bidang_with_the_right_workbook(plan_db, media):
 
 
 def test_zip_holds_every_format(plan_db, media):
-    at = AppTest.from_file(page_path("format_pengumpulan.py"), default_timeout=60).run()
+    at = open_page("format_pengumpulan.py", default_timeout=60).run()
     (zip_button,) = [b for b in at.download_button if b.proto.label == "Unduh semua (zip)"]
     archive = zipfile.ZipFile(io.BytesIO(download_bytes(media, zip_button)))
     assert archive.namelist() == [format_filename(2024, b) for b in BIDANG]
 
 
 def test_year_from_sidebar_and_missing_plan(plan_db, media):
-    at = AppTest.from_file(page_path("format_pengumpulan.py"), default_timeout=60).run()
+    at = open_page("format_pengumpulan.py", default_timeout=60).run()
     at.sidebar.selectbox(key="_w_tahun").select(2023).run()
     assert not at.exception
     assert at.subheader[0].value == "Tahun 2023: 5 format"
@@ -84,7 +83,7 @@ def test_year_from_sidebar_and_missing_plan(plan_db, media):
     data = download_bytes(media, next(b for b in at.download_button if b.key == key))
     assert sheet_rows(data, "Kinerja")[4][7] == "Target 2023"
     plan_db.open_period(2025, 1, None, who="uji")  # a year with no rencana yet
-    at = AppTest.from_file(page_path("format_pengumpulan.py"), default_timeout=60).run()
+    at = open_page("format_pengumpulan.py", default_timeout=60).run()
     at.sidebar.selectbox(key="_w_tahun").select(2025).run()
     assert not at.exception
     assert "Belum ada rencana kinerja tahun 2025" in at.info[0].value

@@ -11,17 +11,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kinerja_core import analysis, koreksi
-from kinerja_core.access import Actor, Peran
 from kinerja_core.locale_id import fmt_percent
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
-from tests.pages.conftest import as_shown, page_path
+from tests.pages.conftest import as_shown, open_page
 
 
-def run(name: str, actor: Actor | None = None) -> AppTest:
-    at = AppTest.from_file(page_path(name), default_timeout=120)
-    if actor is not None:
-        at.session_state["actor"] = actor
+def run(name: str, peran: str = "admin", bidang: str | None = None) -> AppTest:
+    at = open_page(name, peran, bidang, default_timeout=120)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -135,7 +132,6 @@ def test_wrong_value_is_refused_and_a_kabid_gets_no_form(demo_db):
     assert "bukan angka" in as_shown(at.error[0].value)
     assert koreksi.records(store, 2024) == []
 
-    kabid = Actor("kabid", "Ani", Peran.KABID, "Bidang Statistik")
-    at = run("analisis.py", kabid)
+    at = run("analisis.py", "kabid", "Bidang Statistik")
     pick_detail(at, kode, indikator)
     assert not any(b.key and "kor_form_" in b.key for b in at.button)

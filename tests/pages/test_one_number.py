@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from kinerja_core.store import Store
 from tests import one_number as case
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def case_db(tmp_path, monkeypatch) -> Store:
 
 
 def run(page: str) -> AppTest:
-    at = AppTest.from_file(page_path(page), default_timeout=120).run()
+    at = open_page(page, default_timeout=120).run()
     assert not at.exception, at.exception
     return at
 

@@ -12,7 +12,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from kinerja_core.store import Store
-from tests.pages.conftest import as_shown, page_path
+from tests.pages.conftest import as_shown, open_page
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def files(monkeypatch) -> dict[str, bytes]:
 
 
 def page(name: str) -> AppTest:
-    at = AppTest.from_file(page_path(name), default_timeout=120).run()
+    at = open_page(name, default_timeout=120).run()
     assert not at.exception, at.exception
     return at
 

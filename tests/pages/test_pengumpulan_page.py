@@ -16,7 +16,7 @@ from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format
 from tests.ingest import builders
-from tests.pages.conftest import as_shown, page_path, table_as_shown
+from tests.pages.conftest import as_shown, open_page, table_as_shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,7 +61,7 @@ def filled_format(bidang: str = "Bidang Statistik") -> bytes:
 
 
 def run_page() -> AppTest:
-    at = AppTest.from_file(page_path("pengumpulan.py"), default_timeout=120).run()
+    at = open_page("pengumpulan.py", default_timeout=120).run()
     assert not at.exception, at.exception
     return at
 

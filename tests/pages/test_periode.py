@@ -6,11 +6,11 @@ from streamlit.testing.v1 import AppTest
 from kinerja_core import analysis
 from kinerja_core.locale_id import fmt_percent
 from kinerja_core.store import Store
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(page_path(page), default_timeout=60)
+    at = open_page(page, default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

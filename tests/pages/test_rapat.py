@@ -4,11 +4,11 @@ per period in their dialog."""
 from streamlit.testing.v1 import AppTest
 
 from kinerja_core.store import Store
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 
 def run_rapat(**params: str) -> AppTest:
-    at = AppTest.from_file(page_path("rapat.py"), default_timeout=60)
+    at = open_page("rapat.py", default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from kinerja_core.demo import demo_frames
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
-from tests.pages.conftest import page_path
+from tests.pages.conftest import open_page
 
 PLAN = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi", "target"]
 EDITOR = "rencana_editor_2024_semua_bidang_0"
@@ -28,7 +28,7 @@ def plan_db(tmp_path, monkeypatch) -> Store:
 
 
 def run_page() -> AppTest:
-    return AppTest.from_file(page_path("rencana.py"), default_timeout=60).run()
+    return open_page("rencana.py", default_timeout=60).run()
 
 
 def click(at: AppTest, label: str) -> AppTest:
