@@ -41,6 +41,7 @@ SECTIONS = {
     ],
     "Admin": [
         _page("pengaturan", "Pengaturan", ":material/settings:"),
+        _page("riwayat", "Riwayat", ":material/history:"),
         _page("cadangan", "Cadangan Data", ":material/backup:"),
     ],
 }

@@ -874,6 +874,18 @@ def cmd_surat_pengantar(args) -> int:
     return 0
 
 
+def add_akun_parser(subparsers) -> None:
+    from kinerja_core.cli_akun import add_akun_parser as add
+
+    add(subparsers)
+
+
+def add_audit_parser(subparsers) -> None:
+    from kinerja_core.cli_akun import add_audit_parser as add
+
+    add(subparsers)
+
+
 SUBCOMMANDS = [
     add_hitung_parser,
     add_format_parser,
@@ -883,6 +895,8 @@ SUBCOMMANDS = [
     add_cadangan_parser,
     add_pulihkan_parser,
     add_surat_pengantar_parser,
+    add_akun_parser,
+    add_audit_parser,
 ]
 
 
@@ -949,6 +963,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
         ("kinerja_core.settings", "SettingsError"),
         ("kinerja_core.store", "StoreUnavailable"),
         ("kinerja_core.store", "StoreWriteError"),
+        ("kinerja_core.access", "AksesDitolak"),
     ):
         loaded = sys.modules.get(module)
         if loaded is not None:

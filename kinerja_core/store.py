@@ -138,6 +138,8 @@ rapat_info = sa.Table(
     sa.Column("diubah_oleh", sa.Text, nullable=False, default=""),
 )
 
+# Append-only and hash-chained (kinerja_core.audit): sebelum/sesudah hold the old and new
+# value of an edit, prev_sha256 the hash of the entry before, sha256 this entry's own.
 audit_log = sa.Table(
     "audit_log",
     metadata,
@@ -146,6 +148,10 @@ audit_log = sa.Table(
     sa.Column("who", sa.Text, nullable=False, default=""),
     sa.Column("action", sa.Text, nullable=False),
     sa.Column("detail", sa.Text, nullable=False, default=""),
+    sa.Column("sebelum", sa.Text, nullable=False, default="", server_default=""),
+    sa.Column("sesudah", sa.Text, nullable=False, default="", server_default=""),
+    sa.Column("prev_sha256", sa.String(64), nullable=False, default="", server_default=""),
+    sa.Column("sha256", sa.String(64), nullable=False, default="", server_default=""),
 )
 
 # Office identity and signatories as set on the Pengaturan page: append-only, the newest row
@@ -854,14 +860,30 @@ class Store:
                 conn.execute(rapat_info.insert().values(tahun=tahun, sampai_tw=sampai_tw, **values))
             _audit(conn, who, "ubah data rapat", f"tahun {tahun} TW {sampai_tw}")
 
-    def log(self, who: str, action: str, detail: str = "") -> None:
+    def log(
+        self,
+        who: str,
+        action: str,
+        detail: str = "",
+        sebelum: object = None,
+        sesudah: object = None,
+    ) -> None:
+        """Append one audit entry; ``sebelum``/``sesudah``: the old and new value of an edit
+        (text, or anything JSON can hold)."""
         with self._write() as conn:
-            _audit(conn, who, action, detail)
+            _audit(conn, who, action, detail, sebelum, sesudah)
 
     @staticmethod
-    def audit_in(conn: sa.Connection, who: str, action: str, detail: str = "") -> None:
+    def audit_in(
+        conn: sa.Connection,
+        who: str,
+        action: str,
+        detail: str = "",
+        sebelum: object = None,
+        sesudah: object = None,
+    ) -> None:
         """Append to the audit log inside a transaction of ``transaction()``."""
-        _audit(conn, who, action, detail)
+        _audit(conn, who, action, detail, sebelum, sesudah)
 
     def audit(self, limit: int = 200) -> pd.DataFrame:
         with self._read() as conn:
@@ -1285,8 +1307,49 @@ def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:
     return pd.read_sql(sa.select(table).where(where).order_by(table.c.id), conn)
 
 
-def _audit(conn: sa.Connection, who: str, action: str, detail: str) -> None:
-    conn.execute(audit_log.insert().values(at=_now(), who=who, action=action, detail=detail))
+def _audit(
+    conn: sa.Connection,
+    who: str,
+    action: str,
+    detail: str,
+    sebelum: object = None,
+    sesudah: object = None,
+) -> None:
+    """Append one entry, chained to the entry before it (inside the write transaction, which
+    holds the database's write lock, so two writers never chain to the same entry)."""
+    from kinerja_core.audit import GENESIS, LAST_ID_COUNTER, change_text, entry_hash
+
+    prev = conn.execute(
+        sa.select(audit_log.c.sha256).order_by(audit_log.c.id.desc()).limit(1)
+    ).scalar()
+    values = {
+        "at": _now(),
+        "who": who,
+        "action": action,
+        "detail": detail,
+        "sebelum": change_text(sebelum),
+        "sesudah": change_text(sesudah),
+        "prev_sha256": prev or GENESIS,
+    }
+    values["sha256"] = entry_hash(
+        values["prev_sha256"],
+        values["at"],
+        who,
+        action,
+        detail,
+        values["sebelum"],
+        values["sesudah"],
+    )
+    new_id = conn.execute(audit_log.insert().values(**values)).inserted_primary_key[0]
+    _set_counter(conn, LAST_ID_COUNTER, int(new_id))
+
+
+def _set_counter(conn: sa.Connection, name: str, value: int) -> None:
+    updated = conn.execute(
+        counters.update().where(counters.c.name == name).values(value=value)
+    ).rowcount
+    if updated == 0:
+        conn.execute(counters.insert().values(name=name, value=value))
 
 
 def _bump_version(conn: sa.Connection) -> None:

@@ -17,7 +17,7 @@ import streamlit.components.v1 as components
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kinerja_core import accounts
-from kinerja_core.access import Actor, Aksi, Peran, can
+from kinerja_core.access import Actor, Aksi, can
 from kinerja_core.bootstrap import demo_accounts_shown
 from kinerja_core.plaintext import md
 from kinerja_ui import state
@@ -74,10 +74,10 @@ def require_page(page: str) -> Actor:
     """The actor when they may open ``page`` (a key of HALAMAN); otherwise the page shows the
     login form or says the role may not open it, and stops."""
     if get_script_run_ctx() is None:
-        # Bare execution: the script runs outside a Streamlit session (a parsing worker
-        # spawned from an AppTest re-imports it as __main__). Nobody can act there; it runs
-        # as a read-only guest so the import completes.
-        return Actor(pengguna="", nama="", peran=Peran.TAMU)
+        # Bare execution: the script runs outside any Streamlit session, i.e. started from a
+        # shell on the server (``python pages/x.py``, or a parsing worker re-importing the
+        # page as __main__). No browser, no widget input: it acts as the CLI does.
+        return Actor.cli()
     state.ensure_app_navigation()
     actor = current_actor()
     if actor is None:

@@ -22,6 +22,7 @@ TITLES = {
     "rapat": "Rapat Koordinasi",
     "ekspor": "Ekspor Dokumen",
     "cadangan": "Cadangan Data",
+    "riwayat": "Riwayat",
 }
 
 
