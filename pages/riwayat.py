@@ -40,7 +40,7 @@ else:
     )
 
 people, actions, span = audit.choices(store, actor)
-c1, c2, c3 = st.columns([3, 3, 2])
+c1, c2, c3 = st.columns([3, 3, 3])
 oleh = c1.multiselect("Oleh", people, placeholder="Semua orang")
 tindakan = c2.multiselect("Tindakan", actions, placeholder="Semua tindakan")
 rentang = c3.date_input(
