@@ -39,6 +39,7 @@ from kinerja_core import analysis, charts, insight, views  # noqa: E402
 from kinerja_core.demo import demo_frames  # noqa: E402
 from kinerja_core.model import ANGGARAN_TW, REALISASI_TW  # noqa: E402
 from kinerja_core.settings import Settings  # noqa: E402
+from tests.login import admin
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -210,12 +211,12 @@ def bench_apptest(frames: dict[int, tuple[pd.DataFrame, pd.DataFrame]], repeat: 
                 bidang=bidang,
                 filename=f"{bidang}.xlsx",
                 content=b"bench",
-                uploaded_by="bench",
+                actor=admin("bench"),
                 indicators=part,
                 anggaran=ang[ang["bidang"] == bidang],
                 problems=[],
             )
-        store.open_period(tahun, 3)
+        store.open_period(tahun, 3, actor=admin())
     store.engine.dispose()
     load_ms = (time.perf_counter() - start) * 1000
     os.environ["KINERJA_DB"] = str(db)

@@ -48,6 +48,8 @@ sys.path.insert(0, str(BENCH))
 
 import dataset  # noqa: E402
 
+from tests.login import admin  # noqa: E402
+
 RESULTS = dataset.DATA_DIR / "results.json"
 TAHUN = dataset.TAHUN
 
@@ -114,7 +116,7 @@ def stage_upload(label: str) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     store = Store(f"sqlite:///{target}")
-    store.set_rencana(TAHUN, indicators, anggaran, who="bench")
+    store.set_rencana(TAHUN, indicators, anggaran, actor=admin("bench"))
     store.engine.dispose()
     wall, cpu, result = run_process(
         python("-m", "kinerja_core", "impor", str(files), "--db", str(target))
@@ -144,13 +146,13 @@ def _add_previous_year(label: str) -> None:
             bidang=str(bidang),
             filename=f"{bidang}.xlsx",
             content=b"bench",
-            uploaded_by="bench",
+            actor=admin("bench"),
             indicators=part,
             anggaran=anggaran[anggaran["bidang"] == bidang],
             problems=[],
         )
-    store.set_rencana(TAHUN - 1, *rencana_from_frames(indicators, anggaran))
-    store.open_period(TAHUN, 3)
+    store.set_rencana(TAHUN - 1, *rencana_from_frames(indicators, anggaran), actor=admin())
+    store.open_period(TAHUN, 3, actor=admin())
     store.engine.dispose()
 
 

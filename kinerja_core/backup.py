@@ -27,6 +27,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from kinerja_core.access import Actor, Aksi, require
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK_ROWS = 500
 
@@ -60,8 +62,9 @@ def _data_tables() -> list[sa.Table]:
     return list(metadata.sorted_tables)  # parents before children (foreign keys)
 
 
-def make_backup(url: str, target: str | os.PathLike) -> BackupInfo:
+def make_backup(url: str, target: str | os.PathLike, *, actor: Actor) -> BackupInfo:
     """Write a consistent backup of the database at ``url`` to ``target`` (a SQLite file)."""
+    require(actor, Aksi.CADANGAN)
     target = Path(target)
     if target.exists() and target.is_dir():
         raise BackupError(f"{target} adalah folder; sebutkan nama berkas, mis. cadangan.db.")
@@ -227,8 +230,9 @@ def is_empty(url: str) -> bool:
     return True
 
 
-def restore_backup(backup: str | os.PathLike, url: str) -> BackupInfo:
+def restore_backup(backup: str | os.PathLike, url: str, *, actor: Actor) -> BackupInfo:
     """Check ``backup`` and copy it into the empty database at ``url``; returns what it held."""
+    require(actor, Aksi.CADANGAN)
     from kinerja_core import migrate
     from kinerja_core.store import _make_engine
 

@@ -20,6 +20,8 @@ from kinerja_core.settings import DEMO_DIR
 from kinerja_core.store import Store
 
 DEMO_USER = "data demo"
+# The demo seed acts as the admin; its label (what the records show) is DEMO_USER.
+DEMO_ACTOR = Actor(pengguna=DEMO_USER, nama="", peran=Peran.ADMIN)
 DEMO_ZONE = "Asia/Makassar"  # the demo Dinas is in Luwu Timur (WITA)
 
 
@@ -77,7 +79,7 @@ def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:
                 bidang=result.bidang,
                 filename=path.name,
                 content=path.read_bytes(),
-                uploaded_by=DEMO_USER,
+                actor=DEMO_ACTOR,
                 indicators=result.indicators,
                 anggaran=result.anggaran,
                 problems=result.problems,
@@ -91,8 +93,8 @@ def seed_demo(store: Store, folder: Path = DEMO_DIR) -> int:
             conform_indicators(pd.concat(plan_ind, ignore_index=True)),
             conform_anggaran(pd.concat(plan_ang, ignore_index=True)),
         )
-        store.set_rencana(tahun, indicators, anggaran, who=DEMO_USER)
-        store.open_period(tahun, 4, date(tahun + 1, 1, 15), who=DEMO_USER)
+        store.set_rencana(tahun, indicators, anggaran, actor=DEMO_ACTOR)
+        store.open_period(tahun, 4, date(tahun + 1, 1, 15), actor=DEMO_ACTOR)
     seed_demo_accounts(store)
     return stored
 

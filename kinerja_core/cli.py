@@ -634,7 +634,7 @@ def cmd_impor(args) -> int:
     url = (args.db if "://" in args.db else f"sqlite:///{Path(args.db)}") if args.db else None
     store = Store(url or database_url_from_env())
     try:
-        outcomes = intake.import_files(store, items, tahun=args.tahun, who=args.oleh)
+        outcomes = intake.import_files(store, items, tahun=args.tahun, actor=_cli_actor(args.oleh))
     finally:
         store.engine.dispose()
     counts = dict.fromkeys((intake.SAVED, intake.ARCHIVED, intake.UNCHANGED, intake.REFUSED), 0)
@@ -688,6 +688,16 @@ Contoh (jadwalkan setiap hari kerja, simpan salinannya di luar server):
 """
 
 
+def _cli_actor(nama: str = ""):
+    """The CLI acts as the admin (shell access to the server); ``--oleh`` names the person."""
+    from dataclasses import replace
+
+    from kinerja_core.access import Actor
+
+    actor = Actor.cli()
+    return replace(actor, nama=nama) if nama and nama != "baris perintah" else actor
+
+
 def _db_url(db: str | None) -> str:
     from kinerja_core.settings import database_url_from_env
 
@@ -734,11 +744,12 @@ def add_cadangan_parser(subparsers) -> None:
 
 
 def cmd_cadangan(args) -> int:
+    from kinerja_core.access import Actor
     from kinerja_core.backup import BackupError, make_backup
     from kinerja_core.locale_id import fmt_number
 
     try:
-        info = make_backup(_db_url(args.db), args.keluaran)
+        info = make_backup(_db_url(args.db), args.keluaran, actor=Actor.cli())
     except BackupError as error:
         print(f"Gagal: {error}", file=sys.stderr)
         return 1
@@ -777,11 +788,12 @@ def add_pulihkan_parser(subparsers) -> None:
 
 
 def cmd_pulihkan(args) -> int:
+    from kinerja_core.access import Actor
     from kinerja_core.backup import BackupError, restore_backup
 
     url = _db_url(args.db)
     try:
-        info = restore_backup(args.berkas, url)
+        info = restore_backup(args.berkas, url, actor=Actor.cli())
     except BackupError as error:
         print(f"Gagal: {error}", file=sys.stderr)
         return 1

@@ -223,7 +223,7 @@ def record(
             "xlsx_sha256": xlsx_sha,
             "docx_sha256": docx_sha,
         },
-        actor.label,
+        actor,
         f"tahun {data.tahun} TW {data.sampai_tw}, tanggal {params.tanggal.isoformat()}, "
         f"kertas {params.kertas}, ditandatangani {signer.nama} (NIP {signer.nip}), "
         f"xlsx {xlsx_sha[:12]}",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kinerja_core.access import Actor, AksesDitolak, Aksi, can, require
 from kinerja_core.ingest import IngestResult, apply_rencana, read_uploads_safely, rencana_index
 from kinerja_core.ingest.bidang import title_bidang
 from kinerja_core.ingest.rencana import RencanaIndex
@@ -79,12 +80,13 @@ def import_files(
     items: Sequence[tuple[bytes, str]],
     *,
     tahun: int | None = None,
-    who: str = "",
+    actor: Actor,
 ) -> list[Outcome]:
-    """Read, check and store ``items`` ((bytes, file name) pairs); one Outcome per item.
-
-    ``tahun`` is the year of files that do not say theirs.
+    """Read, check and store ``items`` ((bytes, file name) pairs) as ``actor``; one Outcome
+    per item. ``tahun`` is the year of files that do not say theirs. A file of a bidang the
+    actor may not upload for (a Kabid's other bidang) is refused by name.
     """
+    require(actor, Aksi.UNGGAH)
     files = [_File(content, name, hashlib.sha256(content).hexdigest()) for content, name in items]
     plans = {year: store.rencana(year)[0] for year in store.years()}
     plans = {year: plan for year, plan in plans.items() if len(plan)}
@@ -100,7 +102,7 @@ def import_files(
     allowed = {year: set(plan["bidang"]) for year, plan in plans.items()}
     for year in sorted({f.tahun for f in files if f.tahun and f.tahun not in plans}):
         mine = [f for f in files if f.tahun == year]
-        plan = _define_rencana(store, mine, year, who)
+        plan = _define_rencana(store, mine, year, actor)
         if plan is not None:
             plans[year] = plan
             # a file of this year with errors is archived under the bidang it names
@@ -110,7 +112,7 @@ def import_files(
     outcomes = []
     for item in files:
         index = indexes.get(item.tahun) if item.tahun else None
-        outcomes.append(_store_one(store, item, index, allowed.get(item.tahun or 0), who))
+        outcomes.append(_store_one(store, item, index, allowed.get(item.tahun or 0), actor))
     return outcomes
 
 
@@ -148,16 +150,20 @@ def _name_bidang_from_titles(
         item.tahun = result.tahun or tahun
 
 
-def _define_rencana(store: Store, files: list[_File], tahun: int, who: str) -> pd.DataFrame | None:
+def _define_rencana(
+    store: Store, files: list[_File], tahun: int, actor: Actor
+) -> pd.DataFrame | None:
     """The rencana of ``tahun`` from its readable files (the year had none); None when no
-    file can define it."""
+    file can define it or the actor may not define a rencana."""
     from kinerja_core.rencana import rencana_from_uploads
 
+    if not can(actor, Aksi.UBAH_RENCANA):
+        return None
     usable = [f.result for f in files if f.result is not None and f.result.ok and f.result.bidang]
     if not usable:
         return None
     indicators, anggaran, _ = rencana_from_uploads(usable, tahun)
-    store.set_rencana(tahun, indicators, anggaran, who=who)
+    store.set_rencana(tahun, indicators, anggaran, actor=actor)
     return indicators
 
 
@@ -166,7 +172,7 @@ def _store_one(
     item: _File,
     plan: RencanaIndex | None,
     allowed: set[str] | None,
-    who: str,
+    actor: Actor,
 ) -> Outcome:
     result = item.result
     assert result is not None
@@ -197,6 +203,8 @@ def _store_one(
                 "bidang di berkas (judul atau metadata) agar sama dengan rencana, atau "
                 "tambahkan bidang itu ke rencana di halaman Rencana lebih dulu.",
             )
+    if not can(actor, Aksi.UNGGAH, bidang or named):
+        return _refuse(item, _refusal(actor, bidang or named))
     if plan is not None and len(plan):
         result = apply_rencana(result, plan)
     latest = _latest_version(store, item.tahun, bidang)
@@ -217,7 +225,7 @@ def _store_one(
         bidang=bidang,
         filename=item.filename,
         content=item.content,
-        uploaded_by=who,
+        actor=actor,
         indicators=result.indicators,
         anggaran=result.anggaran,
         problems=result.problems,
@@ -240,3 +248,11 @@ def _latest_version(store: Store, tahun: int, bidang: str) -> tuple[int, str] | 
     """(version, sha256) of the bidang's latest submission of the year."""
     found = store.latest_submission(tahun, bidang)
     return None if found is None else (int(found["version"]), str(found["sha256"]))
+
+
+def _refusal(actor: Actor, bidang: str) -> str:
+    try:
+        require(actor, Aksi.UNGGAH, bidang)
+    except AksesDitolak as error:
+        return str(error)
+    return ""

@@ -203,13 +203,13 @@ def correct(
         f"{row['kode']} · {row['indikator']} · {FIELDS[kolom]}: "
         f"{_shown(original)} → {_shown(value)} ({record['alasan']})"
     )
-    return store.add_koreksi(record, actor.label, detail)
+    return store.add_koreksi(record, actor, detail)
 
 
 def undo(store, koreksi_id: int, actor: Actor) -> bool:
     """Undo a correction (the record stays, marked as undone); False when there is none."""
     access.require(actor, Aksi.KOREKSI)
-    return store.undo_koreksi(koreksi_id, actor.label, f"koreksi #{koreksi_id} dibatalkan")
+    return store.undo_koreksi(koreksi_id, actor, f"koreksi #{koreksi_id} dibatalkan")
 
 
 def _shown(value: object) -> str:

@@ -260,6 +260,28 @@ def save(store, kantor: Kantor, settings: Settings, actor: Actor) -> int | None:
     changed = changes(before, kantor)
     if not changed:
         return None
+    old, new = _fields(before), _fields(kantor)
+    differ = [key for key in new if old.get(key) != new[key]]
     return store.add_pengaturan(
-        kantor.to_json(), kantor.logo or None, actor.label, "; ".join(changed)
+        kantor.to_json(),
+        kantor.logo or None,
+        actor,
+        "; ".join(changed),
+        {key: old.get(key) for key in differ},
+        {key: new[key] for key in differ},
     )
+
+
+def _fields(kantor: Kantor) -> dict[str, object]:
+    """Every field of ``kantor`` flat ('kepala_dinas.nama'), the logo as its sha256."""
+    import hashlib
+
+    flat: dict[str, object] = {}
+    for key, value in asdict(kantor).items():
+        if key == "logo":
+            flat[key] = hashlib.sha256(value).hexdigest()[:16] if value else ""
+        elif isinstance(value, dict):
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    return flat

@@ -18,6 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from kinerja_core import clock, migrate
+from kinerja_core.access import Actor, Aksi, require
 from kinerja_core.model import (
     ANGGARAN_COLUMNS,
     INDICATOR_COLUMNS,
@@ -538,10 +539,14 @@ class Store:
 
     # --- periods -------------------------------------------------------------------
     def open_period(
-        self, tahun: int, sampai_tw: int, batas_waktu: date | None = None, who: str = ""
+        self, tahun: int, sampai_tw: int, batas_waktu: date | None = None, *, actor: Actor
     ) -> None:
         """Open (or update) the evaluation period of a year."""
+        who = require(actor, Aksi.BUKA_PERIODE).label
         with self._write() as conn:
+            before = (
+                conn.execute(periods.select().where(periods.c.tahun == tahun)).mappings().first()
+            )
             conn.execute(periods.delete().where(periods.c.tahun == tahun))
             conn.execute(
                 periods.insert().values(
@@ -552,7 +557,14 @@ class Store:
                     dibuka_pada=_now(),
                 )
             )
-            _audit(conn, who, "buka periode", f"tahun {tahun}, sampai TW {sampai_tw}")
+            _audit(
+                conn,
+                who,
+                "buka periode",
+                f"tahun {tahun}, sampai TW {sampai_tw}",
+                _period_text(before) if before else None,
+                _period_text({"sampai_tw": sampai_tw, "batas_waktu": batas_waktu}),
+            )
 
     def period(self, tahun: int) -> dict | None:
         with self._read() as conn:
@@ -571,11 +583,13 @@ class Store:
 
     # --- rencana ---------------------------------------------------------------------
     def set_rencana(
-        self, tahun: int, indicators: pd.DataFrame, anggaran: pd.DataFrame, who: str = ""
+        self, tahun: int, indicators: pd.DataFrame, anggaran: pd.DataFrame, *, actor: Actor
     ) -> None:
-        """Replace the year's plan."""
+        """Replace the year's plan; the audit entry lists every changed cell before -> after."""
+        who = require(actor, Aksi.UBAH_RENCANA).label
         ind = conform_indicators(indicators.assign(tahun=tahun))
         ang = conform_anggaran(anggaran.assign(tahun=tahun))
+        old_ind, old_ang = self.rencana(tahun)
         with self._write() as conn:
             conn.execute(
                 rencana_indicator_rows.delete().where(rencana_indicator_rows.c.tahun == tahun)
@@ -587,7 +601,10 @@ class Store:
                 conn.execute(rencana_indicator_rows.insert(), _records(ind, INDICATOR_COLUMNS))
             if len(ang):
                 conn.execute(rencana_anggaran_rows.insert(), _records(ang, ANGGARAN_COLUMNS))
-            _audit(conn, who, "simpan rencana", f"tahun {tahun}: {len(ind)} indikator")
+            before, after = _rencana_changes(old_ind, ind, old_ang, ang)
+            _audit(
+                conn, who, "simpan rencana", f"tahun {tahun}: {len(ind)} indikator", before, after
+            )
 
     def rencana(self, tahun: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         with self._read() as conn:
@@ -603,7 +620,7 @@ class Store:
         bidang: str,
         filename: str,
         content: bytes,
-        uploaded_by: str,
+        actor: Actor,
         indicators: pd.DataFrame,
         anggaran: pd.DataFrame,
         problems: list[Problem],
@@ -615,8 +632,10 @@ class Store:
 
         A re-upload for the same tahun and bidang becomes the next version; earlier
         versions stay retrievable. ``usable`` defaults to "no error-level problem";
-        ``uploaded_at`` defaults to now (the demo seeds its own dates).
+        ``uploaded_at`` defaults to now (the demo seeds its own dates). The uploader is
+        ``actor`` (a Kabid only for their own bidang).
         """
+        uploaded_by = require(actor, Aksi.UNGGAH, bidang).label
         n_errors = sum(p.level == "error" for p in problems)
         usable = (n_errors == 0) if usable is None else usable
         ind = conform_indicators(indicators.assign(tahun=tahun)) if len(indicators) else None
@@ -734,11 +753,13 @@ class Store:
         isi: str,
         bidang: str = "",
         jenis: str = "catatan",
-        penulis: str = "",
+        actor: Actor,
         penanggung_jawab: str = "",
         batas_waktu: date | None = None,
     ) -> int:
-        """Store a rapat note or keputusan; returns its id."""
+        """Store a rapat note or keputusan written by ``actor`` (a Kabid only on their own
+        bidang); returns its id."""
+        penulis = require(actor, Aksi.CATAT, bidang or None).label
         with self._write() as conn:
             result = conn.execute(
                 notes.insert().values(
@@ -756,8 +777,13 @@ class Store:
             _audit(conn, penulis, f"tambah {jenis}", f"tahun {tahun} TW {sampai_tw} {bidang}")
             return int(result.inserted_primary_key[0])
 
-    def _own_note(self, conn: sa.Connection, note_id: int, who: str) -> dict:
-        """The note ``note_id`` when ``who`` wrote it; refused otherwise (only the author
+    @staticmethod
+    def wrote_note(actor: Actor, penulis: str) -> bool:
+        """``actor`` wrote the note whose penulis is ``penulis`` (notes keep the label)."""
+        return " ".join(actor.label.split()).casefold() == " ".join(penulis.split()).casefold()
+
+    def _own_note(self, conn: sa.Connection, note_id: int, actor: Actor) -> dict:
+        """The note ``note_id`` when ``actor`` wrote it; refused otherwise (only the author
         changes or deletes a note)."""
         from kinerja_core.access import AksesDitolak
 
@@ -770,10 +796,7 @@ class Store:
         )
         if row is None:
             raise AksesDitolak("Catatan itu tidak ada lagi (mungkin sudah dihapus).")
-        if (
-            not who.strip()
-            or " ".join(who.split()).casefold() != " ".join(str(row["penulis"]).split()).casefold()
-        ):
+        if not self.wrote_note(actor, str(row["penulis"])):
             raise AksesDitolak(
                 f"Catatan ini ditulis oleh {row['penulis'] or 'orang lain'}; hanya penulisnya "
                 "yang dapat mengubah atau menghapusnya."
@@ -784,15 +807,16 @@ class Store:
         self,
         note_id: int,
         *,
-        who: str,
+        actor: Actor,
         isi: str,
         jenis: str,
         penanggung_jawab: str = "",
         batas_waktu: date | None = None,
     ) -> None:
-        """Change one's own note; the author stays, the change is audited with the old text."""
+        """Change one's own note; the author stays, the change is audited before -> after."""
+        who = require(actor, Aksi.CATAT).label
         with self._write() as conn:
-            old = self._own_note(conn, note_id, who)
+            old = self._own_note(conn, note_id, actor)
             conn.execute(
                 notes.update()
                 .where(notes.c.id == note_id)
@@ -804,12 +828,20 @@ class Store:
                     diubah_pada=_now(),
                 )
             )
-            _audit(conn, who, f"ubah {jenis}", f"catatan #{note_id}; semula: {old['isi']}")
+            _audit(
+                conn,
+                who,
+                f"ubah {jenis}",
+                f"catatan #{note_id}; semula: {old['isi']}",
+                old["isi"],
+                isi,
+            )
 
-    def delete_note(self, note_id: int, *, who: str) -> None:
+    def delete_note(self, note_id: int, *, actor: Actor) -> None:
         """Delete one's own note: hidden from the rapat and the notulen, kept for the audit."""
+        who = require(actor, Aksi.CATAT).label
         with self._write() as conn:
-            old = self._own_note(conn, note_id, who)
+            old = self._own_note(conn, note_id, actor)
             conn.execute(notes.update().where(notes.c.id == note_id).values(dihapus_pada=_now()))
             _audit(conn, who, f"hapus {old['jenis']}", f"catatan #{note_id}: {old['isi']}")
 
@@ -842,8 +874,10 @@ class Store:
         tempat: str,
         agenda: str,
         peserta: str,
-        who: str,
+        actor: Actor,
     ) -> None:
+        """Tanggal, tempat, agenda and peserta of the rapat of a period, set by its notulis."""
+        who = require(actor, Aksi.CATAT).label
         values = dict(
             tanggal=tanggal,
             tempat=tempat,
@@ -891,15 +925,25 @@ class Store:
             return pd.DataFrame([dict(r) for r in conn.execute(query).mappings()])
 
     # --- pengaturan (office identity, signatories) --------------------------------------
-    def add_pengaturan(self, isi_json: str, logo: bytes | None, who: str, detail: str) -> int:
-        """Store a new version of the Pengaturan; ``detail`` (what changed) goes to the audit."""
+    def add_pengaturan(
+        self,
+        isi_json: str,
+        logo: bytes | None,
+        actor: Actor,
+        detail: str,
+        sebelum: object = None,
+        sesudah: object = None,
+    ) -> int:
+        """Store a new version of the Pengaturan; ``detail`` (what changed) and the changed
+        fields before -> after go to the audit."""
+        who = require(actor, Aksi.PENGATURAN).label
         with self._write() as conn:
             new_id = conn.execute(
                 pengaturan.insert().values(
                     dibuat_pada=_now(), oleh=who, isi_json=isi_json, logo=logo
                 )
             ).inserted_primary_key[0]
-            _audit(conn, who, "ubah pengaturan", detail)
+            _audit(conn, who, "ubah pengaturan", detail, sebelum, sesudah)
         return int(new_id)
 
     def pengaturan_terakhir(self) -> dict | None:
@@ -924,17 +968,19 @@ class Store:
             )
 
     # --- koreksi ---------------------------------------------------------------------------
-    def add_koreksi(self, record: dict, who: str, detail: str) -> int:
+    def add_koreksi(self, record: dict, actor: Actor, detail: str) -> int:
         """Store one correction (``record``: the koreksi columns without id/oleh/dates)."""
+        who = require(actor, Aksi.KOREKSI).label
         with self._write() as conn:
             new_id = conn.execute(
                 koreksi.insert().values(**record, oleh=who, dibuat_pada=_now())
             ).inserted_primary_key[0]
-            _audit(conn, who, "koreksi", detail)
+            _audit(conn, who, "koreksi", detail, record["nilai_asal"], record["nilai_baru"])
         return int(new_id)
 
-    def undo_koreksi(self, koreksi_id: int, who: str, detail: str) -> bool:
+    def undo_koreksi(self, koreksi_id: int, actor: Actor, detail: str) -> bool:
         """Mark a correction undone; False when it does not exist or was undone already."""
+        who = require(actor, Aksi.KOREKSI).label
         with self._write() as conn:
             done = conn.execute(
                 koreksi.update()
@@ -955,8 +1001,9 @@ class Store:
         return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in koreksi.columns])
 
     # --- exports ---------------------------------------------------------------------------
-    def add_export(self, record: dict, who: str, detail: str) -> int:
+    def add_export(self, record: dict, actor: Actor, detail: str) -> int:
         """Record one export (``record``: the exports columns without id/oleh/dibuat_pada)."""
+        who = require(actor, Aksi.EKSPOR).label
         with self._write() as conn:
             new_id = conn.execute(
                 exports.insert().values(**record, oleh=who, dibuat_pada=_now())
@@ -1298,8 +1345,64 @@ def _next_counter(conn: sa.Connection, name: str) -> int:
     )
 
 
-def _set_counter(conn: sa.Connection, name: str, value: int) -> None:
-    conn.execute(counters.update().where(counters.c.name == name).values(value=value))
+def _period_text(row) -> str:
+    batas = row.get("batas_waktu")
+    return f"sampai TW {row['sampai_tw']}, batas waktu {batas.isoformat() if batas else '-'}"
+
+
+_RENCANA_KEY = ["bidang", "kode", "indikator"]
+_CHANGES_SHOWN = 500  # cells listed in one audit entry; the count says how many there were
+
+
+def _rencana_changes(
+    old_ind: pd.DataFrame, new_ind: pd.DataFrame, old_ang: pd.DataFrame, new_ang: pd.DataFrame
+) -> tuple[dict, dict]:
+    """The rencana cells that changed: ({place: old}, {place: new}); a row added or removed
+    shows as '(baru)' / '(dihapus)'. Place: 'bidang | kode | indikator : kolom'."""
+    before: dict[str, object] = {}
+    after: dict[str, object] = {}
+    for old, new, key in (
+        (old_ind, new_ind, _RENCANA_KEY),
+        (old_ang, new_ang, ["bidang", "kode", "uraian"]),
+    ):
+        key = [k for k in key if k in new.columns and k in old.columns]
+        columns = [c for c in new.columns if c in old.columns and c not in (*key, "tahun", "baris")]
+        olds = {tuple(r[k] for k in key): r for r in old.to_dict("records")}
+        news = {tuple(r[k] for k in key): r for r in new.to_dict("records")}
+        for place in sorted(set(olds) | set(news), key=str):
+            name = " | ".join(str(p) for p in place)
+            if place not in olds:
+                before[name], after[name] = "(baru)", "(ditambah)"
+                continue
+            if place not in news:
+                before[name], after[name] = "(ada)", "(dihapus)"
+                continue
+            for column in columns:
+                a, b = olds[place][column], news[place][column]
+                if _same(a, b):
+                    continue
+                before[f"{name} : {column}"] = _plain(a)
+                after[f"{name} : {column}"] = _plain(b)
+    if len(before) > _CHANGES_SHOWN:
+        keep = list(before)[:_CHANGES_SHOWN]
+        more = {"…": f"dan {len(before) - _CHANGES_SHOWN} perubahan lain"}
+        before = {k: before[k] for k in keep} | more
+        after = {k: after[k] for k in keep} | more
+    return before, after
+
+
+def _same(a: object, b: object) -> bool:
+    a_missing = not isinstance(a, str) and bool(pd.isna(a))
+    b_missing = not isinstance(b, str) and bool(pd.isna(b))
+    if a_missing or b_missing:
+        return a_missing and b_missing
+    return a == b
+
+
+def _plain(value: object) -> object:
+    if not isinstance(value, str) and pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from kinerja_core import backup, clock
+from kinerja_core.access import Actor
 from kinerja_core.locale_id import fmt_number
 from kinerja_core.store import Store
 from kinerja_ui import errors
@@ -24,7 +25,7 @@ READY_KEY = "cadangan_siap"  # {"path", "name", "text"} of the backup made in th
 _FOLDER = Path(tempfile.gettempdir()) / "kinerja-cadangan"
 
 
-def _make(store: Store, who: str) -> None:
+def _make(store: Store, actor: Actor) -> None:
     previous = st.session_state.pop(READY_KEY, None)
     if previous:
         Path(previous["path"]).unlink(missing_ok=True)
@@ -32,7 +33,7 @@ def _make(store: Store, who: str) -> None:
     name = f"kinerja_cadangan_{stamp}.db"
     _FOLDER.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(dir=_FOLDER)) / name
-    info = backup.make_backup(store.url, target)
+    info = backup.make_backup(store.url, target, actor=actor)
     rows = info.rows
     text = (
         f"{name}: {fmt_number(info.size / 2**20, 1)} MB, "
@@ -40,7 +41,7 @@ def _make(store: Store, who: str) -> None:
         f"{fmt_number(rows.get('indicator_rows', 0), 0)} baris indikator, "
         f"{fmt_number(rows.get('audit_log', 0), 0)} catatan audit; pemeriksaan integritas baik."
     )
-    store.log(who, "buat cadangan", text)
+    store.log(actor.label, "buat cadangan", text)
     st.session_state[READY_KEY] = {"path": str(target), "name": name, "text": text}
 
 
@@ -48,7 +49,7 @@ def _read(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-def section(store: Store, who: str) -> None:
+def section(store: Store, actor: Actor) -> None:
     """Backup: what it holds, how often, where to keep it, and the two buttons."""
     st.subheader("Cadangan basis data")
     st.markdown(
@@ -64,7 +65,7 @@ def section(store: Store, who: str) -> None:
     )
     if st.button("Buat cadangan sekarang", icon=":material/backup:", key="cadangan_buat"):
         with st.spinner("Membuat dan memeriksa cadangan…"):
-            errors.attempt(lambda: _make(store, who), "membuat cadangan")
+            errors.attempt(lambda: _make(store, actor), "membuat cadangan")
     ready = st.session_state.get(READY_KEY)
     if ready and Path(ready["path"]).is_file():
         st.success(f"Cadangan siap: {ready['text']}", icon=":material/verified:")

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import tracker
+from kinerja_core.access import Actor, Aksi, can
 from kinerja_core.clock import fmt_waktu
 from kinerja_core.ingest import (
     KNOWN_BIDANG,
@@ -255,7 +256,12 @@ def _problem_table(problems: list) -> None:
 
 
 def upload_card(
-    upload: Upload, *, bidang_choices: list[str], tahun_choices: list[int], store: Store, who: str
+    upload: Upload,
+    *,
+    bidang_choices: list[str],
+    tahun_choices: list[int],
+    store: Store,
+    actor: Actor,
 ) -> None:
     """One bordered card: what the file is, preview, problems, and the Simpan button."""
     result = upload.result
@@ -338,7 +344,7 @@ def upload_card(
             )
         if to_confirm:
             _confirm_box(upload)
-        _save_button(upload, store, who)
+        _save_button(upload, store, actor)
 
 
 def _badge(result: IngestResult) -> str:
@@ -389,13 +395,15 @@ def _confirm_box(upload: Upload) -> None:
     )
 
 
-def _save_button(upload: Upload, store: Store, who: str) -> None:
+def _save_button(upload: Upload, store: Store, actor: Actor) -> None:
     result = upload.result
     missing = [] if upload.bidang else ["bidang"]
     missing += [] if upload.tahun else ["tahun"]
     why = f"Pilih {' dan '.join(missing)} dulu." if missing else None
     if not missing and not upload.confirmed:
         why = "Konfirmasi dulu angka yang tidak wajar."
+    if not missing and not can(actor, Aksi.UNGGAH, upload.bidang):
+        why = f"{actor.label} hanya dapat mengunggah untuk {actor.bidang}, bukan {upload.bidang}."
     label = "Simpan" if result.ok else "Simpan sebagai arsip"
     clicked = st.button(
         label,
@@ -409,15 +417,15 @@ def _save_button(upload: Upload, store: Store, who: str) -> None:
     if kept is not None:
         st.error(f"Belum tersimpan. {kept.why}", icon=":material/database:")
     if clicked and upload.can_save:
-        try_save(upload, store, who)
+        try_save(upload, store, actor)
         st.rerun()
 
 
-def try_save(upload: Upload, store: Store, who: str) -> bool:
+def try_save(upload: Upload, store: Store, actor: Actor) -> bool:
     """``save``; when the database refuses (locked, full, …) or anything else fails, the
     upload is kept in the session with the reason, so Simpan can be pressed again."""
     try:
-        save(upload, store, who)
+        save(upload, store, actor)
     except Exception as error:
         code = errors.report(error, f"menyimpan unggahan {upload.filename!r}")
         why = errors.message(error, code)
@@ -428,7 +436,7 @@ def try_save(upload: Upload, store: Store, who: str) -> bool:
     return True  # a kept upload stays listed, now with "Tersimpan sebagai versi …"
 
 
-def save(upload: Upload, store: Store, who: str) -> dict:
+def save(upload: Upload, store: Store, actor: Actor) -> dict:
     """Store the original bytes (always) and the rows (usable only without errors)."""
     result = upload.result
     submission_id = store.add_submission(
@@ -436,7 +444,7 @@ def save(upload: Upload, store: Store, who: str) -> dict:
         bidang=upload.bidang,
         filename=upload.filename,
         content=upload.content,
-        uploaded_by=who,
+        actor=actor,
         indicators=result.indicators,
         anggaran=result.anggaran,
         problems=result.problems,

@@ -21,6 +21,7 @@ import streamlit as st
 
 from kinerja_core import charts, clock, formulas, insight, notulen, pengaturan, views
 from kinerja_core import rapat as deck_core
+from kinerja_core.access import Actor, Aksi, can
 from kinerja_core.charts import predikat_color
 from kinerja_core.clock import fmt_waktu
 from kinerja_core.locale_id import (
@@ -409,7 +410,6 @@ def to_discuss(view: str, rows: pd.DataFrame, settings: Settings, sampai_tw: int
 
 # --- notes and decisions ---------------------------------------------------------------------
 
-AUTHOR_KEY = "rapat_penulis"  # who writes: kept for the whole session, never cleared
 EDIT_KEY = "rapat_ubah"  # the id of the note being edited
 
 
@@ -458,15 +458,11 @@ def _close_notes() -> None:
     st.session_state.pop(EDIT_KEY, None)
 
 
-def author() -> str:
-    """Who is writing notes in this session (typed once, kept after every save)."""
-    return str(st.session_state.get(AUTHOR_KEY, "")).strip()
-
-
 @st.dialog("Catatan dan keputusan rapat", width="large", on_dismiss=_close_notes)
-def notes_dialog(store: Store, period: state.Period, view: str, ctx) -> None:
+def notes_dialog(store: Store, period: state.Period, view: str, ctx, actor: Actor) -> None:
     """This view's notes of the earlier rapat and of this one (one's own can be changed or
-    deleted), the form for a new one, and the notulen of the whole rapat."""
+    deleted), the form for a new one (for whoever may write here), and the notulen of the
+    whole rapat."""
     tab_notes, tab_notulen = st.tabs(["Catatan tampilan ini", "Notulen rapat"])
     with tab_notes:
         current, earlier = view_notes(store, period, view)
@@ -477,23 +473,26 @@ def notes_dialog(store: Store, period: state.Period, view: str, ctx) -> None:
         if len(current):
             st.markdown(f"**Rapat ini ({TRIWULAN_LABEL[period.sampai_tw]} {period.tahun})**")
             for _, note in current.iterrows():
-                _current_note(store, note, view)
+                _current_note(store, note, view, actor)
         if not len(current) and not len(earlier):
             st.caption("Belum ada catatan untuk tampilan ini.")
-        note_form(store, period, view)
+        if can(actor, Aksi.CATAT, view or None):
+            note_form(store, period, view, actor)
+        else:
+            st.caption(f"Peran {actor.peran.label} hanya dapat membaca catatan di tampilan ini.")
     with tab_notulen:
-        notulen_section(store, period, ctx)
+        notulen_section(store, period, ctx, actor)
 
 
-def _current_note(store: Store, note: pd.Series, view: str) -> None:
+def _current_note(store: Store, note: pd.Series, view: str, actor: Actor) -> None:
     """A note of this rapat; its author may change or delete it."""
     note_id = int(note["id"])
     if st.session_state.get(EDIT_KEY) == note_id:
-        edit_form(store, note)
+        edit_form(store, note, actor)
         return
     text, actions = st.columns([6, 1.4], vertical_alignment="center")
     text.markdown(_note_html(note, view), unsafe_allow_html=True)
-    if author() and author().casefold() == " ".join(str(note["penulis"]).split()).casefold():
+    if store.wrote_note(actor, str(note["penulis"])):
         row = actions.container(horizontal=True, gap="small")
         row.button(
             "Ubah",
@@ -504,7 +503,7 @@ def _current_note(store: Store, note: pd.Series, view: str) -> None:
         )
         if row.button(
             "Hapus", key=f"rapat_hapus_{note_id}", icon=":material/delete:"
-        ) and errors.attempt(lambda: store.delete_note(note_id, who=author()), "hapus catatan"):
+        ) and errors.attempt(lambda: store.delete_note(note_id, actor=actor), "hapus catatan"):
             st.session_state["rapat_tersimpan"] = "Catatan dihapus."
             st.rerun()
 
@@ -525,7 +524,7 @@ def _decision_fields(note: pd.Series | None = None):
     return pj.strip(), due
 
 
-def edit_form(store: Store, note: pd.Series) -> None:
+def edit_form(store: Store, note: pd.Series, actor: Actor) -> None:
     note_id = int(note["id"])
     with st.form(f"rapat_ubah_form_{note_id}"):
         jenis = st.radio(
@@ -547,7 +546,7 @@ def edit_form(store: Store, note: pd.Series) -> None:
             def update() -> None:
                 store.update_note(
                     note_id,
-                    who=author(),
+                    actor=actor,
                     isi=isi.strip(),
                     jenis=jenis,
                     penanggung_jawab=pj if keputusan else "",
@@ -568,18 +567,17 @@ def saved_message() -> None:
         st.toast(saved, icon=":material/check_circle:")
 
 
-def note_form(store: Store, period: state.Period, view: str) -> None:
-    """Jenis, isi, who wrote it (kept for the next note) and, for a keputusan, its
-    penanggung jawab and due date; an empty isi is refused."""
+def note_form(store: Store, period: state.Period, view: str, actor: Actor) -> None:
+    """Jenis, isi and, for a keputusan, its penanggung jawab and due date, written by the
+    logged-in person; an empty isi is refused."""
     with st.form("rapat_catatan", clear_on_submit=True):
         jenis = st.radio(
             "Jenis", ["catatan", "keputusan"], horizontal=True, format_func=str.capitalize
         )
         isi = st.text_area("Isi", placeholder="Tulis catatan atau keputusan rapat…")
         pj, due = _decision_fields()
-        penulis = st.text_input("Dicatat oleh", value=author(), placeholder="Nama pencatat")
+        st.caption(f"Dicatat oleh {md(actor.label)}")
         if st.form_submit_button("Simpan", type="primary"):
-            st.session_state[AUTHOR_KEY] = penulis.strip()
             if not isi.strip():
                 st.error("Isi catatan masih kosong.")
             else:
@@ -590,7 +588,7 @@ def note_form(store: Store, period: state.Period, view: str) -> None:
                     isi=isi.strip(),
                     bidang=view,
                     jenis=jenis,
-                    penulis=penulis.strip(),
+                    actor=actor,
                     penanggung_jawab=pj if keputusan else "",
                     batas_waktu=due if keputusan else None,
                 )
@@ -604,39 +602,40 @@ def note_form(store: Store, period: state.Period, view: str) -> None:
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def notulen_section(store: Store, period: state.Period, ctx) -> None:
+def notulen_section(store: Store, period: state.Period, ctx, actor: Actor) -> None:
     """Tanggal, tempat, agenda and peserta of this rapat (kept per period) and the notulen
     .docx: the slides' figures, this rapat's notes and decisions, earlier decisions."""
     saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
-    with st.form("rapat_data"):
-        left, right = st.columns(2)
-        tanggal = left.date_input(
-            "Tanggal rapat", value=saved.get("tanggal") or clock.today(), format="DD/MM/YYYY"
-        )
-        tempat = right.text_input("Tempat", value=saved.get("tempat", ""))
-        agenda = st.text_input(
-            "Agenda",
-            value=saved.get("agenda")
-            or f"Evaluasi capaian kinerja {TRIWULAN_LABEL[period.sampai_tw]} {period.tahun}",
-        )
-        peserta = st.text_area(
-            "Peserta (satu nama per baris)", value=saved.get("peserta", ""), height=140
-        )
-        stored = st.form_submit_button("Simpan data rapat") and errors.attempt(
-            lambda: store.set_rapat_info(
-                period.tahun,
-                period.sampai_tw,
-                tanggal=tanggal,
-                tempat=tempat.strip(),
-                agenda=agenda.strip(),
-                peserta=peserta.strip(),
-                who=author(),
-            ),
-            "simpan data rapat",
-        )
-        if stored:
-            saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
-            st.success("Data rapat disimpan.")
+    if can(actor, Aksi.CATAT):  # the notulis; Tamu only downloads
+        with st.form("rapat_data"):
+            left, right = st.columns(2)
+            tanggal = left.date_input(
+                "Tanggal rapat", value=saved.get("tanggal") or clock.today(), format="DD/MM/YYYY"
+            )
+            tempat = right.text_input("Tempat", value=saved.get("tempat", ""))
+            agenda = st.text_input(
+                "Agenda",
+                value=saved.get("agenda")
+                or f"Evaluasi capaian kinerja {TRIWULAN_LABEL[period.sampai_tw]} {period.tahun}",
+            )
+            peserta = st.text_area(
+                "Peserta (satu nama per baris)", value=saved.get("peserta", ""), height=140
+            )
+            stored = st.form_submit_button("Simpan data rapat") and errors.attempt(
+                lambda: store.set_rapat_info(
+                    period.tahun,
+                    period.sampai_tw,
+                    tanggal=tanggal,
+                    tempat=tempat.strip(),
+                    agenda=agenda.strip(),
+                    peserta=peserta.strip(),
+                    actor=actor,
+                ),
+                "simpan data rapat",
+            )
+            if stored:
+                saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
+                st.success("Data rapat disimpan.")
     data = notulen.DataRapat(
         tahun=period.tahun,
         sampai_tw=period.sampai_tw,
@@ -644,7 +643,7 @@ def notulen_section(store: Store, period: state.Period, ctx) -> None:
         tempat=saved.get("tempat", ""),
         agenda=saved.get("agenda", ""),
         peserta=notulen.peserta_list(saved.get("peserta", "")),
-        notulis=author(),
+        notulis=actor.nama or actor.pengguna,
         acuan=period.acuan_label if period.mid_year else "",
     )
 
@@ -671,5 +670,5 @@ def notulen_section(store: Store, period: state.Period, ctx) -> None:
     st.caption(
         "Notulen berisi data rapat yang tersimpan di atas, angka setiap tayangan, catatan dan "
         "keputusan rapat ini, serta keputusan rapat sebelumnya untuk ditindaklanjuti. "
-        "Notulis: nama di 'Dicatat oleh'."
+        f"Notulis: {md(actor.nama or actor.pengguna)} (yang mengunduh)."
     )

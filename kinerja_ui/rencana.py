@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import rencana as rc
+from kinerja_core.access import Actor
 from kinerja_core.ingest.values import number_from_text
 from kinerja_core.locale_id import fmt_number, fmt_rupiah
 from kinerja_core.model import AGREGASI, POLARITAS, TARGET_TW, Problem
@@ -160,7 +161,7 @@ def pending_changes(editor_state: dict | None) -> str:
     return ", ".join(parts)
 
 
-def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, actor: Actor) -> None:
     """The plan (or one bidang of it) in an editable table, saved when it validates."""
     rev = revision()
     pilihan = st.columns([2, 3])[0].selectbox(
@@ -196,14 +197,14 @@ def edit_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
             st.error("Rencana belum disimpan. Perbaiki kesalahan berikut lalu simpan lagi.")
             show_problems(problems)
         else:
-            store.set_rencana(tahun, new_ind, new_ang, who=who)
+            store.set_rencana(tahun, new_ind, new_ang, actor=actor)
             saved(f"Rencana tahun {tahun} disimpan: {len(new_ind)} indikator.")
 
 
 # --- tab: load from workbooks ------------------------------------------------------------------
 
 
-def load_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+def load_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, actor: Actor) -> None:
     """Workbooks read safely, summarised per bidang, loaded over part or all of the plan."""
     st.write(
         "Muat rencana dari workbook (format pengumpulan, lembar evaluasi Renja/E.81, atau "
@@ -231,14 +232,16 @@ def load_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who
     if st.button(f"Muat sebagai rencana tahun {tahun}", type="primary", disabled=blocked):
         replace_all = cara == CARA_MUAT[1]
         merged = rc.merge_rencana((ind, ang), (new_ind, new_ang), replace_all=replace_all)
-        store.set_rencana(tahun, *merged, who=who)
+        store.set_rencana(tahun, *merged, actor=actor)
         saved(f"Rencana tahun {tahun} dimuat dari {len(files)} berkas.")
 
 
 # --- tab: a new year ---------------------------------------------------------------------------
 
 
-def new_year_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, who: str) -> None:
+def new_year_tab(
+    store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame, actor: Actor
+) -> None:
     """A new year's plan as a copy of this one (the year after the latest stored by default)."""
     years = store.years()
     baru = int(st.number_input("Tahun", 2000, 2100, value=max([tahun, *years]) + 1))
@@ -248,5 +251,5 @@ def new_year_tab(store: Store, tahun: int, ind: pd.DataFrame, ang: pd.DataFrame,
         "tahun-tahun tersimpan, atau isi ulang)."
     )
     if st.button("Buat rencana tahun baru", disabled=baru in years):
-        store.set_rencana(baru, *rc.copy_rencana(ind, ang, baru), who=who)
+        store.set_rencana(baru, *rc.copy_rencana(ind, ang, baru), actor=actor)
         saved(f"Rencana tahun {baru} dibuat dari rencana tahun {tahun}.", baru)

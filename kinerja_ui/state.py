@@ -97,7 +97,6 @@ def get_settings() -> Settings:
     return configured_settings()
 
 
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_evaluated(
     url: str,

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from kinerja_core import clock, tracker
+from kinerja_core.access import Aksi, Peran, can
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_date
+from kinerja_core.plaintext import md
 from kinerja_ui import auth, state
 from kinerja_ui import pengumpulan as ui
 
@@ -22,18 +24,20 @@ sampai_tw = period.sampai_tw if period else 4
 years = sorted(set(state.years()) | {tahun})
 plans = state.plans(years)
 known = ui.known_bidang(plans)
+# A Kabid stores files of their own bidang only (the core refuses any other).
+choices = [b for b in known if can(actor, Aksi.UNGGAH, b)]
 
 tab_upload, tab_tracker, tab_history = st.tabs(
     ["Unggah berkas", "Pelacak pengumpulan", "Riwayat versi"]
 )
 
 with tab_upload:
-    st.session_state["_w_pengguna"] = st.session_state.get("pengguna", "operator")
-    who = st.text_input(
-        "Nama pengunggah",
-        key="_w_pengguna",
-        on_change=lambda: st.session_state.update(pengguna=st.session_state["_w_pengguna"]),
-    )
+    if actor.peran is Peran.KABID:
+        st.caption(
+            f"Anda mengunggah sebagai {md(actor.label)}, hanya untuk {md(actor.bidang or '')}."
+        )
+    else:
+        st.caption(f"Anda mengunggah sebagai {md(actor.label)}.")
     files = st.file_uploader(
         "Berkas dari bidang (xlsx, xls, xlsm, ods, csv)",
         accept_multiple_files=True,
@@ -49,12 +53,12 @@ with tab_upload:
         f"Simpan semua ({len(waiting)} berkas)", type="primary", icon=":material/save:"
     ):
         for upload in waiting:
-            if not ui.try_save(upload, store, who):
+            if not ui.try_save(upload, store, actor):
                 break  # the card says why; the rest wait for the next Simpan
         st.rerun()
     for upload in uploads:
         ui.upload_card(
-            upload, bidang_choices=list(known), tahun_choices=years, store=store, who=who
+            upload, bidang_choices=choices, tahun_choices=years, store=store, actor=actor
         )
 
 submissions = state.submissions(tahun)
@@ -78,11 +82,12 @@ with tab_tracker:
             f"sampai {TRIWULAN_LABEL[sampai_tw]} (indikator kumulatif/rata-rata: setiap "
             "triwulan; indikator posisi akhir: minimal satu triwulan)."
         )
-    with st.expander("Ubah batas waktu"):
-        new_date = st.date_input("Batas waktu pengumpulan", value=batas, format="DD/MM/YYYY")
-        if st.button("Simpan batas waktu") and new_date:
-            store.open_period(tahun, sampai_tw, new_date, who=st.session_state.get("pengguna", ""))
-            st.rerun()
+    if can(actor, Aksi.BUKA_PERIODE):
+        with st.expander("Ubah batas waktu"):
+            new_date = st.date_input("Batas waktu pengumpulan", value=batas, format="DD/MM/YYYY")
+            if st.button("Simpan batas waktu") and new_date:
+                store.open_period(tahun, sampai_tw, new_date, actor=actor)
+                st.rerun()
 
 with tab_history:
     names = [name for name in frame["bidang"] if (submissions["bidang"] == name).any()]

@@ -39,4 +39,4 @@ else:
 
 ui.saved_message()
 if open_notes:
-    ui.notes_dialog(store, period, slide.view, ctx)
+    ui.notes_dialog(store, period, slide.view, ctx, actor)

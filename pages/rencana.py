@@ -12,15 +12,14 @@ period = state.period_picker()
 store = state.get_store()
 st.title("Rencana Kinerja")
 tahun = period.tahun if period else clock.today().year
-who = st.session_state.get("pengguna", "operator")
 ui.show_flash()
 
 ind, ang = store.rencana(tahun)
 ui.plan_caption(tahun, ind, ang)
 tab_edit, tab_load, tab_new = st.tabs(["Ubah di tabel", "Muat dari berkas", "Tahun baru"])
 with tab_edit:
-    ui.edit_tab(store, tahun, ind, ang, who)
+    ui.edit_tab(store, tahun, ind, ang, actor)
 with tab_load:
-    ui.load_tab(store, tahun, ind, ang, who)
+    ui.load_tab(store, tahun, ind, ang, actor)
 with tab_new:
-    ui.new_year_tab(store, tahun, ind, ang, who)
+    ui.new_year_tab(store, tahun, ind, ang, actor)

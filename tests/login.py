@@ -44,3 +44,9 @@ def session_token(store: Store, peran: str = "admin", bidang: str | None = None)
     """A live login session of the test account of ``peran``: its token."""
     actor, _ = role_account(store, peran, bidang)
     return accounts.start_session(store, actor).token
+
+
+def admin(name: str = "uji") -> Actor:
+    """An admin actor whose label (what records and the audit show) is ``name``: for tests
+    that build data through the core."""
+    return Actor(pengguna=name, nama="", peran=Peran.ADMIN)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja_core.model import conform_anggaran, conform_indicators
+from tests.login import admin
 
 TAHUN = 2024
 SAMPAI_TW = 2
@@ -131,8 +132,8 @@ def sent(bidang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def seed(store) -> None:
     """The rencana of the three bidang and the submissions of the two that sent."""
-    store.set_rencana(TAHUN, *rencana(), who="uji")
-    store.open_period(TAHUN, SAMPAI_TW, who="uji")
+    store.set_rencana(TAHUN, *rencana(), actor=admin("uji"))
+    store.open_period(TAHUN, SAMPAI_TW, actor=admin("uji"))
     for bidang in ("Sekretariat", "Bidang Statistik"):
         ind, ang = sent(bidang)
         store.add_submission(
@@ -140,7 +141,7 @@ def seed(store) -> None:
             bidang=bidang,
             filename=f"{bidang}.xlsx",
             content=b"PK" + bidang.encode(),
-            uploaded_by="uji",
+            actor=admin("uji"),
             indicators=ind,
             anggaran=ang,
             problems=[],

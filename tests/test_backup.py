@@ -25,6 +25,7 @@ from kinerja_core.backup import BackupError, check_backup, make_backup, restore_
 from kinerja_core.model import conform_anggaran, conform_indicators
 from kinerja_core.settings import REPO_ROOT
 from kinerja_core.store import Store
+from tests.login import admin
 
 ROWS_PER_SUBMISSION = 5
 
@@ -64,7 +65,7 @@ class Writer(threading.Thread):
                     bidang="Bidang Statistik",
                     filename=f"kiriman_{n}.xlsx",
                     content=hashlib.sha256(str(n).encode()).digest() * 64,
-                    uploaded_by="penulis",
+                    actor=admin("penulis"),
                     indicators=_rows(n),
                     anggaran=conform_anggaran(pd.DataFrame()),
                     problems=[],
@@ -116,7 +117,7 @@ def test_backup_during_concurrent_writes_is_one_moment_and_restorable(source, tm
     writer.start()
     try:
         writer.wait_for(3)
-        info = make_backup(source, tmp_path / "cadangan.db")
+        info = make_backup(source, tmp_path / "cadangan.db", actor=admin())
         after = writer.committed
         writer.wait_for(after + 3)  # the writer went on; the backup must not see that
     finally:
@@ -141,7 +142,7 @@ def test_backup_during_concurrent_writes_is_one_moment_and_restorable(source, tm
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file
 
     restored_url = f"sqlite:///{tmp_path / 'pulih.db'}"
-    restore_backup(info.path, restored_url)
+    restore_backup(info.path, restored_url, actor=admin())
     restored, original = Store(restored_url), Store(source)
     kept = restored.submissions()
     assert len(kept) == k
@@ -155,7 +156,7 @@ def test_backup_during_concurrent_writes_is_one_moment_and_restorable(source, tm
         bidang="Bidang Statistik",
         filename="sesudah.xlsx",
         content=b"baru",
-        uploaded_by="uji",
+        actor=admin("uji"),
         indicators=_rows(999),
         anggaran=conform_anggaran(pd.DataFrame()),
         problems=[],
@@ -164,11 +165,11 @@ def test_backup_during_concurrent_writes_is_one_moment_and_restorable(source, tm
 
 
 def test_restore_only_into_an_empty_database(source, tmp_path):
-    info = make_backup(source, tmp_path / "cadangan.db")
+    info = make_backup(source, tmp_path / "cadangan.db", actor=admin())
     full = Store(f"sqlite:///{tmp_path / 'berisi.db'}")
     full.log("uji", "sudah ada data")
     with pytest.raises(BackupError, match="sudah berisi data"):
-        restore_backup(info.path, full.url)
+        restore_backup(info.path, full.url, actor=admin())
     assert len(full.audit()) == 1  # untouched
 
 
@@ -183,7 +184,7 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, content, needle):
     bad = tmp_path / "bukan.db"
     bad.write_bytes(content)
     with pytest.raises(BackupError, match=needle):
-        restore_backup(bad, f"sqlite:///{tmp_path / 'baru.db'}")
+        restore_backup(bad, f"sqlite:///{tmp_path / 'baru.db'}", actor=admin())
     assert not (tmp_path / "baru.db").exists()
 
 
@@ -196,7 +197,7 @@ def test_a_database_of_another_program_is_refused(tmp_path):
 
 
 def test_a_backup_of_a_newer_release_is_refused(source, tmp_path):
-    info = make_backup(source, tmp_path / "cadangan.db")
+    info = make_backup(source, tmp_path / "cadangan.db", actor=admin())
     with sqlite3.connect(info.path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(BackupError, match="lebih baru"):
@@ -211,7 +212,7 @@ def test_a_failed_backup_leaves_no_file_under_the_name(tmp_path, monkeypatch):
 
     monkeypatch.setattr(backup, "check_backup", broken)
     with pytest.raises(BackupError):
-        make_backup(f"sqlite:///{tmp_path / 'x.db'}", target)
+        make_backup(f"sqlite:///{tmp_path / 'x.db'}", target, actor=admin())
     assert not target.exists() and not list(tmp_path.glob(".*sebagian"))
 
 

@@ -11,6 +11,7 @@ from kinerja_core.demo import BIDANG, demo_frames
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import format_filename
+from tests.login import admin
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,7 +27,9 @@ def test_from_stored_rencana(tmp_path, capsys):
     ind, ang = rencana_from_frames(*demo_frames(2024))
     keep = ind["bidang"].isin(["Sekretariat", "Bidang Statistik"])
     ind = ind[keep].assign(target=ind.loc[keep, "target"] + 1)
-    store.set_rencana(2024, ind, ang[ang["bidang"].isin(["Sekretariat", "Bidang Statistik"])])
+    store.set_rencana(
+        2024, ind, ang[ang["bidang"].isin(["Sekretariat", "Bidang Statistik"])], actor=admin()
+    )
     store.engine.dispose()
     out = tmp_path / "keluar"
     assert main(["format", "--tahun", "2024", "--keluaran", str(out), "--db", str(db)]) == 0

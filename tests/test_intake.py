@@ -12,6 +12,7 @@ from kinerja_core.ingest.bidang import title_bidang
 from kinerja_core.settings import DEMO_DIR
 from kinerja_core.store import Store
 from tests.ingest.builders import write_xlsx
+from tests.login import admin
 
 
 def demo_items(tahun: int = 2024) -> list[tuple[bytes, str]]:
@@ -50,7 +51,7 @@ def test_title_bidang_names_any_bidang():
 
 
 def test_empty_database_files_define_the_rencana_as_the_demo_seeding_does(store, tmp_path):
-    outcomes = intake.import_files(store, demo_items(), who="uji")
+    outcomes = intake.import_files(store, demo_items(), actor=admin("uji"))
     assert [o.status for o in outcomes] == [intake.SAVED] * 5
     assert all(o.version == 1 and o.tahun == 2024 for o in outcomes)
 
@@ -72,7 +73,7 @@ def test_empty_database_files_define_the_rencana_as_the_demo_seeding_does(store,
 def test_title_names_a_new_bidang_when_there_is_no_rencana(store):
     content = messy_file("BIDANG PENGELOLAAN KEUANGAN — TAHUN ANGGARAN 2024", KEUANGAN)
     assert read_upload(content, "keu.xlsx").bidang == ""  # unknown to the demo dinas
-    (outcome,) = intake.import_files(store, [(content, "keu.xlsx")])
+    (outcome,) = intake.import_files(store, [(content, "keu.xlsx")], actor=admin())
     assert outcome.status == intake.SAVED, outcome.reason
     assert outcome.bidang == "Bidang Pengelolaan Keuangan"
     plan = store.rencana(2024)[0]
@@ -87,7 +88,7 @@ def test_with_a_rencana_a_bidang_outside_it_is_refused_by_name(store):
     seed_demo(store)
     before = len(store.submissions())
     content = messy_file("BIDANG PENGELOLAAN KEUANGAN — TAHUN ANGGARAN 2024", KEUANGAN)
-    (outcome,) = intake.import_files(store, [(content, "keu.xlsx")])
+    (outcome,) = intake.import_files(store, [(content, "keu.xlsx")], actor=admin())
     assert outcome.status == intake.REFUSED
     assert not outcome.stored
     assert "Bidang Pengelolaan Keuangan" in outcome.reason
@@ -101,7 +102,7 @@ def test_with_a_rencana_the_file_is_checked_against_it(store):
     row = plan[plan["bidang"] == "Bidang Statistik"].iloc[0]
     title = "BIDANG STATISTIK — TAHUN ANGGARAN 2024"
     content = messy_file(title, [(row["kode"], row["uraian"], row["indikator"], 999.0, 1.0)])
-    (outcome,) = intake.import_files(store, [(content, "statistik.xlsx")])
+    (outcome,) = intake.import_files(store, [(content, "statistik.xlsx")], actor=admin())
     assert outcome.status == intake.SAVED
     assert outcome.version == 2  # the demo seeding stored version 1
     stored = store.indicators(2024)
@@ -113,15 +114,15 @@ def test_with_a_rencana_the_file_is_checked_against_it(store):
 
 
 def test_same_bytes_again_are_not_a_new_version(store):
-    intake.import_files(store, demo_items())
-    again = intake.import_files(store, demo_items()[:2])
+    intake.import_files(store, demo_items(), actor=admin())
+    again = intake.import_files(store, demo_items()[:2], actor=admin())
     assert [o.status for o in again] == [intake.UNCHANGED] * 2
     assert all("versi 1" in o.reason for o in again)
     assert len(store.submissions(2024)) == 5
 
 
 def test_a_file_with_errors_is_archived_not_used(store):
-    intake.import_files(store, demo_items())
+    intake.import_files(store, demo_items(), actor=admin())
     title = "BIDANG STATISTIK — TAHUN ANGGARAN 2024"
     broken = write_xlsx(
         {
@@ -132,7 +133,7 @@ def test_a_file_with_errors_is_archived_not_used(store):
             ]
         }
     )
-    (outcome,) = intake.import_files(store, [(broken, "rusak.xlsx")])
+    (outcome,) = intake.import_files(store, [(broken, "rusak.xlsx")], actor=admin())
     assert outcome.status == intake.ARCHIVED
     assert any(p.level == "error" and "abc" in p.message for p in outcome.problems)
     latest = store.latest_submission(2024, "Bidang Statistik")
@@ -147,10 +148,10 @@ def test_unknown_year_is_refused_unless_given(store):
     header += ["Realisasi TW I", "Realisasi TW II", "Realisasi TW III", "Realisasi TW IV"]
     body = [[k, u, i, "Dokumen", t, r, r, r, r] for k, u, i, t, r in rows]
     content = write_xlsx({"Kinerja": [["BIDANG KEUANGAN"], header, *body]})
-    (outcome,) = intake.import_files(store, [(content, "keuangan.xlsx")])
+    (outcome,) = intake.import_files(store, [(content, "keuangan.xlsx")], actor=admin())
     assert outcome.status == intake.REFUSED
     assert "Tahun" in outcome.reason and "--tahun" in outcome.reason
-    (outcome,) = intake.import_files(store, [(content, "keuangan.xlsx")], tahun=2025)
+    (outcome,) = intake.import_files(store, [(content, "keuangan.xlsx")], tahun=2025, actor=admin())
     assert outcome.status == intake.SAVED, outcome.reason
     assert outcome.tahun == 2025 and outcome.bidang == "Bidang Keuangan"
 
@@ -158,7 +159,7 @@ def test_unknown_year_is_refused_unless_given(store):
 def test_file_without_any_bidang_is_refused(store):
     header = ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi TW I"]
     content = write_xlsx({"Data": [header, ["1.01.01", "Indikator A", "Dokumen", 5, 1]]})
-    (outcome,) = intake.import_files(store, [(content, "data.xlsx")])
+    (outcome,) = intake.import_files(store, [(content, "data.xlsx")], actor=admin())
     assert outcome.status == intake.REFUSED
     assert "Bidang tidak dikenali" in outcome.reason
     assert store.submissions().empty

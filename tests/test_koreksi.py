@@ -12,6 +12,7 @@ from kinerja_core.access import Actor, AksesDitolak, Peran
 from kinerja_core.model import conform_anggaran, conform_indicators
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
+from tests.login import admin
 
 KASUBAG = Actor("kasubag", "Rina", Peran.ADMIN)
 SEKRETARIS = Actor("sekretaris", "Budi", Peran.SEKRETARIS)
@@ -34,7 +35,7 @@ def store(db_url) -> Store:
         bidang="Statistik",
         filename="statistik.xlsx",
         content=b"asli",
-        uploaded_by="kabid",
+        actor=admin("kabid"),
         indicators=rows,
         anggaran=pd.DataFrame(),
         problems=[],
@@ -102,6 +103,20 @@ def test_refused_corrections_say_why(store, kolom, value, alasan, message):
     with pytest.raises(koreksi.KoreksiError, match=message):
         koreksi.correct(store, row, kolom, value, alasan, KASUBAG)
     assert store.koreksi_rows(2024).empty
+
+
+@pytest.mark.parametrize("peran", [Peran.KABID, Peran.KEPALA_DINAS, Peran.TAMU])
+def test_roles_without_koreksi_are_refused_by_the_core(store, peran):
+    row = evaluated(store).loc[0]
+    someone = Actor("x", "X", peran, "Bidang Statistik" if peran is Peran.KABID else None)
+    with pytest.raises(AksesDitolak):
+        koreksi.correct(store, row, "realisasi_tw1", 4, "alasan", someone)
+    kid = koreksi.correct(store, row, "realisasi_tw1", 4, "alasan", admin("kasubag"))
+    with pytest.raises(AksesDitolak):
+        koreksi.undo(store, kid, someone)
+    sekretaris = Actor("s", "Sekretaris", Peran.SEKRETARIS)
+    assert koreksi.undo(store, kid, sekretaris)
+    assert store.audit(1).iloc[0]["who"] == "Sekretaris (Sekretaris)"
 
 
 def test_manual_predikat_for_a_qualitative_indicator(store):

@@ -70,10 +70,10 @@ def test_without_mapping_nothing_is_computed_and_the_note_says_how_to_set_it(tmp
     assert "Tetapkan predikatnya di Analisis" in note and "kualitatif_nilai" in note
 
     store = Store(f"sqlite:///{tmp_path / 'k.db'}")
-    store.add_submission(tahun=2024, bidang="A", filename="a.xlsx", content=b"a",
-                         uploaded_by="kabid", indicators=rows(), anggaran=pd.DataFrame(),
-                         problems=[])  # fmt: skip
     admin = Actor("admin", "Rina", Peran.ADMIN)
+    store.add_submission(tahun=2024, bidang="A", filename="a.xlsx", content=b"a",
+                         actor=admin, indicators=rows(), anggaran=pd.DataFrame(),
+                         problems=[])  # fmt: skip
     row = koreksi.evaluate(store.indicators(2024), NONE, 1, Settings(), []).iloc[1]
     koreksi.correct(store, row, "predikat", "Tinggi", "survei kepuasan 82", admin)
     evaluated = koreksi.evaluate(

@@ -14,6 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from kinerja_core import migrate
 from kinerja_core.bootstrap import seed_demo
 from kinerja_core.store import Store, metadata
+from tests.login import admin
 
 RELEASE_0_1_SCHEMA = Path(__file__).parent / "data" / "schema_release_0_1.sql"
 
@@ -60,7 +61,7 @@ def _release_0_1_database(path: Path, source: Path) -> dict[str, int]:
 def test_release_0_1_database_upgrades_and_keeps_every_row(tmp_path):
     seeded = Store(f"sqlite:///{tmp_path / 'sumber.db'}")
     seed_demo(seeded)
-    seeded.add_note(tahun=2024, sampai_tw=4, isi="Catatan lama", penulis="Kasubag")
+    seeded.add_note(tahun=2024, sampai_tw=4, isi="Catatan lama", actor=admin("Kasubag"))
     seeded.engine.dispose()
     counts = _release_0_1_database(tmp_path / "lama.db", tmp_path / "sumber.db")
     assert counts["submissions"] >= 10 and counts["indicator_rows"] > 100 and counts["notes"] == 1
@@ -144,7 +145,7 @@ def test_release_0_1_database_on_postgresql_upgrades_and_keeps_every_row(tmp_pat
         return  # the SQLite upgrade above runs everywhere; CI sets KINERJA_TEST_POSTGRES
     seeded = Store(f"sqlite:///{tmp_path / 'sumber.db'}")
     seed_demo(seeded)
-    seeded.add_note(tahun=2024, sampai_tw=4, isi="Catatan lama", penulis="Kasubag")
+    seeded.add_note(tahun=2024, sampai_tw=4, isi="Catatan lama", actor=admin("Kasubag"))
     seeded.engine.dispose()
     with databases.fresh_database("postgresql", tmp_path) as url:
         counts = _release_0_1_on_postgres(url, tmp_path / "sumber.db")

@@ -14,6 +14,7 @@ from kinerja_core.access import AksesDitolak
 from kinerja_core.bootstrap import seed_demo
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
+from tests.login import admin
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -31,14 +32,14 @@ def fresh(tmp_path) -> Store:
 
 
 def test_only_the_author_edits_and_deletes_and_both_are_audited(fresh):
-    note = fresh.add_note(tahun=2024, sampai_tw=2, isi="Data TW II terlambat", penulis="Rina")
+    note = fresh.add_note(tahun=2024, sampai_tw=2, isi="Data TW II terlambat", actor=admin("Rina"))
     with pytest.raises(AksesDitolak, match="Rina"):
-        fresh.update_note(note, who="Budi", isi="diubah orang lain", jenis="catatan")
+        fresh.update_note(note, actor=admin("Budi"), isi="diubah orang lain", jenis="catatan")
     with pytest.raises(AksesDitolak):
-        fresh.delete_note(note, who="")
+        fresh.delete_note(note, actor=admin(""))
     fresh.update_note(
         note,
-        who=" rina ",
+        actor=admin(" rina "),
         isi="Data TW II Persandian terlambat",
         jenis="keputusan",
         penanggung_jawab="Kabid Persandian",
@@ -51,10 +52,10 @@ def test_only_the_author_edits_and_deletes_and_both_are_audited(fresh):
     assert stored["batas_waktu"] == date(2024, 7, 31)
     assert stored["diubah_pada"] is not None
 
-    fresh.delete_note(note, who="Rina")
+    fresh.delete_note(note, actor=admin("Rina"))
     assert fresh.notes(2024).empty
     with pytest.raises(AksesDitolak, match="tidak ada lagi"):
-        fresh.update_note(note, who="Rina", isi="x", jenis="catatan")
+        fresh.update_note(note, actor=admin("Rina"), isi="x", jenis="catatan")
     log = fresh.audit()
     actions = list(log["action"])
     assert actions[:2] == ["hapus keputusan", "ubah keputusan"]
@@ -62,13 +63,15 @@ def test_only_the_author_edits_and_deletes_and_both_are_audited(fresh):
 
 
 def test_decisions_carry_to_the_next_rapat(fresh):
-    fresh.add_note(tahun=2023, sampai_tw=4, isi="Lama", jenis="keputusan", penulis="A")
-    fresh.add_note(tahun=2024, sampai_tw=1, isi="Catatan TW I", penulis="A")
+    fresh.add_note(tahun=2023, sampai_tw=4, isi="Lama", jenis="keputusan", actor=admin("A"))
+    fresh.add_note(tahun=2024, sampai_tw=1, isi="Catatan TW I", actor=admin("A"))
     fresh.add_note(
-        tahun=2024, sampai_tw=1, isi="Keputusan TW I", jenis="keputusan", penulis="A",
+        tahun=2024, sampai_tw=1, isi="Keputusan TW I", jenis="keputusan", actor=admin("A"),
         penanggung_jawab="Sekretaris", batas_waktu=date(2024, 5, 1),
     )  # fmt: skip
-    fresh.add_note(tahun=2024, sampai_tw=2, isi="Keputusan TW II", jenis="keputusan")
+    fresh.add_note(
+        tahun=2024, sampai_tw=2, isi="Keputusan TW II", jenis="keputusan", actor=admin("A")
+    )
     notes = views.combine_notes(fresh.notes(2024), fresh.notes(2023))
     follow = notulen.earlier_decisions(notes, 2024, 2)
     assert list(follow["isi"]) == ["Keputusan TW I", "Lama"]  # decisions only, newest rapat first
@@ -94,12 +97,12 @@ def _notulen(store: Store, tmp_path) -> tuple[bytes, list]:
     budgets = views.budget_levels(views.budget_paths(anggaran, tw))
     figures = notulen.slide_figures(evaluated, budgets, settings)
     store.add_note(tahun=2024, sampai_tw=1, isi="Percepat serapan Sekretariat",
-                   jenis="keputusan", penulis="Rina", penanggung_jawab="Sekretaris",
+                   jenis="keputusan", actor=admin("Rina"), penanggung_jawab="Sekretaris",
                    batas_waktu=date(2024, 5, 31))  # fmt: skip
     store.add_note(tahun=tahun, sampai_tw=tw, isi="Indikator SPBE perlu data dukung",
-                   bidang="Bidang Aplikasi Informatika", penulis="Rina")  # fmt: skip
+                   bidang="Bidang Aplikasi Informatika", actor=admin("Rina"))  # fmt: skip
     store.add_note(tahun=tahun, sampai_tw=tw, isi="Kirim ulang format TW II <b>segera</b>",
-                   jenis="keputusan", bidang="Bidang Statistik", penulis="Budi",
+                   jenis="keputusan", bidang="Bidang Statistik", actor=admin("Budi"),
                    penanggung_jawab="Kabid Statistik", batas_waktu=date(2024, 7, 15))  # fmt: skip
     notes = views.combine_notes(store.notes(tahun), store.notes(tahun - 1))
     data = notulen.DataRapat(

@@ -9,6 +9,7 @@ import pytest
 
 from kinerja_core.model import Problem
 from kinerja_core.store import Store
+from tests.login import admin
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def add(store: Store, content: bytes, target: float, problems=(), bidang="Bidang
         bidang=bidang,
         filename="statistik.xlsx",
         content=content,
-        uploaded_by="kasubag",
+        actor=admin("kasubag"),
         indicators=rows(target, bidang),
         anggaran=pd.DataFrame([dict(bidang=bidang, kode="2.20.02.2.01.0001", pagu=1e9)]),
         problems=list(problems),
@@ -70,17 +71,19 @@ def test_current_rows_per_bidang(store):
 
 
 def test_rencana_replaced(store):
-    store.set_rencana(2024, rows(10), pd.DataFrame())
-    store.set_rencana(2024, pd.concat([rows(11), rows(12)]), pd.DataFrame())
+    store.set_rencana(2024, rows(10), pd.DataFrame(), actor=admin())
+    store.set_rencana(2024, pd.concat([rows(11), rows(12)]), pd.DataFrame(), actor=admin())
     plan, budget = store.rencana(2024)
     assert sorted(plan["target"]) == [11, 12] and budget.empty
     assert store.years() == [2024]
 
 
 def test_period_and_notes(store):
-    store.open_period(2024, 3, date(2024, 10, 15), who="kasubag")
+    store.open_period(2024, 3, date(2024, 10, 15), actor=admin("kasubag"))
     assert store.period(2024)["batas_waktu"] == date(2024, 10, 15)
-    store.add_note(tahun=2024, sampai_tw=3, isi="Percepat pengadaan", jenis="keputusan")
+    store.add_note(
+        tahun=2024, sampai_tw=3, isi="Percepat pengadaan", jenis="keputusan", actor=admin()
+    )
     assert store.notes(2024).loc[0, "isi"] == "Percepat pengadaan"
 
 

@@ -11,6 +11,7 @@ import pytest
 from kinerja_core import tracker
 from kinerja_core.model import Problem, conform_indicators
 from kinerja_core.store import Store
+from tests.login import admin
 
 
 def _ind(bidang, rows):
@@ -63,7 +64,7 @@ def _submit(store, bidang, frame, problems=()):
         bidang=bidang,
         filename=f"{bidang}.xlsx",
         content=b"PK" + bidang.encode(),
-        uploaded_by="operator",
+        actor=admin("operator"),
         indicators=frame,
         anggaran=pd.DataFrame(),
         problems=list(problems),

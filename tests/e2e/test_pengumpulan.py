@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
+from tests.login import admin
 
 pytestmark = pytest.mark.e2e
 
@@ -24,8 +25,8 @@ def fresh_app_url(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("pengumpulan") / "kinerja.db"
     store = Store(f"sqlite:///{db}")
-    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
-    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), actor=admin("uji"))
+    store.open_period(2024, 4, date.today() + timedelta(days=30), actor=admin("uji"))
     store.engine.dispose()
     with running_app(db, db.with_suffix(".log")) as url:
         yield url
@@ -87,8 +88,8 @@ def app_and_db(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("pilih_bidang") / "kinerja.db"
     store = Store(f"sqlite:///{db}")
-    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
-    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), actor=admin("uji"))
+    store.open_period(2024, 4, date.today() + timedelta(days=30), actor=admin("uji"))
     store.engine.dispose()
     with running_app(db, db.with_suffix(".log")) as url:
         yield url, db

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
+from tests.login import admin
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +19,7 @@ def plan_app(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("rencana_locale") / "kinerja.db"
     store = Store(f"sqlite:///{db}")
-    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), actor=admin("uji"))
     store.engine.dispose()
     with running_app(db, db.with_suffix(".log")) as url:
         yield url, db

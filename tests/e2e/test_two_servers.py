@@ -17,6 +17,7 @@ from kinerja_core.bootstrap import seed_demo
 from kinerja_core.demo import demo_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format
+from tests.login import admin
 from tests.protocol import Server, Session
 
 pytestmark = pytest.mark.e2e
@@ -51,7 +52,7 @@ async def _scenario(first: Server, second: Server, db) -> None:
     # A new version stored by another process (the CLI's path): both servers see it.
     store = Store(f"sqlite:///{db}")
     (outcome,) = intake.import_files(
-        store, [(_statistik_with_all_realisasi_doubled(), "statistik_v2.xlsx")], who="uji"
+        store, [(_statistik_with_all_realisasi_doubled(), "statistik_v2.xlsx")], actor=admin("uji")
     )
     store.engine.dispose()
     assert outcome.status == intake.SAVED and outcome.version == 2
@@ -68,7 +69,6 @@ async def _scenario(first: Server, second: Server, db) -> None:
         note = "Keputusan uji dua server: Statistik memperbarui data TW IV"
         assert not any(note in text for text in reader.texts())
         writer.set_text("label:Isi", note)
-        writer.set_text("label:Dicatat oleh", "Sekretaris")
         writer.click("label:Simpan")
         await writer.rerun()
         await reader.rerun()

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
+from tests.login import admin
 
 pytestmark = pytest.mark.e2e
 
@@ -68,7 +69,9 @@ def hostile_app(tmp_path_factory):
             .where(submissions.c.bidang == BIDANG)
             .values(filename=f"kiriman_![f](http://{HOST}/b.png).xlsx", uploaded_by="**saya**")
         )
-    store.add_note(tahun=2024, sampai_tw=4, isi=NOTE, bidang=BIDANG, penulis=f"[p](http://{HOST})")
+    store.add_note(
+        tahun=2024, sampai_tw=4, isi=NOTE, bidang=BIDANG, actor=admin(f"[p](http://{HOST})")
+    )
     store.engine.dispose()
     with running_app(db, folder / "streamlit.log") as url:
         yield url

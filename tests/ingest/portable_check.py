@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from kinerja_core.settings import DEMO_DIR
+from tests.login import admin
 
 _INCIDENT = re.compile(r"KNJ-[0-9A-F]{6}")
 
@@ -93,7 +94,7 @@ def summary() -> dict:
                     bidang=result.bidang or "Bidang Statistik",
                     filename=result.filename,
                     content=content,
-                    uploaded_by="uji",
+                    actor=admin("uji"),
                     indicators=result.indicators,
                     anggaran=result.anggaran,
                     problems=result.problems,

@@ -7,6 +7,7 @@ import io
 import openpyxl
 from streamlit.testing.v1 import AppTest
 
+from tests.login import admin
 from tests.pages.conftest import as_shown, open_page
 
 
@@ -79,7 +80,7 @@ def test_year_without_data_says_so(demo_db, downloads):
     at = run_page()
     from kinerja_core.store import Store
 
-    Store().open_period(2025, 1)
+    Store().open_period(2025, 1, actor=admin())
     at.run()
     at.sidebar.selectbox(key="_w_tahun").select(2025).run()
     assert not at.exception

@@ -11,6 +11,7 @@ from kinerja_core.demo import BIDANG, DINAS, demo_frames
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format, format_filename
+from tests.login import admin
 from tests.pages.conftest import open_page
 
 
@@ -30,7 +31,7 @@ def plan_db(tmp_path, monkeypatch) -> Store:
     monkeypatch.setenv("KINERJA_DB", str(path))
     store = Store(f"sqlite:///{path}")
     for tahun in (2023, 2024):
-        store.set_rencana(tahun, *rencana_from_frames(*demo_frames(tahun)), who="uji")
+        store.set_rencana(tahun, *rencana_from_frames(*demo_frames(tahun)), actor=admin("uji"))
     return store
 
 
@@ -82,7 +83,7 @@ def test_year_from_sidebar_and_missing_plan(plan_db, media):
     key = f"unduh_{format_filename(2023, 'Bidang Statistik')}"
     data = download_bytes(media, next(b for b in at.download_button if b.key == key))
     assert sheet_rows(data, "Kinerja")[4][7] == "Target 2023"
-    plan_db.open_period(2025, 1, None, who="uji")  # a year with no rencana yet
+    plan_db.open_period(2025, 1, None, actor=admin("uji"))  # a year with no rencana yet
     at = open_page("format_pengumpulan.py", default_timeout=60).run()
     at.sidebar.selectbox(key="_w_tahun").select(2025).run()
     assert not at.exception

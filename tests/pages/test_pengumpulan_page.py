@@ -16,6 +16,7 @@ from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
 from kinerja_core.template import build_format
 from tests.ingest import builders
+from tests.login import admin
 from tests.pages.conftest import as_shown, open_page, table_as_shown
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,8 +34,8 @@ def plan_db(tmp_path, monkeypatch) -> Store:
     path = tmp_path / "pengumpulan.db"
     monkeypatch.setenv("KINERJA_DB", str(path))
     store = Store(f"sqlite:///{path}")
-    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), who="uji")
-    store.open_period(2024, 4, date.today() + timedelta(days=30), who="uji")
+    store.set_rencana(2024, *rencana_from_frames(*demo_frames(2024)), actor=admin("uji"))
+    store.open_period(2024, 4, date.today() + timedelta(days=30), actor=admin("uji"))
     return store
 
 
@@ -167,7 +168,7 @@ def test_history_offers_every_version(plan_db):
             bidang="Bidang Statistik",
             filename=f"statistik_v{version}.xlsx",
             content=b"PK" + bytes([version]),
-            uploaded_by="uji",
+            actor=admin("uji"),
             indicators=demo_frames(2024)[0].iloc[0:0],
             anggaran=demo_frames(2024)[1].iloc[0:0],
             problems=[],

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from kinerja_core import analysis
 from kinerja_core.locale_id import fmt_percent
 from kinerja_core.store import Store
+from tests.login import admin
 from tests.pages.conftest import open_page
 
 
@@ -23,7 +24,9 @@ def metric(at: AppTest, label: str) -> str:
 def test_a_new_empty_year_does_not_become_the_default(demo_db):
     store = Store(demo_db)
     plan, budget = store.rencana(2024)
-    store.set_rencana(2025, plan.assign(tahun=2025), budget.assign(tahun=2025), who="Kasubag")
+    store.set_rencana(
+        2025, plan.assign(tahun=2025), budget.assign(tahun=2025), actor=admin("Kasubag")
+    )
     assert store.years()[-1] == 2025
     at = run("beranda.py")
     assert not at.exception

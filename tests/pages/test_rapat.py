@@ -1,14 +1,17 @@
 """Rapat Koordinasi page on the demo: the deck, previous/next, the slide in the URL, notes kept
 per period in their dialog."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from kinerja_core import accounts
+from kinerja_core.access import AksesDitolak
 from kinerja_core.store import Store
 from tests.pages.conftest import open_page
 
 
-def run_rapat(**params: str) -> AppTest:
-    at = open_page("rapat.py", default_timeout=60)
+def run_rapat(peran: str = "admin", **params: str) -> AppTest:
+    at = open_page("rapat.py", peran=peran, default_timeout=60)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()
@@ -79,12 +82,11 @@ def test_slide_and_period_from_the_url(demo_db):
     assert not at.exception and counter(at) == "1 / 12"
 
 
-def save_note(at: AppTest, isi: str, jenis: str = "catatan", penulis: str = "Kasubag") -> None:
+def save_note(at: AppTest, isi: str, jenis: str = "catatan") -> None:
     at.button(key="rapat_buka_catatan").click().run()
     form_radio = next(r for r in at.radio if r.label == "Jenis")
     form_radio.set_value(jenis)
     at.text_area[0].input(isi)
-    next(t for t in at.text_input if t.label == "Dicatat oleh").input(penulis)
     at.button(key="FormSubmitter:rapat_catatan-Simpan").click().run()
 
 
@@ -154,11 +156,11 @@ def _note_id(demo_db, isi: str) -> int:
 
 def test_own_note_edited_and_deleted_author_kept(demo_db):
     at = run_rapat(tw="2", tampilan="Sekretariat")
-    save_note(at, "Data TW II terlambat", penulis="Rina")
+    save_note(at, "Data TW II terlambat")
     note = _note_id(demo_db, "Data TW II terlambat")
+    admin = Store(demo_db).notes(2024).set_index("id").loc[note, "penulis"]
+    assert admin == "Uji Admin / Kasubag Perencanaan (Admin / Kasubag Perencanaan)"
     at.button(key="rapat_buka_catatan").click().run()
-    # the author stays for the next note
-    assert next(t for t in at.text_input if t.label == "Dicatat oleh").value == "Rina"
     at.button(key=f"rapat_ubah_{note}").click().run()
     next(r for r in at.radio if r.label == "Jenis").set_value("keputusan")
     next(t for t in at.text_area if t.label == "Isi catatan").input("Data TW II dikirim ulang")
@@ -171,19 +173,21 @@ def test_own_note_edited_and_deleted_author_kept(demo_db):
     assert (saved["isi"], saved["jenis"], saved["penulis"], saved["penanggung_jawab"]) == (
         "Data TW II dikirim ulang",
         "keputusan",
-        "Rina",
+        admin,
         "Kasubag Umum",
     )
     assert "Keputusan diubah." in [t.proto.body for t in at.get("toast")]
 
-    # someone else sees it but cannot change it
-    at.session_state["rapat_penulis"] = "Budi"
-    at.button(key="rapat_buka_catatan").click().run()
-    assert "Data TW II dikirim ulang" in html(at) and "PJ: Kasubag Umum" in html(at)
-    assert not [b for b in at.button if b.key == f"rapat_hapus_{note}"]
+    # someone else sees it but cannot change it, in the page or in the core
+    other = run_rapat(peran="sekretaris", tw="2", tampilan="Sekretariat")
+    other.button(key="rapat_buka_catatan").click().run()
+    assert "Data TW II dikirim ulang" in html(other) and "PJ: Kasubag Umum" in html(other)
+    assert not [b for b in other.button if b.key in (f"rapat_hapus_{note}", f"rapat_ubah_{note}")]
+    sekretaris = accounts.find(store, "uji.sekretaris")
+    with pytest.raises(AksesDitolak, match="hanya penulisnya"):
+        store.delete_note(note, actor=sekretaris)
 
-    at.session_state["rapat_penulis"] = "Rina"
-    at.run()
+    at.button(key="rapat_buka_catatan").click().run()
     at.button(key=f"rapat_hapus_{note}").click().run()
     assert store.notes(2024).empty
     assert list(store.audit()["action"][:2]) == ["hapus keputusan", "ubah keputusan"]
@@ -199,5 +203,28 @@ def test_notulen_data_kept_per_rapat(demo_db):
     assert not at.exception
     info = Store(demo_db).rapat_info(2024, 2)
     assert info["tempat"] == "Aula Dinas" and info["peserta"] == "Kepala Dinas\nSekretaris"
+    assert info["diubah_oleh"].startswith("Uji Admin")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Unduh notulen (.docx)" in labels
+    # a Tamu downloads the notulen but does not change the rapat's data
+    tamu = run_rapat(peran="tamu", tw="2")
+    tamu.button(key="rapat_buka_catatan").click().run()
+    assert not [t for t in tamu.text_input if t.label == "Tempat"]
+    assert "Unduh notulen (.docx)" in [b.proto.label for b in tamu.get("download_button")]
+
+
+def test_the_note_is_written_by_the_logged_in_person_and_only_where_the_role_may(demo_db):
+    at = run_rapat(peran="kabid", tw="2", tampilan="Bidang Statistik")
+    assert not [t for t in at.text_input if t.label == "Dicatat oleh"]  # no free-text name
+    save_note(at, "Statistik menyusul data TW II")
+    saved = Store(demo_db).notes(2024).iloc[-1]
+    assert saved["penulis"] == "Uji Kepala Bidang (Kepala Bidang)"
+    at = run_rapat(peran="kabid", tw="2", tampilan="Sekretariat")  # another bidang's slide
+    at.button(key="rapat_buka_catatan").click().run()
+    assert not [a for a in at.text_area]
+    assert "hanya dapat membaca" in html(at) or any(
+        "hanya dapat membaca" in c.value for c in at.caption
+    )
+    at = run_rapat(peran="tamu")
+    at.button(key="rapat_buka_catatan").click().run()
+    assert not [a for a in at.text_area]

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from kinerja_core.demo import demo_frames
 from kinerja_core.rencana import rencana_from_frames
 from kinerja_core.store import Store
+from tests.login import admin
 from tests.pages.conftest import open_page
 
 PLAN = ["bidang", "kode", "uraian", "indikator", "satuan", "polaritas", "agregasi", "target"]
@@ -23,7 +24,7 @@ def plan_db(tmp_path, monkeypatch) -> Store:
     monkeypatch.setenv("KINERJA_DB", str(path))
     store = Store(f"sqlite:///{path}")
     for tahun in (2023, 2024):
-        store.set_rencana(tahun, *rencana_from_frames(*demo_frames(tahun)), who="uji")
+        store.set_rencana(tahun, *rencana_from_frames(*demo_frames(tahun)), actor=admin("uji"))
     return store
 
 
