@@ -30,7 +30,7 @@ def test_impor_folder_into_a_fresh_database(tmp_path):
     assert "5 berkas tersimpan, 0 arsip, 0 sudah ada, 0 ditolak." in result.stderr
     store = Store(f"sqlite:///{db}")
     subs = store.submissions(2024)
-    assert len(subs) == 5 and set(subs["uploaded_by"]) == {"Rina"}
+    assert len(subs) == 5 and set(subs["uploaded_by"]) == {"Rina (Admin / Kasubag Perencanaan)"}
     assert len(store.rencana(2024)[0]) == len(store.indicators(2024)) > 0
     store.engine.dispose()
 
