@@ -131,7 +131,7 @@ def cmd_akun_daftar(args) -> int:
         (
             r.pengguna,
             r.nama or "–",
-            Peran(r.peran).label,
+            Peran(str(r.peran)).label,
             r.bidang or "–",
             "aktif" if r.aktif else "nonaktif",
             clock.fmt_waktu(r.sandi_diubah_pada),

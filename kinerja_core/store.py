@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -1391,16 +1392,19 @@ def _rencana_changes(
     return before, after
 
 
-def _same(a: object, b: object) -> bool:
-    a_missing = not isinstance(a, str) and bool(pd.isna(a))
-    b_missing = not isinstance(b, str) and bool(pd.isna(b))
+def _missing(value: Any) -> bool:
+    return not isinstance(value, str) and bool(pd.isna(value))
+
+
+def _same(a: Any, b: Any) -> bool:
+    a_missing, b_missing = _missing(a), _missing(b)
     if a_missing or b_missing:
         return a_missing and b_missing
     return a == b
 
 
-def _plain(value: object) -> object:
-    if not isinstance(value, str) and pd.isna(value):
+def _plain(value: Any) -> object:
+    if _missing(value):
         return None
     return value.item() if hasattr(value, "item") else value
 
@@ -1425,8 +1429,9 @@ def _audit(
     prev = conn.execute(
         sa.select(audit_log.c.sha256).order_by(audit_log.c.id.desc()).limit(1)
     ).scalar()
-    values = {
-        "at": _now(),
+    at = _now()
+    values: dict[str, Any] = {
+        "at": at,
         "who": who,
         "action": action,
         "detail": detail,
@@ -1435,13 +1440,7 @@ def _audit(
         "prev_sha256": prev or GENESIS,
     }
     values["sha256"] = entry_hash(
-        values["prev_sha256"],
-        values["at"],
-        who,
-        action,
-        detail,
-        values["sebelum"],
-        values["sesudah"],
+        prev or GENESIS, at, who, action, detail, change_text(sebelum), change_text(sesudah)
     )
     new_id = conn.execute(audit_log.insert().values(**values)).inserted_primary_key[0]
     _set_counter(conn, LAST_ID_COUNTER, int(new_id))

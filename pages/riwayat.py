@@ -45,7 +45,7 @@ oleh = c1.multiselect("Oleh", people, placeholder="Semua orang")
 tindakan = c2.multiselect("Tindakan", actions, placeholder="Semua tindakan")
 rentang = c3.date_input(
     "Rentang tanggal",
-    value=span or (),
+    value=span if span else [],
     min_value=span[0] if span else None,
     max_value=span[1] if span else None,
     format="DD/MM/YYYY",
