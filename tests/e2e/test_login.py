@@ -21,6 +21,7 @@ TITLES = {
     "analisis": "Analisis",
     "rapat": "Rapat Koordinasi",
     "ekspor": "Ekspor Dokumen",
+    "pengaturan": "Pengaturan",
     "cadangan": "Cadangan Data",
     "riwayat": "Riwayat",
 }

@@ -102,7 +102,8 @@ def test_filters_in_the_url_survive_a_refresh(page, app_url):
     chip.get_by_role("button", name="Bidang: Bidang Statistik").wait_for(timeout=60_000)
     chip.get_by_role("button", name="Predikat: Sangat Tinggi").wait_for()
     settled(page)
-    assert "Tahun 2023" in page.locator('[data-testid="stCaptionContainer"]').first.text_content()
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    assert "Tahun 2023" in caption.text_content()  # the page's caption, not the sidebar's
     page.reload()
     chip.get_by_role("button", name="Bidang: Bidang Statistik").wait_for(timeout=60_000)
     assert_no_exception(page)
