@@ -37,6 +37,7 @@ class Aksi(StrEnum):
     LIHAT_BIDANG = "lihat bidang"  # a bidang's indicators and files (Kabid: own bidang)
     UNGGAH = "unggah data"  # store a bidang's submission (Kabid: own bidang)
     CATAT = "catat rapat"  # rapat notes and comments (Kabid: own bidang)
+    NOTULEN = "isi data rapat"  # the notulis: tanggal, tempat, agenda, peserta of a rapat
     UBAH_RENCANA = "ubah rencana"
     BUKA_PERIODE = "buka periode"  # disposisi, tahun baru, batas waktu
     KOREKSI = "koreksi konsep"  # SOP 7: correct a value with a reason
@@ -69,6 +70,7 @@ IZIN: dict[Peran, frozenset[Aksi]] = {
     | {
         Aksi.LIHAT_BIDANG,
         Aksi.CATAT,
+        Aksi.NOTULEN,
         Aksi.KOREKSI,
         Aksi.PARAF,
         Aksi.KEMBALIKAN,

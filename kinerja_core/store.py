@@ -878,7 +878,7 @@ class Store:
         actor: Actor,
     ) -> None:
         """Tanggal, tempat, agenda and peserta of the rapat of a period, set by its notulis."""
-        who = require(actor, Aksi.CATAT).label
+        who = require(actor, Aksi.NOTULEN).label
         values = dict(
             tanggal=tanggal,
             tempat=tempat,

@@ -606,7 +606,7 @@ def notulen_section(store: Store, period: state.Period, ctx, actor: Actor) -> No
     """Tanggal, tempat, agenda and peserta of this rapat (kept per period) and the notulen
     .docx: the slides' figures, this rapat's notes and decisions, earlier decisions."""
     saved = store.rapat_info(period.tahun, period.sampai_tw) or {}
-    if can(actor, Aksi.CATAT):  # the notulis; Tamu only downloads
+    if can(actor, Aksi.NOTULEN):  # the notulis; the others download the notulen
         with st.form("rapat_data"):
             left, right = st.columns(2)
             tanggal = left.date_input(

@@ -9,6 +9,7 @@ EXPECTED_ONLY = {
     Aksi.SETUJUI: {Peran.KEPALA_DINAS},
     Aksi.UBAH_RENCANA: {Peran.ADMIN},
     Aksi.KELOLA_AKUN: {Peran.ADMIN},
+    Aksi.NOTULEN: {Peran.ADMIN, Peran.SEKRETARIS},
     Aksi.UNGGAH: {Peran.ADMIN, Peran.KABID},
     Aksi.TANDATANGANI: {Peran.ADMIN, Peran.KEPALA_DINAS},
     Aksi.KEMBALIKAN: {Peran.ADMIN, Peran.SEKRETARIS, Peran.KEPALA_DINAS},

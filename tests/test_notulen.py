@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from kinerja_core import analysis, notulen, pengaturan, views
-from kinerja_core.access import AksesDitolak
+from kinerja_core.access import Actor, AksesDitolak, Peran
 from kinerja_core.bootstrap import seed_demo
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
@@ -60,6 +60,22 @@ def test_only_the_author_edits_and_deletes_and_both_are_audited(fresh):
     actions = list(log["action"])
     assert actions[:2] == ["hapus keputusan", "ubah keputusan"]
     assert "semula: Data TW II terlambat" in log.iloc[1]["detail"]
+
+
+def test_the_core_holds_each_role_to_its_notes_and_the_notulis_to_the_rapat_data(fresh):
+    kabid = Actor("ani", "Ani", Peran.KABID, "Bidang Statistik")
+    fresh.add_note(tahun=2024, sampai_tw=2, isi="Data menyusul", bidang="Bidang Statistik",
+                   actor=kabid)  # fmt: skip
+    with pytest.raises(AksesDitolak, match="bukan untuk Bidang Persandian"):
+        fresh.add_note(tahun=2024, sampai_tw=2, isi="x", bidang="Bidang Persandian", actor=kabid)
+    with pytest.raises(AksesDitolak, match="tidak berwenang"):
+        fresh.add_note(tahun=2024, sampai_tw=2, isi="x", actor=Actor("t", "", Peran.TAMU))
+    assert list(fresh.notes(2024)["penulis"]) == ["Ani (Kepala Bidang)"]
+    info = dict(tanggal=None, tempat="Aula", agenda="Evaluasi", peserta="")
+    with pytest.raises(AksesDitolak, match="tidak berwenang"):
+        fresh.set_rapat_info(2024, 2, **info, actor=kabid)
+    fresh.set_rapat_info(2024, 2, **info, actor=Actor("budi", "Budi", Peran.SEKRETARIS))
+    assert fresh.rapat_info(2024, 2)["diubah_oleh"] == "Budi (Sekretaris)"
 
 
 def test_decisions_carry_to_the_next_rapat(fresh):
