@@ -36,13 +36,13 @@ class DemoAccount:
 
 # One account per role, shown on the login page while the demo data is in use.
 DEMO_ACCOUNTS = (
-    DemoAccount("admin", "demo-admin", Peran.ADMIN, "Kasubag Perencanaan (demo)"),
+    DemoAccount("admin", "demo-admin", Peran.ADMIN, "Demo Kasubag Perencanaan"),
     DemoAccount(
-        "kabid.statistik", "demo-kabid", Peran.KABID, "Kabid Statistik (demo)", "Bidang Statistik"
+        "kabid.statistik", "demo-kabid", Peran.KABID, "Demo Kabid Statistik", "Bidang Statistik"
     ),
-    DemoAccount("sekretaris", "demo-sekretaris", Peran.SEKRETARIS, "Sekretaris (demo)"),
-    DemoAccount("kadis", "demo-kadis", Peran.KEPALA_DINAS, "Kepala Dinas (demo)"),
-    DemoAccount("tamu", "demo-tamu", Peran.TAMU, "Tamu rapat (demo)"),
+    DemoAccount("sekretaris", "demo-sekretaris", Peran.SEKRETARIS, "Demo Sekretaris"),
+    DemoAccount("kadis", "demo-kadis", Peran.KEPALA_DINAS, "Demo Kepala Dinas"),
+    DemoAccount("tamu", "demo-tamu", Peran.TAMU, "Demo Tamu Rapat"),
 )
 
 

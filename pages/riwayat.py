@@ -72,6 +72,7 @@ st.dataframe(
     use_container_width=True,
     column_config={
         "No.": st.column_config.NumberColumn(width="small", format="%d"),
+        "Oleh": st.column_config.TextColumn(width="medium"),
         "Rincian": st.column_config.TextColumn(width="large"),
     },
 )
