@@ -4,7 +4,7 @@ Every entry stores the sha256 of the entry before it (``prev_sha256``) and of it
 content with that link (``sha256``), so an entry edited or deleted in the database breaks
 the chain at that point. The id of the newest entry is also kept in ``counters``
 (``audit_terakhir``), so entries cut off the end are noticed too. The table is append-only
-in the database as well (triggers refuse UPDATE and DELETE, migration 0007); the chain is
+in the database as well (triggers refuse UPDATE and DELETE, migration 0008); the chain is
 what shows tampering by someone who removed them.
 """
 

@@ -106,7 +106,7 @@ def test_the_migration_chains_the_entries_of_an_older_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'lama.db'}"
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        command.upgrade(migrate._config(conn), "0006")  # the revision before the chain
+        command.upgrade(migrate._config(conn), "0007")  # the revision before the chain
         for n in range(3):
             conn.execute(
                 sa.text(

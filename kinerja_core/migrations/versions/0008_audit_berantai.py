@@ -5,8 +5,8 @@ computes the chain for the rows already there (in id order, with the hash rule b
 it was at this revision), records the newest id in counters (audit_terakhir), and makes the
 table append-only in the database (triggers refuse UPDATE and DELETE).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-07 06:45:00
 """
 
@@ -18,8 +18,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@
 akun: argon2 password hashes, a Kabid's bidang. sesi: sha256 of each browser token and when it
 was last active (idle limit). percobaan_masuk: wrong passwords per user and per address.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 05:58:47.513781
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
