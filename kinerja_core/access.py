@@ -128,6 +128,19 @@ def can(actor: Actor | None, aksi: Aksi, bidang: str | None = None) -> bool:
     return True
 
 
+def bidang_sendiri(actor: Actor | None) -> str | None:
+    """The one bidang whose indicators and files a Kabid sees; None for the roles that see
+    every bidang (a Kabid without a bidang sees none: "")."""
+    if actor is not None and actor.peran is Peran.KABID:
+        return actor.bidang or ""
+    return None
+
+
+def same_bidang(own: str | None, other: str) -> bool:
+    """Bidang names equal up to spacing and case."""
+    return _same_bidang(own, other)
+
+
 def require(actor: Actor | None, aksi: Aksi, bidang: str | None = None) -> Actor:
     """Return the actor when allowed; otherwise raise :class:`AksesDitolak` in Indonesian."""
     if actor is None:

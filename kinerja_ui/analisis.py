@@ -563,7 +563,7 @@ def treemap(nodes: pd.DataFrame, period: state.Period) -> None:
 def year_on_year(ctx: Context, period: state.Period, filters: views.Filters) -> None:
     """This year against the year before, per group of the next level (when that year is
     stored and the drill-down is not at the bottom)."""
-    previous = analysis_context.previous_year(period)
+    previous = analysis_context.previous_year(period, ctx.bidang)
     level = filters.next_level()
     if previous is None or level is None:
         return

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import insight, views
+from kinerja_core.access import same_bidang
 from kinerja_core.settings import Settings
 from kinerja_ui import state
 
@@ -32,16 +33,27 @@ class Context:
     paths: pd.DataFrame
     budgets: dict[str, pd.DataFrame]
     names: dict[str, str]
+    bidang: str | None = None  # a Kabid's context holds only this bidang's rows
 
 
 @st.cache_resource(show_spinner="Menghitung analisis…", max_entries=8)
 def _context(
-    url: str, version: int, tahun: int, sampai_tw: int, acuan: str, key: str, _settings: Settings
+    url: str,
+    version: int,
+    tahun: int,
+    sampai_tw: int,
+    acuan: str,
+    key: str,
+    _settings: Settings,
+    bidang: str | None = None,
 ) -> Context:
     # the same cached frames as every other page: evaluated once per data version and settings
     settings = _settings
     anggaran = state.cached_anggaran(url, version, tahun, settings.renstra_tahun_awal)
     evaluated = state.cached_evaluated(url, version, tahun, sampai_tw, key, settings, acuan)
+    if bidang is not None:  # a Kabid: their own bidang's rows only, everything derived from them
+        evaluated = _only(evaluated, bidang).reset_index(drop=True)
+        anggaran = _only(anggaran, bidang)
     flags = insight.flag_table(evaluated, sampai_tw, settings)
     flag_text = insight.flag_text(flags)
     paths = views.budget_paths(anggaran, sampai_tw)
@@ -58,7 +70,15 @@ def _context(
         paths=paths,
         budgets=views.budget_levels(paths),
         names=views.code_names(evaluated, anggaran),
+        bidang=bidang,
     )
+
+
+def _only(frame: pd.DataFrame, bidang: str) -> pd.DataFrame:
+    if frame.empty or "bidang" not in frame:
+        return frame
+    mine = [same_bidang(bidang, str(name)) for name in frame["bidang"]]
+    return frame[mine]
 
 
 def _settings() -> tuple[str, Settings]:
@@ -66,18 +86,21 @@ def _settings() -> tuple[str, Settings]:
     return state.settings_key(settings), settings
 
 
-def context(period: state.Period) -> Context:
+def context(period: state.Period, bidang: str | None = None) -> Context:
+    """The period's analysis; with ``bidang`` (a Kabid's, ``access.bidang_sendiri``) only
+    that bidang's indicators and anggaran."""
     return _context(
-        *get_store_version(), period.tahun, period.sampai_tw, period.acuan, *_settings()
+        *get_store_version(), period.tahun, period.sampai_tw, period.acuan, *_settings(), bidang
     )
 
 
-def previous_year(period: state.Period) -> Context | None:
-    """The same triwulan of the year before, when that year is stored."""
+def previous_year(period: state.Period, bidang: str | None = None) -> Context | None:
+    """The same triwulan of the year before, when that year is stored (``bidang``: as in
+    ``context``)."""
     store = state.get_store()
     if period.tahun - 1 not in store.years():
         return None
-    found = context(state.Period(period.tahun - 1, period.sampai_tw, period.acuan))
+    found = context(state.Period(period.tahun - 1, period.sampai_tw, period.acuan), bidang)
     return found if len(found.evaluated) else None
 
 

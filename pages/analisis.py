@@ -3,7 +3,9 @@
 import streamlit as st
 
 from kinerja_core import views
+from kinerja_core.access import bidang_sendiri
 from kinerja_core.locale_id import fmt_number
+from kinerja_core.plaintext import md
 from kinerja_ui import analisis as ui
 from kinerja_ui import analysis_context, auth, state, widgets
 
@@ -13,11 +15,13 @@ period = state.period_picker(with_acuan=True)
 st.title("Analisis Capaian Kinerja")
 if period is None:
     st.stop()
-ctx = analysis_context.context(period)
+own = bidang_sendiri(actor)  # a Kabid analyses their own bidang only
+ctx = analysis_context.context(period, own)
 if ctx.evaluated.empty:
     st.info(f"Belum ada data kinerja untuk tahun {period.tahun}.")
     st.stop()
-st.caption(f"{period.label} · {fmt_number(len(ctx.evaluated), 0)} indikator")
+scope = f" · hanya {md(own)} (bidang Anda)" if own is not None else ""
+st.caption(f"{period.label} · {fmt_number(len(ctx.evaluated), 0)} indikator{scope}")
 widgets.coverage_note(state.coverage(period.tahun))
 widgets.corrections_note(ctx.evaluated)
 

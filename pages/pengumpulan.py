@@ -90,7 +90,12 @@ with tab_tracker:
                 st.rerun()
 
 with tab_history:
-    names = [name for name in frame["bidang"] if (submissions["bidang"] == name).any()]
+    # a Kabid sees the files of their own bidang only
+    names = [
+        name
+        for name in frame["bidang"]
+        if (submissions["bidang"] == name).any() and can(actor, Aksi.LIHAT_BIDANG, name)
+    ]
     if not names:
         st.info(f"Belum ada berkas yang disimpan untuk tahun {tahun}.")
     else:

@@ -168,3 +168,18 @@ def test_indicator_table_is_sent_one_page_at_a_time(demo_db, monkeypatch):
     at.selectbox(key="an_bidang").select("").run()
     assert at.number_input(key="an_halaman").value == 1
     assert list(table(at)["Indikator"]) == first_page
+
+
+def test_a_kabid_analyses_only_their_own_bidang(demo_db):
+    from kinerja_core.store import Store
+
+    own = "Bidang Statistik"
+    count = int((Store(demo_db).indicators(2024)["bidang"] == own).sum())
+    assert 0 < count < 53
+    at = open_page("analisis.py", peran="kabid", bidang=own, default_timeout=60).run()
+    assert not at.exception
+    assert f"{count} indikator · hanya {own} (bidang Anda)" in at.caption[0].value
+    assert metrics(at)["Indikator"] == str(count)
+    rows = table(at)
+    assert len(rows) == count and set(rows["Bidang"]) == {own}
+    assert list(at.selectbox(key="an_detail").options)  # their own indicators in detail

@@ -73,3 +73,11 @@ def test_the_app_lists_only_the_pages_of_the_role(demo_db):
     assert not at.exception
     assert "Beranda" in [t.value for t in at.title]
     assert [b.label for b in at.sidebar.button] == ["Keluar"]
+
+
+def test_a_kabid_sees_the_files_of_their_own_bidang_only(demo_db):
+    admin = open_page("pengumpulan.py", default_timeout=60).run()
+    assert len(admin.selectbox(key="riwayat_bidang").options) > 1
+    kabid = open_page("pengumpulan.py", "kabid", "Bidang Statistik", default_timeout=60).run()
+    assert not kabid.exception
+    assert list(kabid.selectbox(key="riwayat_bidang").options) == ["Bidang Statistik"]
