@@ -1,9 +1,7 @@
 """UI pieces of the official path (document life, surat, arsip, SOP timeline).
 
-``actor()`` is the one place the pages learn who is acting: the logged-in account from
-``kinerja_ui.auth.current_actor`` when the login gate is installed. Before that, the person
-picks their role in the sidebar (the app has no accounts yet; nobody acts until a role is
-chosen), and the core still checks every action against that role.
+The acting person is the logged-in account (``kinerja_ui.auth.require_page`` on each page);
+the core checks every transition against that person's role.
 """
 
 from __future__ import annotations
@@ -12,12 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from kinerja_core import clock, dokumen, exports, pengaturan, sop
-from kinerja_core.access import Actor, Peran
+from kinerja_core.access import Actor
 from kinerja_core.dokumen import Status
 from kinerja_core.pengaturan import Kantor
 from kinerja_ui import state
 
-ROLE_KEY = "alur_peran"
 _STEPS = [
     Status.KONSEP,
     Status.DIAJUKAN,
@@ -27,54 +24,6 @@ _STEPS = [
     Status.DIKIRIM,
     Status.DIARSIPKAN,
 ]
-
-
-def actor() -> Actor | None:
-    """Who is acting on this page, or None while nobody has said who they are.
-
-    The one place the pages learn the acting person: the logged-in account once
-    ``kinerja_ui.auth.current_actor`` exists; until then the role chosen in the sidebar
-    (no role is assumed: the box starts empty)."""
-    try:
-        from kinerja_ui import auth  # type: ignore[attr-defined]
-    except ImportError:
-        auth = None
-    if auth is not None and hasattr(auth, "current_actor"):
-        return auth.current_actor()
-    chosen = st.session_state.get(ROLE_KEY)
-    if chosen is not None:
-        st.session_state["_w_alur_peran"] = chosen  # kept across pages (widgets' are not)
-        # kinerja_ui.state.current_actor (Ekspor, Pengaturan, koreksi) acts as the same person
-        peran = Peran(chosen)
-        st.session_state["actor"] = Actor(pengguna=peran.label, nama="", peran=peran)
-    st.sidebar.selectbox(
-        "Bertindak sebagai",
-        [p.value for p in Peran],
-        index=None,
-        key="_w_alur_peran",
-        placeholder="Pilih peran Anda",
-        format_func=lambda value: Peran(value).label,
-        on_change=lambda: st.session_state.update({ROLE_KEY: st.session_state["_w_alur_peran"]}),
-        help="Sampai akun dan login tersedia, pilih peran Anda; setiap tindakan tetap "
-        "diperiksa terhadap peran itu.",
-    )
-    if chosen is None:
-        return None
-    st.sidebar.caption(f"Anda bertindak sebagai {Peran(chosen).label}.")
-    return st.session_state["actor"]
-
-
-def require_actor() -> Actor:
-    """The acting person; without one the page says how to become one and stops."""
-    who = actor()
-    if who is None:
-        st.info(
-            "Pilih peran Anda di kotak **Bertindak sebagai** di samping kiri dahulu; "
-            "setiap tindakan dicatat dengan peran itu.",
-            icon=":material/badge:",
-        )
-        st.stop()
-    return who
 
 
 def version_kantor(store, version: dokumen.Versi) -> Kantor:

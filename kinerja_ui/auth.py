@@ -32,6 +32,8 @@ HALAMAN: dict[str, Aksi] = {
     "analisis": Aksi.LIHAT_BIDANG,
     "rapat": Aksi.LIHAT_RINGKASAN,
     "ekspor": Aksi.EKSPOR,
+    "dokumen": Aksi.LIHAT_RINGKASAN,  # everyone sees the state; each action by its role
+    "surat_arsip": Aksi.LIHAT_RINGKASAN,
     "pengaturan": Aksi.PENGATURAN,
     "cadangan": Aksi.CADANGAN,
     "riwayat": Aksi.LIHAT_RIWAYAT,

@@ -6,11 +6,11 @@ from kinerja_core import clock, dokumen, pengaturan, report
 from kinerja_core.access import AksesDitolak, Aksi
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.plaintext import md
-from kinerja_ui import alur, state
+from kinerja_ui import alur, auth, state
 from kinerja_ui import pengaturan as pengaturan_ui
 
+actor = auth.require_page("dokumen")
 period = state.period_picker()
-actor = alur.require_actor()
 store = state.get_store()
 settings = state.get_settings()
 st.title("Dokumen Evaluasi")

@@ -10,10 +10,10 @@ from kinerja_core import arsip, clock, disposisi, dokumen, sop, surat, surat_pen
 from kinerja_core.access import AksesDitolak, Aksi, can
 from kinerja_core.locale_id import TRIWULAN_LABEL, fmt_date, fmt_number
 from kinerja_core.plaintext import md
-from kinerja_ui import alur, state
+from kinerja_ui import alur, auth, state
 
+actor = auth.require_page("surat_arsip")
 period = state.period_picker()
-actor = alur.require_actor()
 store = state.get_store()
 settings = state.get_settings()
 st.title("Surat & Arsip")

@@ -29,13 +29,13 @@ def walk(store) -> None:
                   date(2025, 1, 15), now - timedelta(minutes=12)),
         PDF, "disposisi.pdf",
     )  # fmt: skip
-    store.add_note(tahun=T, sampai_tw=TW, isi="Bidang TIK menjelaskan", penulis="Kasubag")
+    store.add_note(tahun=T, sampai_tw=TW, isi="Bidang TIK menjelaskan", actor=ADMIN)
     store.add_note(tahun=T, sampai_tw=TW, isi="=HYPERLINK(\"http://x\")", jenis="keputusan",
-                   penulis="Kasubag", penanggung_jawab="Kabid TIK",
+                   actor=ADMIN, penanggung_jawab="Kabid TIK",
                    batas_waktu=date(2025, 2, 28))  # fmt: skip
     store.set_rapat_info(T, TW, tanggal=date(2025, 1, 10), tempat="Aula Dinas",
                          agenda="Evaluasi TW IV", peserta="Kepala Dinas\nKabid TIK",
-                         who="Kasubag")  # fmt: skip
+                         actor=ADMIN)  # fmt: skip
     dokumen.ajukan(store, ADMIN, SETTINGS, T, TW, date(2025, 1, 20))
     dokumen.paraf(store, SEKRETARIS, T, TW)
     dokumen.setujui(store, KEPALA, T, TW)

@@ -77,7 +77,7 @@ def test_the_whole_walk_and_the_approved_version_never_changes(store):
     latest = store.latest_submission(T, bidang)
     store.add_submission(
         tahun=T, bidang=bidang, filename="ulang.xlsx", content=b"lain",
-        uploaded_by="kabid", indicators=store.indicators(T).iloc[:0],
+        actor=ADMIN, indicators=store.indicators(T).iloc[:0],
         anggaran=store.anggaran(T).iloc[:0], problems=[],
     )  # fmt: skip
     assert store.latest_submission(T, bidang)["id"] != latest["id"]

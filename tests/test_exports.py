@@ -148,7 +148,7 @@ def test_the_e81_takes_sasaran_and_renstra_from_the_rencana_and_earlier_years(st
     plan_ind, plan_ang = store.rencana(2024)
     changed = plan_ind.copy()
     changed.loc[changed["indikator"] == "Indeks SPBE", "target_renstra"] = 4.0
-    store.set_rencana(2024, changed, plan_ang, who="kasubag")
+    store.set_rencana(2024, changed, plan_ang, actor=ADMIN)
     try:
         again = exports.gather(store, 2024, 4).evaluated(settings).set_index("indikator")
         assert again.loc["Indeks SPBE", "target_renstra"] == 4.0
@@ -164,4 +164,4 @@ def test_the_e81_takes_sasaran_and_renstra_from_the_rencana_and_earlier_years(st
         found = [row for row in sheet.iter_rows(values_only=True) if "Indeks SPBE" in row]
         assert found and 4.0 in found[0] and 2.85 in found[0]
     finally:
-        store.set_rencana(2024, plan_ind, plan_ang, who="kasubag")
+        store.set_rencana(2024, plan_ind, plan_ang, actor=ADMIN)

@@ -13,21 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.alur import PDF, choose_role
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.alur import PDF
+from tests.e2e.conftest import assert_no_exception, login, logout, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-ROLE_LABEL = {
-    "admin": "Admin / Kasubag Perencanaan",
-    "sekretaris": "Sekretaris",
-    "kepala_dinas": "Kepala Dinas",
-}
 
-
-def act_as(page, peran: str) -> None:
-    """Act in this role (the sidebar's role until accounts exist)."""
-    choose_role(page, ROLE_LABEL[peran])
+def act_as(page, app_url: str, peran: str) -> None:
+    """Log out and log in again as the test account of ``peran``, on the Dokumen page."""
+    logout(page)
+    login(page, app_url, peran, path="/dokumen")
+    page.get_by_role("heading", name="Dokumen Evaluasi", exact=True).wait_for()
+    wait_for_app(page)
 
 
 def status_is(page, text: str) -> None:
@@ -60,31 +57,27 @@ def frozen_download(page) -> bytes:
 
 
 def test_document_walk_with_roles_and_frozen_bytes(page, app_url, tmp_path):
-    page.goto(f"{app_url}/dokumen")
-    # nobody acts until a role is chosen
-    page.get_by_text("Pilih peran Anda di kotak").wait_for()
-    assert page.get_by_role("button", name="Ajukan ke Sekretaris", exact=True).count() == 0
-    act_as(page, "admin")
+    page.goto(f"{app_url}/dokumen")  # the page fixture is logged in as the admin
     page.get_by_role("heading", name="Dokumen Evaluasi", exact=True).wait_for()
     status_is(page, "Versi 1 · Konsep")
     press(page, "Ajukan ke Sekretaris")
     status_is(page, "Versi 1 · Diajukan · menunggu Sekretaris")
 
-    act_as(page, "sekretaris")
+    act_as(page, app_url, "sekretaris")
     page.get_by_label("Catatan koreksi").fill("Faktor penghambat Bidang Persandian belum diisi")
     press(page, "Kembalikan dengan koreksi")
     status_is(page, "Versi 2 · Konsep")
     page.get_by_text("Koreksi: Faktor penghambat Bidang Persandian belum diisi").wait_for()
 
-    act_as(page, "admin")
+    act_as(page, app_url, "admin")
     press(page, "Ajukan ke Sekretaris")
     status_is(page, "Versi 2 · Diajukan")
-    act_as(page, "sekretaris")
+    act_as(page, app_url, "sekretaris")
     assert page.get_by_role("button", name="Setujui", exact=True).count() == 0
     press(page, "Paraf")
     status_is(page, "Versi 2 · Diparaf · menunggu Kepala Dinas")
 
-    act_as(page, "kepala_dinas")
+    act_as(page, app_url, "kepala_dinas")
     press(page, "Setujui")
     page.get_by_text("Versi 2 yang disetujui (beku)").wait_for()
     wait_for_app(page)
@@ -101,7 +94,7 @@ def test_document_walk_with_roles_and_frozen_bytes(page, app_url, tmp_path):
     press(page, "Catat tanda tangan")
     status_is(page, "Versi 2 · Ditandatangani")
 
-    act_as(page, "admin")
+    act_as(page, app_url, "admin")
     open_page(page, "Surat & Arsip", "Surat & Arsip")
     in_tab(page, "Surat pengantar")
     press(page, "Beri nomor dan buat surat")

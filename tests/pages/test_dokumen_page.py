@@ -8,13 +8,11 @@ from kinerja_core import dokumen, exports, koreksi
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
 from tests.alur import ADMIN
-from tests.pages.conftest import page_path
+from tests.pages.conftest import login, open_page, page_path
 
 
 def run_page(peran: str = "admin", name: str = "dokumen.py") -> AppTest:
-    at = AppTest.from_file(page_path(name), default_timeout=180)
-    at.session_state["alur_peran"] = peran
-    return at.run()
+    return open_page(name, peran, default_timeout=180).run()
 
 
 def button(at: AppTest, label: str):
@@ -22,8 +20,8 @@ def button(at: AppTest, label: str):
 
 
 def as_role(at: AppTest, peran: str) -> AppTest:
-    at.session_state["alur_peran"] = peran
-    return at.run()
+    """The same browser session, logged in as the test account of ``peran``."""
+    return login(at, peran).run()
 
 
 def test_the_review_walk_on_the_page(demo_db):
@@ -107,15 +105,13 @@ def test_beranda_shows_the_state_and_what_waits_for_the_sekretaris(demo_db):
     assert at.expander[-1].label == "Waktu SOP terhadap Mutu Baku"
 
 
-def test_nobody_acts_until_a_role_is_chosen(demo_db):
-    """No role is assumed: without one the pages offer no action and say how to choose."""
+def test_nobody_acts_without_login(demo_db):
+    """No role is assumed: logged out, the pages show the login form and nothing else."""
     for name in ("dokumen.py", "surat_arsip.py"):
         at = AppTest.from_file(page_path(name), default_timeout=180).run()
         assert not at.exception
-        assert not at.button, name
-        assert "Bertindak sebagai" in at.info[0].value
-        role_box = at.sidebar.selectbox(key="_w_alur_peran")
-        assert role_box.value is None
-        role_box.set_value("sekretaris").run()
+        assert [b.label for b in at.button] == ["Masuk"], name
+        assert not at.title or at.title[0].value == "Masuk ke Kinerja"
+        at = run_page("sekretaris", name)
         assert not at.exception
         assert at.title[0].value in ("Dokumen Evaluasi", "Surat & Arsip")

@@ -13,13 +13,11 @@ from kinerja_core import clock, dokumen
 from kinerja_core.settings import Settings
 from kinerja_core.store import Store
 from tests.alur import ADMIN, KEPALA, PDF, SEKRETARIS
-from tests.pages.conftest import as_shown, page_path
+from tests.pages.conftest import as_shown, open_page
 
 
 def run_page(peran: str = "admin") -> AppTest:
-    at = AppTest.from_file(page_path("surat_arsip.py"), default_timeout=180)
-    at.session_state["alur_peran"] = peran
-    return at.run()
+    return open_page("surat_arsip.py", peran, default_timeout=180).run()
 
 
 def button(at: AppTest, label: str):
