@@ -21,6 +21,8 @@ TITLES = {
     "analisis": "Analisis",
     "rapat": "Rapat Koordinasi",
     "ekspor": "Ekspor Dokumen",
+    "dokumen": "Dokumen Evaluasi",
+    "surat_arsip": "Surat & Arsip",
     "pengaturan": "Pengaturan",
     "cadangan": "Cadangan Data",
     "riwayat": "Riwayat",
