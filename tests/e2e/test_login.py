@@ -88,7 +88,7 @@ def test_a_deep_link_opens_its_view_after_login_and_survives_a_refresh(fresh, ap
 
     page.reload()
     page.get_by_text("Capaian kinerja tahun 2023 sampai Triwulan II").wait_for()
-    assert page.get_by_role("button", name="Keluar").count() == 1
+    page.get_by_role("button", name="Keluar").wait_for()  # still logged in (waits: load)
 
     page.get_by_role("button", name="Keluar").click()
     page.get_by_role("heading", name="Masuk ke Kinerja").wait_for()
