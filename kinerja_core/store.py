@@ -35,7 +35,7 @@ metadata = sa.MetaData()
 
 
 def _data_columns(names: list[str], numeric: list[str]) -> list[sa.Column]:
-    columns = []
+    columns: list[sa.Column] = []
     for name in names:
         if name in ("tahun", "baris"):
             columns.append(sa.Column(name, sa.Integer, nullable=False, default=0))
@@ -650,25 +650,29 @@ class Store:
                 ).scalar()
                 or 0
             ) + 1
-            submission_id = conn.execute(
-                submissions.insert().values(
-                    tahun=tahun,
-                    bidang=bidang,
-                    filename=filename,
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    size=len(content),
-                    content=content,
-                    uploaded_by=uploaded_by,
-                    uploaded_at=uploaded_at or _now(),
-                    version=version,
-                    shape=shape,
-                    usable=usable,
-                    n_rows=0 if ind is None else len(ind),
-                    n_errors=n_errors,
-                    n_warnings=sum(p.level == "warning" for p in problems),
-                    problems_json=json.dumps([p.as_dict() for p in problems], ensure_ascii=False),
+            submission_id = _new_id(
+                conn.execute(
+                    submissions.insert().values(
+                        tahun=tahun,
+                        bidang=bidang,
+                        filename=filename,
+                        sha256=hashlib.sha256(content).hexdigest(),
+                        size=len(content),
+                        content=content,
+                        uploaded_by=uploaded_by,
+                        uploaded_at=uploaded_at or _now(),
+                        version=version,
+                        shape=shape,
+                        usable=usable,
+                        n_rows=0 if ind is None else len(ind),
+                        n_errors=n_errors,
+                        n_warnings=sum(p.level == "warning" for p in problems),
+                        problems_json=json.dumps(
+                            [p.as_dict() for p in problems], ensure_ascii=False
+                        ),
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             if ind is not None:
                 conn.execute(
                     indicator_rows.insert(),
@@ -776,7 +780,7 @@ class Store:
                 )
             )
             _audit(conn, penulis, f"tambah {jenis}", f"tahun {tahun} TW {sampai_tw} {bidang}")
-            return int(result.inserted_primary_key[0])
+            return _new_id(result)
 
     @staticmethod
     def wrote_note(actor: Actor, penulis: str) -> bool:
@@ -939,11 +943,13 @@ class Store:
         fields before -> after go to the audit."""
         who = require(actor, Aksi.PENGATURAN).label
         with self._write() as conn:
-            new_id = conn.execute(
-                pengaturan.insert().values(
-                    dibuat_pada=_now(), oleh=who, isi_json=isi_json, logo=logo
+            new_id = _new_id(
+                conn.execute(
+                    pengaturan.insert().values(
+                        dibuat_pada=_now(), oleh=who, isi_json=isi_json, logo=logo
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             _audit(conn, who, "ubah pengaturan", detail, sebelum, sesudah)
         return int(new_id)
 
@@ -973,9 +979,9 @@ class Store:
         """Store one correction (``record``: the koreksi columns without id/oleh/dates)."""
         who = require(actor, Aksi.KOREKSI).label
         with self._write() as conn:
-            new_id = conn.execute(
-                koreksi.insert().values(**record, oleh=who, dibuat_pada=_now())
-            ).inserted_primary_key[0]
+            new_id = _new_id(
+                conn.execute(koreksi.insert().values(**record, oleh=who, dibuat_pada=_now()))
+            )
             _audit(conn, who, "koreksi", detail, record["nilai_asal"], record["nilai_baru"])
         return int(new_id)
 
@@ -1006,9 +1012,9 @@ class Store:
         """Record one export (``record``: the exports columns without id/oleh/dibuat_pada)."""
         who = require(actor, Aksi.EKSPOR).label
         with self._write() as conn:
-            new_id = conn.execute(
-                exports.insert().values(**record, oleh=who, dibuat_pada=_now())
-            ).inserted_primary_key[0]
+            new_id = _new_id(
+                conn.execute(exports.insert().values(**record, oleh=who, dibuat_pada=_now()))
+            )
             _audit(conn, who, "ekspor dokumen", detail)
         return int(new_id)
 
@@ -1056,9 +1062,13 @@ class Store:
         with self._write() as conn:
             scan_id = _insert_berkas(conn, scan, who) if scan else None
             now = _now()
-            new_id = conn.execute(
-                disposisi.insert().values(**record, berkas_id=scan_id, oleh=who, dicatat_pada=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
+            new_id = _new_id(
+                conn.execute(
+                    disposisi.insert().values(
+                        **record, berkas_id=scan_id, oleh=who, dicatat_pada=now
+                    )
+                )
+            )
             tahun, sampai_tw = record["tahun"], record["sampai_tw"]
             conn.execute(periods.delete().where(periods.c.tahun == tahun))
             conn.execute(
@@ -1166,16 +1176,18 @@ class Store:
             if not moved:
                 raise StaleTransition(versi)
             file_id = _insert_berkas(conn, file, who) if file else None
-            event_id = conn.execute(
-                dokumen_peristiwa.insert().values(
-                    **event,
-                    versi_id=row["id"],
-                    dari_status=dari,
-                    ke_status=ke,
-                    pada=now,
-                    berkas_id=file_id,
+            event_id = _new_id(
+                conn.execute(
+                    dokumen_peristiwa.insert().values(
+                        **event,
+                        versi_id=row["id"],
+                        dari_status=dari,
+                        ke_status=ke,
+                        pada=now,
+                        berkas_id=file_id,
+                    )
                 )
-            ).inserted_primary_key[0]  # type: ignore[index]
+            )
             if next_konsep is not None:
                 conn.execute(
                     dokumen_versi.insert().values(
@@ -1218,11 +1230,13 @@ class Store:
                         urut = taken + 1
                         _set_counter(conn, f"surat_keluar:{tahun}", urut)
                     nomor = nomor_of(urut)
-                    new_id = conn.execute(
-                        surat_keluar.insert().values(
-                            **record, nomor_urut=urut, nomor=nomor, oleh=who, dibuat_pada=_now()
+                    new_id = _new_id(
+                        conn.execute(
+                            surat_keluar.insert().values(
+                                **record, nomor_urut=urut, nomor=nomor, oleh=who, dibuat_pada=_now()
+                            )
                         )
-                    ).inserted_primary_key[0]  # type: ignore[index]
+                    )
                     _audit(conn, who, "beri nomor surat", f"{nomor}: {record['hal']}")
                 return {"id": int(new_id), "nomor_urut": urut, "nomor": nomor}
             except sa.exc.IntegrityError:
@@ -1269,9 +1283,9 @@ class Store:
     def add_sop_langkah(self, record: dict, who: str) -> int:
         """Record when an SOP step the app cannot observe started and finished."""
         with self._write() as conn:
-            new_id = conn.execute(
-                sop_langkah.insert().values(**record, oleh=who, dicatat_pada=_now())
-            ).inserted_primary_key[0]  # type: ignore[index]
+            new_id = _new_id(
+                conn.execute(sop_langkah.insert().values(**record, oleh=who, dicatat_pada=_now()))
+            )
             _audit(
                 conn,
                 who,
@@ -1303,19 +1317,21 @@ class StaleTransition(RuntimeError):
 def _insert_berkas(conn: sa.Connection, item: dict, who: str) -> int:
     content = bytes(item["isi"])
     return int(
-        conn.execute(
-            berkas.insert().values(
-                tahun=item["tahun"],
-                sampai_tw=item["sampai_tw"],
-                jenis=item["jenis"],
-                nama=item["nama"],
-                sha256=hashlib.sha256(content).hexdigest(),
-                ukuran=len(content),
-                isi=content,
-                oleh=who,
-                disimpan_pada=_now(),
+        _new_id(
+            conn.execute(
+                berkas.insert().values(
+                    tahun=item["tahun"],
+                    sampai_tw=item["sampai_tw"],
+                    jenis=item["jenis"],
+                    nama=item["nama"],
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    ukuran=len(content),
+                    isi=content,
+                    oleh=who,
+                    disimpan_pada=_now(),
+                )
             )
-        ).inserted_primary_key[0]  # type: ignore[index]
+        )
     )
 
 
@@ -1414,6 +1430,13 @@ def _frame(conn: sa.Connection, table: sa.Table, where) -> pd.DataFrame:
     return pd.read_sql(sa.select(table).where(where).order_by(table.c.id), conn)
 
 
+def _new_id(result: sa.CursorResult) -> int:
+    """The primary key of the one row an INSERT made."""
+    key = result.inserted_primary_key
+    assert key is not None, "an INSERT of one row"
+    return int(key[0])
+
+
 def _audit(
     conn: sa.Connection,
     who: str,
@@ -1442,7 +1465,7 @@ def _audit(
     values["sha256"] = entry_hash(
         prev or GENESIS, at, who, action, detail, change_text(sebelum), change_text(sesudah)
     )
-    new_id = conn.execute(audit_log.insert().values(**values)).inserted_primary_key[0]
+    new_id = _new_id(conn.execute(audit_log.insert().values(**values)))
     _set_counter(conn, LAST_ID_COUNTER, int(new_id))
 
 
