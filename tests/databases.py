@@ -79,3 +79,15 @@ def seeded_template(backend: str, folder: Path, seed) -> str:
     seed(store)
     store.engine.dispose()  # a template must have no open connection
     return url
+
+
+def tamper_audit_log(engine: sa.Engine, statement: str) -> None:
+    """What someone holding the database could do: drop the append-only guard, then
+    change the log with ``statement``."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tanpa_ubah")
+            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tanpa_hapus")
+        else:
+            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tambah_saja ON audit_log")
+        conn.exec_driver_sql(statement)

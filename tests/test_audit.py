@@ -13,6 +13,7 @@ from kinerja_core import audit, migrate
 from kinerja_core.access import Actor, AksesDitolak, Peran
 from kinerja_core.settings import REPO_ROOT
 from kinerja_core.store import Store, audit_log
+from tests import databases
 
 CLI = Actor.cli()
 
@@ -28,14 +29,7 @@ def store(db_url) -> Store:
 
 
 def _tamper(store: Store, statement: str) -> None:
-    """What someone with the database file could do: remove the guard, change the log."""
-    with store.engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tanpa_ubah")
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tanpa_hapus")
-        else:
-            conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_log_tambah_saja ON audit_log")
-        conn.exec_driver_sql(statement)
+    databases.tamper_audit_log(store.engine, statement)
 
 
 def test_an_intact_log_checks_out_and_keeps_before_and_after(store):

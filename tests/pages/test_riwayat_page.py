@@ -8,6 +8,7 @@ import io
 from openpyxl import load_workbook
 
 from kinerja_core.store import Store
+from tests import databases
 from tests.pages.conftest import open_page
 
 EVIL = '=HYPERLINK("http://127.0.0.1:9/x","klik")'
@@ -68,9 +69,7 @@ def test_exports_keep_formula_like_text_as_text(demo_db):
 
 def test_a_tampered_log_is_reported_on_the_page(demo_db):
     store = Store()
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("DROP TRIGGER audit_log_tanpa_ubah")
-        conn.exec_driver_sql("UPDATE audit_log SET who = 'Orang Lain' WHERE id = 2")
+    databases.tamper_audit_log(store.engine, "UPDATE audit_log SET who = 'Orang Lain' WHERE id = 2")
     at = _riwayat()
     assert any("Rantai catatan PUTUS" in e.value and "entri #2" in e.value for e in at.error)
 
