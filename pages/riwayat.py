@@ -4,6 +4,7 @@ import streamlit as st
 
 from kinerja_core import audit, clock, views
 from kinerja_core.locale_id import fmt_number
+from kinerja_core.plaintext import md
 from kinerja_ui import auth, state
 
 actor = auth.require_page("riwayat")
@@ -62,20 +63,33 @@ frame = audit.entries(
     audit.Saring(tuple(oleh), tuple(tindakan), dari, sampai),
     settings.zona_waktu,
 )
-st.caption(f"{fmt_number(len(frame), 0)} entri, terbaru di atas.")
+st.caption(
+    f"{fmt_number(len(frame), 0)} entri, terbaru di atas. "
+    "Pilih satu baris untuk membaca entrinya lengkap di bawah tabel."
+)
 if frame.empty:
     st.info("Tidak ada entri yang cocok dengan saringan ini.")
     st.stop()
-st.dataframe(
+chosen = st.dataframe(
     frame,
     hide_index=True,
     use_container_width=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="riwayat_tabel",
     column_config={
         "No.": st.column_config.NumberColumn(width="small", format="%d"),
         "Oleh": st.column_config.TextColumn(width="medium"),
         "Rincian": st.column_config.TextColumn(width="large"),
     },
 )
+rows = chosen.selection.rows if chosen else []
+if rows:
+    entry = frame.iloc[rows[0]]
+    with st.container(border=True):
+        st.markdown(f"**Entri #{int(entry['No.'])}** · {md(entry['Waktu'])}")
+        for column in frame.columns.drop(["No.", "Waktu"]):
+            st.markdown(f"**{column}:** {md(entry[column]) or '–'}")
 name = f"riwayat_{clock.today(settings.zona_waktu).isoformat()}"
 d1, d2, _ = st.columns([1, 1, 3])
 d1.download_button(

@@ -51,30 +51,3 @@ def store(db_backend, alur_seed, tmp_path):
         store = Store(url)
         yield store
         store.engine.dispose()
-
-
-def choose_role(page, label: str) -> None:
-    """Browser: choose ``label`` in the sidebar's 'Bertindak sebagai' (until accounts exist)
-    and wait until the page acts as that role. A list that a rerun closed while it opened
-    is opened again (waiting for the option, never for a fixed time)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    from tests.e2e.conftest import wait_for_app
-
-    wait_for_app(page)
-    widget = page.locator(".st-key-_w_alur_peran")
-    option = page.get_by_role("option", name=label, exact=True)
-    for _attempt in range(5):
-        widget.scroll_into_view_if_needed()
-        widget.locator('[role="combobox"]').click()
-        try:
-            option.wait_for(timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            wait_for_app(page)
-    option.click()
-    page.get_by_test_id("stSidebar").get_by_text(
-        f"Anda bertindak sebagai {label}.", exact=True
-    ).wait_for()
-    wait_for_app(page)

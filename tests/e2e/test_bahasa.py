@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from kinerja_ui.bahasa import PATTERNS, WORDS
-from tests.alur import choose_role
 from tests.e2e.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -93,8 +92,6 @@ def test_no_english_of_streamlit_on_any_page(english_page, app_url, tmp_path, na
     page.goto(f"{app_url}/{path}")
     page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=60_000)
     wait_for_app(page)
-    if page.locator(".st-key-_w_alur_peran").count():  # the role picker, until accounts exist
-        choose_role(page, "Admin / Kasubag Perencanaan")
     for tab in tabs or [None]:
         if tab:
             page.get_by_role("tab", name=tab).click()
