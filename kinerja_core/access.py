@@ -114,6 +114,15 @@ class Actor:
         return cls(pengguna="cli", nama="Baris perintah", peran=Peran.ADMIN)
 
 
+RINGKASAN_DINAS = "Ringkasan Dinas"  # the rapat's summary view, annotated by the whole Dinas
+
+
+def note_subject(bidang: str) -> str:
+    """What a rapat note is about, for the own-bidang rule: its bidang, or the Dinas summary
+    (which a Kabid reads but does not annotate)."""
+    return bidang or RINGKASAN_DINAS
+
+
 class AksesDitolak(PermissionError):
     """An action the acting role may not take; the message is for the person."""
 

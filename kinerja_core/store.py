@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from kinerja_core import clock, migrate
-from kinerja_core.access import Actor, Aksi, require
+from kinerja_core.access import Actor, Aksi, note_subject, require
 from kinerja_core.model import (
     ANGGARAN_COLUMNS,
     INDICATOR_COLUMNS,
@@ -763,8 +763,8 @@ class Store:
         batas_waktu: date | None = None,
     ) -> int:
         """Store a rapat note or keputusan written by ``actor`` (a Kabid only on their own
-        bidang); returns its id."""
-        penulis = require(actor, Aksi.CATAT, bidang or None).label
+        bidang, not on the Dinas summary); returns its id."""
+        penulis = require(actor, Aksi.CATAT, note_subject(bidang)).label
         with self._write() as conn:
             result = conn.execute(
                 notes.insert().values(

@@ -22,6 +22,7 @@ import pandas as pd
 import xlsxwriter
 
 from kinerja_core import analysis, formulas, tabular
+from kinerja_core.access import RINGKASAN_DINAS
 from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, TARGET_TW, TW_ROMAN, kode_prefix
 from kinerja_core.settings import Settings
 
@@ -866,7 +867,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 # --- rapat koordinasi -------------------------------------------------------------------------
 
 RINGKASAN = ""  # the summary view's key in the list of rapat views
-RINGKASAN_LABEL = "Ringkasan Dinas"
+RINGKASAN_LABEL = RINGKASAN_DINAS
 
 
 def rapat_views(evaluated: pd.DataFrame) -> list[str]:

@@ -21,7 +21,7 @@ import streamlit as st
 
 from kinerja_core import charts, clock, formulas, insight, notulen, pengaturan, views
 from kinerja_core import rapat as deck_core
-from kinerja_core.access import Actor, Aksi, can
+from kinerja_core.access import Actor, Aksi, can, note_subject
 from kinerja_core.charts import predikat_color
 from kinerja_core.clock import fmt_waktu
 from kinerja_core.locale_id import (
@@ -476,7 +476,7 @@ def notes_dialog(store: Store, period: state.Period, view: str, ctx, actor: Acto
                 _current_note(store, note, view, actor)
         if not len(current) and not len(earlier):
             st.caption("Belum ada catatan untuk tampilan ini.")
-        if can(actor, Aksi.CATAT, view or None):
+        if can(actor, Aksi.CATAT, note_subject(view)):
             note_form(store, period, view, actor)
         else:
             st.caption(f"Peran {actor.peran.label} hanya dapat membaca catatan di tampilan ini.")

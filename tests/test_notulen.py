@@ -68,6 +68,8 @@ def test_the_core_holds_each_role_to_its_notes_and_the_notulis_to_the_rapat_data
                    actor=kabid)  # fmt: skip
     with pytest.raises(AksesDitolak, match="bukan untuk Bidang Persandian"):
         fresh.add_note(tahun=2024, sampai_tw=2, isi="x", bidang="Bidang Persandian", actor=kabid)
+    with pytest.raises(AksesDitolak, match="bukan untuk Ringkasan Dinas"):
+        fresh.add_note(tahun=2024, sampai_tw=2, isi="x", actor=kabid)  # the Dinas summary
     with pytest.raises(AksesDitolak, match="tidak berwenang"):
         fresh.add_note(tahun=2024, sampai_tw=2, isi="x", actor=Actor("t", "", Peran.TAMU))
     assert list(fresh.notes(2024)["penulis"]) == ["Ani (Kepala Bidang)"]

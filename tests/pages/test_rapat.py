@@ -226,6 +226,10 @@ def test_the_note_is_written_by_the_logged_in_person_and_only_where_the_role_may
     assert "hanya dapat membaca" in html(at) or any(
         "hanya dapat membaca" in c.value for c in at.caption
     )
+    at = run_rapat(peran="kabid", tw="2")  # the Dinas summary: read, not annotated
+    at.button(key="rapat_buka_catatan").click().run()
+    assert not [a for a in at.text_area]
+    assert any("hanya dapat membaca" in c.value for c in at.caption)
     at = run_rapat(peran="tamu")
     at.button(key="rapat_buka_catatan").click().run()
     assert not [a for a in at.text_area]
