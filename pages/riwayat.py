@@ -91,8 +91,8 @@ if rows:
         for column in frame.columns.drop(["No.", "Waktu"]):
             st.markdown(f"**{column}:** {md(entry[column]) or '–'}")
 name = f"riwayat_{clock.today(settings.zona_waktu).isoformat()}"
-d1, d2, _ = st.columns([1, 1, 3])
-d1.download_button(
+downloads = st.container(horizontal=True)  # each button as wide as its label
+downloads.download_button(
     "Unduh Excel (.xlsx)",
     data=lambda: views.to_xlsx(frame, "Riwayat (catatan audit)", sheet="Riwayat"),
     file_name=f"{name}.xlsx",
@@ -100,7 +100,7 @@ d1.download_button(
     on_click="ignore",
     icon=":material/download:",
 )
-d2.download_button(
+downloads.download_button(
     "Unduh CSV",
     data=lambda: views.to_csv(frame),
     file_name=f"{name}.csv",

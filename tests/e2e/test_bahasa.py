@@ -1,6 +1,6 @@
 """Indonesian to the last label, in an English-language Chrome (locale en-US) at 1280×720:
 no English text of Streamlit's own on any page (uploader, placeholders, grid toolbar, "No
-results", date picker, aria-labels), and no "None" in a data grid."""
+results", date picker, aria-labels), no "None" in a data grid, and no button label cut off."""
 
 import re
 import time
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kinerja_ui.bahasa import PATTERNS, WORDS
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, login, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +25,8 @@ PAGES = {
     "ekspor": ("ekspor", []),
     "cadangan": ("cadangan", []),
     "dokumen": ("dokumen", []),
+    "pengaturan": ("pengaturan", []),
+    "riwayat": ("riwayat", []),
     "surat_arsip": (
         "surat_arsip",
         ["Disposisi", "Surat pengantar", "Pengiriman", "Arsip", "Waktu SOP"],
@@ -50,6 +52,12 @@ SHOWN = """() => {
     }
   return [...found];
 }"""
+# Button labels wider than their button (shown with an ellipsis): the texts cut off.
+CUT_LABELS = """() => [...document.querySelectorAll('[data-testid="stMain"] button')]
+  .filter(b => b.offsetParent !== null)
+  .flatMap(b => [...b.querySelectorAll('p, span, div')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible')
+    .map(() => b.innerText.trim()))"""
 CELLS = """() => [...document.querySelectorAll(
     '[data-testid="stDataFrame"] [aria-rowcount] td')].map(c => c.textContent.trim())"""
 
@@ -77,10 +85,7 @@ def english_page(browser, app_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
     page = context.new_page()
     page.set_default_timeout(30_000)
-    from tests.e2e import conftest
-
-    if hasattr(conftest, "login"):  # once the app has accounts, as the admin
-        conftest.login(page, app_url)
+    login(page, app_url)
     yield page
     context.close()
 
@@ -101,6 +106,7 @@ def test_no_english_of_streamlit_on_any_page(english_page, app_url, tmp_path, na
         assert english_left(page) == [], tab
         cells = page.evaluate(CELLS)
         assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>")], tab
+        assert page.evaluate(CUT_LABELS) == [], tab
 
 
 def test_uploader_selectbox_and_grid_toolbar_speak_indonesian(english_page, app_url, tmp_path):
