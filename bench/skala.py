@@ -220,8 +220,15 @@ def stage_pages(label: str, repeat: int = 3) -> dict:
 def pages_child(label: str, repeat: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
-    def page(name: str) -> AppTest:
-        return AppTest.from_file(str(REPO / "pages" / name), default_timeout=900)
+    from kinerja_core.ingest import safe
+    from tests.pages.conftest import login
+
+    # Start the parsing workers here, as `streamlit run` does before any page: started from
+    # inside an AppTest run, a spawned worker would re-run the page as its main module.
+    safe.worker_info()
+
+    def page(name: str) -> AppTest:  # as the admin, after a real login session
+        return login(AppTest.from_file(str(REPO / "pages" / name), default_timeout=900))
 
     def timed_run(at: AppTest) -> tuple[float, float]:
         c0, w0 = time.process_time(), time.perf_counter()

@@ -135,7 +135,7 @@ def gather(store, tahun: int, sampai_tw: int, tahun_awal: int | None = None) -> 
         previous_anggaran=anggaran(tahun - 1) if previous else None,
         problems=problems,
         submissions=used,
-        kelengkapan=tracker.coverage(store.submissions(tahun), store.rencana(tahun)[0]).text(),
+        kelengkapan=tracker.coverage(store.submissions(tahun), store.rencana_bidang(tahun)).text(),
     )
 
 

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "id_ID"
+_LOCALE = Locale.parse(LOCALE)
+
+
+@cache
+def _pattern(text: str) -> NumberPattern:
+    return parse_pattern(text)
+
+
+_WIDE = decimal.Context(prec=400)  # every digit of the largest float
+
+
+def _format_decimal(value: float, pattern: str) -> str:
+    """``babel.numbers.format_decimal`` with the locale and pattern parsed once (a table of
+    thousands of numbers formats each cell: the parsing was most of the cost). A number of
+    more than 28 digits (a typo like 1E+30 in a file) is written out in full instead of
+    failing in Babel's rounding."""
+    try:
+        return _pattern(pattern).apply(value, _LOCALE)
+    except decimal.InvalidOperation:
+        with decimal.localcontext(_WIDE):
+            return _pattern(pattern).apply(value, _LOCALE)
 
 
 def _missing(value: object) -> bool:
@@ -25,16 +49,14 @@ def fmt_number(value: Any, decimals: int = 2, empty: str = "–") -> str:
     """1234567.891 → '1.234.567,89'; trailing zero decimals are dropped ('12' not '12,00')."""
     if _missing(value):
         return empty
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(float(value), format=pattern, locale=LOCALE)
+    return _format_decimal(float(value), "#,##0" + ("." + "#" * decimals if decimals else ""))
 
 
 def fmt_fixed(value: Any, decimals: int = 2, empty: str = "–") -> str:
     """Always ``decimals`` places: 1234.5 → '1.234,50'."""
     if _missing(value):
         return empty
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(value), format=pattern, locale=LOCALE)
+    return _format_decimal(float(value), "#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def fmt_percent(value: Any, decimals: int = 1, empty: str = "–") -> str:

@@ -241,7 +241,7 @@ def _collection_done(store, tahun: int) -> datetime | None:
     submissions = store.submissions(tahun)
     if submissions.empty:
         return None
-    cover = tracker.coverage(submissions, store.rencana(tahun)[0])
+    cover = tracker.coverage(submissions, store.rencana_bidang(tahun))
     if not cover.complete:
         return None
     usable = submissions[submissions["usable"].astype(bool)]

@@ -613,6 +613,20 @@ class Store:
             ang = _frame(conn, rencana_anggaran_rows, rencana_anggaran_rows.c.tahun == tahun)
         return conform_indicators(ind), conform_anggaran(ang)
 
+    def rencana_bidang(self, tahun: int) -> pd.DataFrame:
+        """The plan's bidang (column ``bidang``, in the plan's order): what coverage needs,
+        without reading every indicator of the plan."""
+        rows = rencana_indicator_rows
+        query = (
+            sa.select(rows.c.bidang, sa.func.min(rows.c.id).label("first"))
+            .where(rows.c.tahun == tahun)
+            .group_by(rows.c.bidang)
+            .order_by("first")
+        )
+        with self._read() as conn:
+            names = [row.bidang for row in conn.execute(query)]
+        return pd.DataFrame({"bidang": names}, dtype=object)
+
     # --- submissions ------------------------------------------------------------------
     def add_submission(
         self,

@@ -141,7 +141,7 @@ def cached_anggaran(url: str, version: int, tahun: int, tahun_awal: int | None) 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_coverage(url: str, version: int, tahun: int) -> tracker.Coverage:
     store = _store_for(url)
-    return tracker.coverage(store.submissions(tahun), store.rencana(tahun)[0])
+    return tracker.coverage(store.submissions(tahun), store.rencana_bidang(tahun))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -78,6 +78,16 @@ def test_rencana_replaced(store):
     assert store.years() == [2024]
 
 
+def test_rencana_bidang_in_the_plans_order_without_reading_the_plan(store):
+    plan = pd.concat([rows(1, "Sekretariat"), rows(2, "Bidang B"), rows(3, "Bidang A"),
+                      rows(4, "Bidang B"), rows(5, "Sekretariat")])  # fmt: skip
+    store.set_rencana(2024, plan, pd.DataFrame(), actor=admin())
+    names = list(store.rencana_bidang(2024)["bidang"])
+    assert names == list(dict.fromkeys(store.rencana(2024)[0]["bidang"]))
+    assert names == ["Sekretariat", "Bidang B", "Bidang A"]
+    assert store.rencana_bidang(2023).empty
+
+
 def test_period_and_notes(store):
     store.open_period(2024, 3, date(2024, 10, 15), actor=admin("kasubag"))
     assert store.period(2024)["batas_waktu"] == date(2024, 10, 15)
