@@ -59,6 +59,12 @@ RINGKASAN = "Ringkasan"
 BIDANG_REPEATED = (0, 3)  # No, Kode, Program / Kegiatan / Sub Kegiatan, Indikator
 DATA = "Data"
 CATATAN = "Catatan"
+PAGU_MEAN_NOTE = (
+    "Rata-rata capaian ditimbang dengan pagu kode setiap indikator (pengaturan rollup_weight = "
+    "pagu), sehingga rata-rata di formulir E.81 dan di lembar bidang ditulis sebagai nilai "
+    "aplikasi, bukan rumus: bila nilai triwulan dikoreksi di Excel, capaian indikatornya ikut "
+    "berubah tetapi rata-rata ini tidak. Buat ulang dokumen di aplikasi setelah koreksi."
+)
 
 # Columns of the Data sheet after the hitung columns (stable names, for pivot tables).
 DATA_EXTRA_COLUMNS = ["capaian_tampil"]  # the capped capaian that predikat and means use
@@ -1241,6 +1247,11 @@ def _write_catatan(
     row += 1
 
     row = _write_corrections(ws, styles, corrections or [], row, widths, section) + 1
+    if settings.rollup_weight == "pagu":
+        text(ws, row, 0, "Rata-rata capaian", section)
+        merged_text(ws, row + 1, 0, row + 1, last_col, PAGU_MEAN_NOTE, plain)
+        ws.set_row(row + 1, row_points(estimate_lines(PAGU_MEAN_NOTE, sum(widths))))
+        row += 3
 
     text(ws, row, 0, "Indikator yang capaiannya tidak dapat dihitung atau perlu diperiksa", section)
     row += 1

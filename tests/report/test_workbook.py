@@ -508,6 +508,16 @@ def test_catatan_without_problems():
     assert "Tidak ada catatan: semua berkas terbaca tanpa masalah." in texts
 
 
+def test_catatan_says_when_the_rata_rata_is_a_value_not_a_formula():
+    from kinerja_core.report.workbook import PAGU_MEAN_NOTE
+
+    def texts(wb) -> list:
+        return [c.value for row in wb["Catatan"].iter_rows() for c in row if c.value]
+
+    assert PAGU_MEAN_NOTE in texts(build(settings=replace(SETTINGS, rollup_weight="pagu")).workbook)
+    assert PAGU_MEAN_NOTE not in texts(build().workbook)
+
+
 def test_empty_period_still_opens():
     from kinerja_core.model import empty_anggaran, empty_indicators
     from kinerja_core.report import build_evaluation_workbook
