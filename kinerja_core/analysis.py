@@ -20,7 +20,14 @@ import numpy as np
 import pandas as pd
 
 from kinerja_core import formulas
-from kinerja_core.model import ANGGARAN_TW, REALISASI_TW, TARGET_TW, kode_level, kode_prefix
+from kinerja_core.model import (
+    ANGGARAN_TW,
+    REALISASI_TW,
+    TARGET_TW,
+    kode_level,
+    kode_prefix,
+    member_mask,
+)
 from kinerja_core.settings import Settings
 
 FLAG_TARGET_KOSONG = "target kosong"
@@ -62,7 +69,7 @@ def effective_budget(anggaran: pd.DataFrame) -> pd.DataFrame:
         for parts in (kode.split(".") for kode in frame["kode"] if kode)
         for end in range(1, len(parts))
     }
-    return frame[~frame["kode"].isin(parents)].sort_index().reset_index(drop=True)
+    return frame[~member_mask(frame["kode"], parents)].sort_index().reset_index(drop=True)
 
 
 def budget_total(anggaran: pd.DataFrame, sampai_tw: int) -> tuple[float, float]:
@@ -85,7 +92,7 @@ def anggaran_dinas(submitted: pd.DataFrame, rencana: pd.DataFrame | None) -> pd.
     if rencana is None or rencana.empty:
         return submitted
     sent = set(submitted["bidang"]) if len(submitted) else set()
-    missing = rencana[~rencana["bidang"].isin(sent)]
+    missing = rencana[~member_mask(rencana["bidang"], sent)]
     if missing.empty:
         return submitted
     missing = missing.assign(**{column: np.nan for column in ANGGARAN_TW})

@@ -23,7 +23,14 @@ import xlsxwriter
 
 from kinerja_core import analysis, formulas, tabular
 from kinerja_core.access import RINGKASAN_DINAS
-from kinerja_core.model import BIDANG_SEKRETARIAT, REALISASI_TW, TARGET_TW, TW_ROMAN, kode_prefix
+from kinerja_core.model import (
+    BIDANG_SEKRETARIAT,
+    REALISASI_TW,
+    TARGET_TW,
+    TW_ROMAN,
+    kode_prefix,
+    member_mask,
+)
 from kinerja_core.settings import Settings
 
 DRILL_LEVELS = ("bidang", "program", "kegiatan", "sub kegiatan")
@@ -308,7 +315,7 @@ def selection_budget(
     else:
         under = np.zeros(len(paths), dtype=bool)
         for column in ("kode", "program", "kegiatan", "sub_kegiatan"):
-            under |= paths[column].isin(codes).to_numpy()
+            under |= member_mask(paths[column], codes)
         under &= drill_mask(paths, filters)
         lines = paths[under]
     pagu = float(lines["pagu"].sum(min_count=1)) if len(lines) else np.nan
