@@ -26,6 +26,7 @@ from kinerja_core.model import (
     conform_anggaran,
     conform_indicators,
     kode_level,
+    member_mask,
     normalize_key_text,
     normalize_kode,
 )
@@ -270,7 +271,7 @@ def rencana_editor_frame(indicators: pd.DataFrame, anggaran: pd.DataFrame) -> pd
     for column in EDITOR_MONEY:
         per_kode = dict(zip(ang["kode"], ang[column], strict=True))
         table[column] = table["kode"].map(per_kode).astype(float)
-    budget_only = ang[~ang["kode"].isin(set(ind["kode"]))]
+    budget_only = ang[~member_mask(ang["kode"], set(ind["kode"]))]
     if len(budget_only):
         extra = budget_only[["bidang", "kode", "uraian", *EDITOR_MONEY]].copy()
         table = pd.concat([table, extra], ignore_index=True)
@@ -439,8 +440,11 @@ def merge_rencana(
         return new_ind, new_ang
     old_ind, old_ang = conform_indicators(current[0]), conform_anggaran(current[1])
     replaced = set(new_ind["bidang"]) | set(new_ang["bidang"])
-    keep_ind = old_ind[~old_ind["bidang"].isin(replaced)]
-    keep_ang = old_ang[~old_ang["bidang"].isin(replaced) & ~old_ang["kode"].isin(new_ang["kode"])]
+    keep_ind = old_ind[~member_mask(old_ind["bidang"], replaced)]
+    keep_ang = old_ang[
+        ~member_mask(old_ang["bidang"], replaced)
+        & ~member_mask(old_ang["kode"], set(new_ang["kode"]))
+    ]
     indicators = conform_indicators(pd.concat([keep_ind, new_ind], ignore_index=True))
     anggaran = conform_anggaran(pd.concat([keep_ang, new_ang], ignore_index=True))
     return indicators, anggaran
@@ -472,7 +476,10 @@ def replace_bidang(
     old_ind, old_ang = conform_indicators(current[0]), conform_anggaran(current[1])
     new_ind, new_ang = conform_indicators(part[0]), conform_anggaran(part[1])
     keep_ind = old_ind[old_ind["bidang"] != bidang]
-    keep_ang = old_ang[(old_ang["bidang"] != bidang) & ~old_ang["kode"].isin(new_ang["kode"])]
+    keep_ang = old_ang[
+        (old_ang["bidang"] != bidang).to_numpy()
+        & ~member_mask(old_ang["kode"], set(new_ang["kode"]))
+    ]
     indicators = conform_indicators(pd.concat([keep_ind, new_ind], ignore_index=True))
     anggaran = conform_anggaran(pd.concat([keep_ang, new_ang], ignore_index=True))
     return indicators, anggaran

@@ -27,6 +27,7 @@ from kinerja_core.model import (
     conform_anggaran,
     conform_indicators,
     kode_level,
+    member_mask,
 )
 
 FORMAT_ID = "kinerja-pengumpulan"
@@ -441,7 +442,10 @@ def build_format(
     ind = indicators[indicators["bidang"].str.strip().str.casefold() == key]
     ind_codes = set(ind["kode"])
     ang_bidang = anggaran["bidang"].str.strip().str.casefold()
-    ang = anggaran[(ang_bidang == key) | ((ang_bidang == "") & anggaran["kode"].isin(ind_codes))]
+    ang = anggaran[
+        (ang_bidang == key).to_numpy()
+        | ((ang_bidang == "").to_numpy() & member_mask(anggaran["kode"], ind_codes))
+    ]
     ang = _bidang_anggaran(ind, ang)
 
     created = (dibuat or clock.local_now().replace(tzinfo=None)).replace(microsecond=0)
