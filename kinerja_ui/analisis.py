@@ -298,11 +298,17 @@ def metrics(figures: views.SelectionFigures, settings: Settings) -> None:
     m5.metric("Serapan anggaran", fmt_percent(figures.serapan))
 
 
-def overview_charts(ctx: Context, rows: pd.DataFrame, level: str | None, sampai_tw: int) -> None:
-    """Capaian per group of the next level (none below sub kegiatan) and the predikat spread."""
+def overview_charts(
+    ctx: Context,
+    rows: pd.DataFrame,
+    summary: pd.DataFrame | None,
+    level: str | None,
+    sampai_tw: int,
+) -> None:
+    """Capaian per group of the next level (``summary``; none below sub kegiatan) and the
+    predikat spread."""
     left, right = st.columns([3, 2])
-    if level is not None:
-        summary = views.group_summary(rows, level, ctx.settings, ctx.budgets, ctx.names)
+    if level is not None and summary is not None:
         left.plotly_chart(
             widgets.clickable(
                 charts.capaian_bars(

@@ -3,13 +3,16 @@
 ``context(period)`` returns evaluated rows, flags, the display table, budget paths and code
 names; it is a ``cache_resource`` keyed on (database URL, data version, tahun, triwulan,
 settings), so a filter change reuses the same objects without copying them (pages only read
-them) and any upload or settings change makes a new entry.
+them) and any upload or settings change makes a new entry. ``selection(period, filters)`` is
+the Analisis page's filtered rows and their figures, shared the same way: in a rapat, every
+laptop that chooses the same filter reuses one computation.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -71,6 +74,55 @@ def _context(
         budgets=views.budget_levels(paths),
         names=views.code_names(evaluated, anggaran),
         bidang=bidang,
+    )
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The indicators that pass the Analisis filters, and what the page shows of them."""
+
+    mask: np.ndarray
+    rows: pd.DataFrame
+    budget: pd.Series  # views.selection_budget
+    figures: views.SelectionFigures
+    summary: pd.DataFrame | None  # capaian per group of the next level (None: none below)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _selection(
+    url: str,
+    version: int,
+    tahun: int,
+    sampai_tw: int,
+    acuan: str,
+    key: str,
+    _settings: Settings,
+    bidang: str | None,
+    filters: views.Filters,
+) -> Selection:
+    ctx = _context(url, version, tahun, sampai_tw, acuan, key, _settings, bidang)
+    mask = views.filter_mask(ctx.evaluated, filters, ctx.flag_text)
+    rows = ctx.evaluated[mask]
+    budget = views.selection_budget(rows, ctx.paths, ctx.budgets, filters)
+    level = filters.next_level()
+    summary = None
+    if level is not None and len(rows):
+        summary = views.group_summary(rows, level, ctx.settings, ctx.budgets, ctx.names)
+    figures = views.selection_figures(rows, budget, ctx.settings)
+    return Selection(mask=mask, rows=rows, budget=budget, figures=figures, summary=summary)
+
+
+def selection(period: state.Period, filters: views.Filters, bidang: str | None = None) -> Selection:
+    """The filtered rows of ``context(period, bidang)`` with their budget, figures and the
+    summary per group of the next level; read only, like the context."""
+    return _selection(
+        *get_store_version(),
+        period.tahun,
+        period.sampai_tw,
+        period.acuan,
+        *_settings(),
+        bidang,
+        filters,
     )
 
 

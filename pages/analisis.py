@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from kinerja_core import views
 from kinerja_core.access import bidang_sendiri
 from kinerja_core.locale_id import fmt_number
 from kinerja_core.plaintext import md
@@ -30,14 +29,13 @@ path = ui.drill_down(ctx)
 filters, urut = ui.filter_row(path)
 ui.publish_url(filters, urut)
 ui.active_filters(filters, ctx.names)
-mask = views.filter_mask(ctx.evaluated, filters, ctx.flag_text)
-rows = ctx.evaluated[mask]
-budget = views.selection_budget(rows, ctx.paths, ctx.budgets, filters)
-ui.metrics(views.selection_figures(rows, budget, ctx.settings), ctx.settings)
+chosen = analysis_context.selection(period, filters, own)
+mask, rows = chosen.mask, chosen.rows
+ui.metrics(chosen.figures, ctx.settings)
 if rows.empty:
     st.warning("Tidak ada indikator yang cocok dengan filter ini.")
     st.stop()
-ui.overview_charts(ctx, rows, filters.next_level(), period.sampai_tw)
+ui.overview_charts(ctx, rows, chosen.summary, filters.next_level(), period.sampai_tw)
 
 tab_table, tab_charts, tab_flags, tab_text = ui.tabs()
 if tab_table.open:
