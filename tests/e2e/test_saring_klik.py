@@ -38,10 +38,15 @@ def bar(page, chart_key: str, label: str):
     )
 
 
-def table_rows(page) -> int:
-    grid = page.locator('[data-testid="stDataFrame"] [aria-rowcount]').first
-    grid.wait_for(state="attached")  # the accessible table behind the canvas grid
-    return int(grid.get_attribute("aria-rowcount")) - 1  # minus the header row
+def wait_for_table_rows(page, rows: int) -> None:
+    """Wait until the grid holds ``rows`` indicators: the grid redraws its accessible table
+    (``aria-rowcount``, rows plus the header) after the script run has finished."""
+    page.wait_for_function(
+        "(n) => { const g = document.querySelector("
+        "'[data-testid=\"stDataFrame\"] [aria-rowcount]'); "
+        "return g && g.getAttribute('aria-rowcount') === String(n + 1); }",
+        arg=rows,
+    )
 
 
 def test_a_click_on_a_bidang_bar_filters_the_page(page, app_url, tmp_path):
@@ -62,7 +67,7 @@ def test_a_click_on_a_bidang_bar_filters_the_page(page, app_url, tmp_path):
     assert metric.locator('[data-testid="stMetricValue"]').text_content() == "10"
     title = page.locator(".st-key-an_chart_capaian .gtitle").first.text_content()
     assert title.startswith("Capaian per program")  # the chart moved one level down
-    assert table_rows(page) == 10  # Persandian's indicators only
+    wait_for_table_rows(page, 10)  # Persandian's indicators only
     selected = page.locator(".st-key-an_bidang input").input_value()
     assert selected == "Bidang Persandian"  # the drill-down shows the same choice
 
