@@ -163,7 +163,6 @@ def _build(parsed: Parsed) -> IngestResult:
         "agregasi": list(parsed.defaulted_agregasi),
         "agregasi_berkas": list(parsed.proved_agregasi),
     }
-    indicators.attrs["defaulted"] = defaulted
     return IngestResult(
         filename=parsed.filename,
         indicators=indicators,

@@ -72,7 +72,8 @@ def check_against_rencana(
 
     ``defaulted`` says per row whether polaritas / agregasi were filled with a default
     because the file gave none, and (``"agregasi_berkas"``) whether the agregasi was proved
-    by the file's own totals (read from ``indicators.attrs["defaulted"]`` when omitted).
+    by the file's own totals (``IngestResult.defaulted``; none when omitted). It is not kept in
+    ``DataFrame.attrs``: pandas deep-copies attrs on every derived frame and column.
     """
     out = conform_indicators(indicators)
     problems: list[Problem] = []
@@ -81,7 +82,7 @@ def check_against_rencana(
     index = rencana if isinstance(rencana, RencanaIndex) else rencana_index(rencana)
     plan_rows = index.records
     if defaulted is None:
-        defaulted = indicators.attrs.get("defaulted", {})
+        defaulted = {}
     default_pol = list(defaulted.get("polaritas", [])) or [False] * len(out)
     default_agr = list(defaulted.get("agregasi", [])) or [False] * len(out)
     proved_agr = list(defaulted.get("agregasi_berkas", [])) or [False] * len(out)

@@ -70,7 +70,7 @@ def test_plan_fills_what_the_file_lacks_and_flags_disagreements():
         ]
     )
     assert result.indicators["polaritas"].tolist() == ["positif"] * 3  # defaults
-    checked, problems = check_against_rencana(result.indicators, PLAN)
+    checked, problems = check_against_rencana(result.indicators, PLAN, defaulted=result.defaulted)
     rows = checked.set_index("kode")
     metadata = rows.loc["2.20.02.2.01.0001"]
     assert metadata["target"] == 50  # from the plan (file gave none)
@@ -94,14 +94,14 @@ def test_plan_fills_what_the_file_lacks_and_flags_disagreements():
 
 def test_explicit_polaritas_disagreement_is_reported():
     result = _upload([["2.20.02.2.01.0003", "Rata-rata Waktu Rilis Data", "Hari", "Positif", 7, 6]])
-    checked, problems = check_against_rencana(result.indicators, PLAN)
+    checked, problems = check_against_rencana(result.indicators, PLAN, defaulted=result.defaulted)
     assert checked["polaritas"].iloc[0] == "negatif"
     assert any("Polaritas" in p.message and "'positif'" in p.message for p in problems)
 
 
 def test_mistyped_kode_matches_on_the_indicator_name():
     result = _upload([["2.20.02.2.1.0001", "Jumlah Dokumen Metadata", "Dokumen", "", 50, 10]])
-    checked, problems = check_against_rencana(result.indicators, PLAN)
+    checked, problems = check_against_rencana(result.indicators, PLAN, defaulted=result.defaulted)
     assert checked["kode"].iloc[0] == "2.20.02.2.01.0001"
     assert any("kodenya berbeda" in p.message for p in problems)
 
@@ -131,14 +131,16 @@ def test_qualitative_target_from_plan():
         )
     )
     result = _upload([["1.01", "Kualitas", "", "", None, None]])
-    checked, problems = check_against_rencana(result.indicators, plan)
+    checked, problems = check_against_rencana(result.indicators, plan, defaulted=result.defaulted)
     assert checked["target_teks"].iloc[0] == "Baik" and math.isnan(checked["target"].iloc[0])
     assert problems == []
 
 
 def test_empty_inputs():
     result = _upload([["1.01", "A", "", "", 1, 1]])
-    same, problems = check_against_rencana(result.indicators, PLAN.iloc[0:0])
+    same, problems = check_against_rencana(
+        result.indicators, PLAN.iloc[0:0], defaulted=result.defaulted
+    )
     assert problems == [] and len(same) == 1
 
 
