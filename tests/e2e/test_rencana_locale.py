@@ -25,6 +25,31 @@ def plan_app(tmp_path_factory):
         yield url, db
 
 
+def open_target_editor(page):
+    """Open the editor of the first row's Target cell and return it. A rerun that redraws
+    the grid just as it is clicked takes the focus away; then the grid is clicked again
+    once the app is idle (waiting for the editor, never for a fixed time)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    editor = page.locator("textarea.gdg-input, input.gdg-input").first
+    for _attempt in range(5):
+        wait_for_app(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + 40, box["y"] + 52)  # the first row's Kode cell
+        for _ in range(5):  # Kode → Indikator → Satuan → Polaritas → Cara Agregasi → Target
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # open the cell's editor
+        try:
+            editor.wait_for(timeout=10_000)
+            return editor
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError("the Target cell's editor did not open")
+
+
 def test_decimal_comma_in_an_english_chrome(browser, plan_app, tmp_path):
     from kinerja_core.store import Store
 
@@ -36,16 +61,7 @@ def test_decimal_comma_in_an_english_chrome(browser, plan_app, tmp_path):
         login(page, url, path="/rencana")
         page.get_by_role("heading", name="Rencana Kinerja").wait_for()
         wait_for_app(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first
-        grid.wait_for()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 40, box["y"] + 52)  # the first row's Kode cell
-        for _ in range(5):  # Kode → Indikator → Satuan → Polaritas → Cara Agregasi → Target
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # open the cell's editor
-        editor = page.locator("textarea.gdg-input, input.gdg-input").first
-        editor.wait_for()
+        editor = open_target_editor(page)
         editor.fill("3,7")
         page.keyboard.press("Enter")
         expect(editor).to_be_hidden()
