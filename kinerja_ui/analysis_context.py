@@ -115,15 +115,7 @@ def _selection(
 def selection(period: state.Period, filters: views.Filters, bidang: str | None = None) -> Selection:
     """The filtered rows of ``context(period, bidang)`` with their budget, figures and the
     summary per group of the next level; read only, like the context."""
-    return _selection(
-        *get_store_version(),
-        period.tahun,
-        period.sampai_tw,
-        period.acuan,
-        *_settings(),
-        bidang,
-        filters,
-    )
+    return _selection(*_key(period), bidang, filters)
 
 
 def _only(frame: pd.DataFrame, bidang: str) -> pd.DataFrame:
@@ -133,17 +125,20 @@ def _only(frame: pd.DataFrame, bidang: str) -> pd.DataFrame:
     return frame[mine]
 
 
-def _settings() -> tuple[str, Settings]:
+def _key(period: state.Period) -> tuple[str, int, int, int, str, str, Settings]:
+    """What a period's analysis depends on, as the first arguments of ``_context``,
+    ``_selection`` and ``_narrative``: the store and its data version, the period, and the
+    settings (their key, and themselves unhashed)."""
+    url, version = get_store_version()
     settings = state.configured_settings()
-    return state.settings_key(settings), settings
+    key = state.settings_key(settings)
+    return url, version, period.tahun, period.sampai_tw, period.acuan, key, settings
 
 
 def context(period: state.Period, bidang: str | None = None) -> Context:
     """The period's analysis; with ``bidang`` (a Kabid's, ``access.bidang_sendiri``) only
     that bidang's indicators and anggaran."""
-    return _context(
-        *get_store_version(), period.tahun, period.sampai_tw, period.acuan, *_settings(), bidang
-    )
+    return _context(*_key(period), bidang)
 
 
 def previous_year(period: state.Period, bidang: str | None = None) -> Context | None:
@@ -163,9 +158,9 @@ def _narrative(
     tahun: int,
     sampai_tw: int,
     acuan: str,
-    bidang: str,
     key: str,
     _settings: Settings,
+    bidang: str,
 ) -> str:
     ctx = _context(url, version, tahun, sampai_tw, acuan, key, _settings)
     if not bidang:
@@ -175,10 +170,7 @@ def _narrative(
 
 def narrative(period: state.Period, bidang: str = "") -> str:
     """The analysis paragraph of one bidang ('' = the whole Dinas), cached per data version."""
-    store = get_store_version()
-    return _narrative(
-        store[0], store[1], period.tahun, period.sampai_tw, period.acuan, bidang, *_settings()
-    )
+    return _narrative(*_key(period), bidang)
 
 
 def get_store_version() -> tuple[str, int]:
