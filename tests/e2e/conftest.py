@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 # A loaded machine reruns slowly: every expect() waits up to a minute for the state it
@@ -164,6 +165,29 @@ def wait_for_app(page) -> None:
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
     )
+
+
+def click_grid_until(page, appears, x: float, y: float, keys: tuple[str, ...] = ()) -> None:
+    """Click the page's first grid at (``x``, ``y``) from its top-left corner, press ``keys``,
+    and wait for ``appears``. A rerun that redraws the grid just as it is clicked loses the
+    click (or the focus the keys needed); then the grid is clicked again once the app is idle:
+    the test waits for the state it wants, never for a fixed time."""
+    for _attempt in range(5):
+        wait_for_app(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        for key in keys:
+            page.keyboard.press(key)
+        try:
+            appears.wait_for(timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if keys:
+                page.keyboard.press("Escape")  # whatever the keys half-opened
+    raise AssertionError(f"clicking the grid at ({x}, {y}) never showed {appears}")
 
 
 def assert_no_exception(page) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, login, running_app, wait_for_app
+from tests.e2e.conftest import (
+    assert_no_exception,
+    click_grid_until,
+    login,
+    running_app,
+    wait_for_app,
+)
 from tests.login import admin
 
 pytestmark = pytest.mark.e2e
@@ -26,28 +32,12 @@ def plan_app(tmp_path_factory):
 
 
 def open_target_editor(page):
-    """Open the editor of the first row's Target cell and return it. A rerun that redraws
-    the grid just as it is clicked takes the focus away; then the grid is clicked again
-    once the app is idle (waiting for the editor, never for a fixed time)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+    """Open the editor of the first row's Target cell and return it."""
     editor = page.locator("textarea.gdg-input, input.gdg-input").first
-    for _attempt in range(5):
-        wait_for_app(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first
-        grid.wait_for()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 40, box["y"] + 52)  # the first row's Kode cell
-        for _ in range(5):  # Kode → Indikator → Satuan → Polaritas → Cara Agregasi → Target
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")  # open the cell's editor
-        try:
-            editor.wait_for(timeout=20_000)
-            return editor
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError("the Target cell's editor did not open")
+    # the first row's Kode cell, then Indikator → Satuan → Polaritas → Cara Agregasi → Target
+    keys = ("ArrowRight",) * 5 + ("Enter",)
+    click_grid_until(page, editor, x=40, y=52, keys=keys)
+    return editor
 
 
 def test_decimal_comma_in_an_english_chrome(browser, plan_app, tmp_path):

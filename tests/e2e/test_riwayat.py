@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, wait_for_app
+from tests.e2e.conftest import assert_no_exception, click_grid_until, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -16,18 +15,7 @@ def test_a_chosen_row_shows_the_whole_entry(page, app_url):
     page.get_by_role("heading", name="Riwayat").wait_for()
     wait_for_app(page)
     entry = page.get_by_text("Entri #", exact=False)
-    for _attempt in range(3):  # a rerun redrawing the grid as it is clicked loses the click
-        wait_for_app(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first
-        grid.wait_for()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + 12, box["y"] + 52)  # the first row's selection box
-        try:
-            entry.wait_for(timeout=20_000)
-            break
-        except PlaywrightTimeout:
-            continue
+    click_grid_until(page, entry, x=12, y=52)  # the first row's selection box
     expect(entry).to_be_visible()
     # The newest entry is this test account's login, with its full role name.
     line = page.locator('[data-testid="stMarkdownContainer"]')
