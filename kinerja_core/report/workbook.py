@@ -1201,6 +1201,9 @@ def _write_catatan(
             ]
             for col, value in enumerate(values):
                 text(ws, row, col, value, center if col in (0, 3, 4) else plain)
+            lines = max(estimate_lines(str(value), widths[col]) for col, value in enumerate(values))
+            if lines > 1:  # a long bidang or file name wraps; the row grows to show it
+                ws.set_row(row, row_points(lines))
             row += 1
         row += 1
 

@@ -508,6 +508,25 @@ def test_catatan_without_problems():
     assert "Tidak ada catatan: semua berkas terbaca tanpa masalah." in texts
 
 
+def test_catatan_rows_of_used_files_grow_to_their_wrapped_text():
+    import pandas as pd
+
+    files = pd.DataFrame(
+        [
+            {"bidang": "Sekretariat", "filename": "sekretariat.xlsx", "version": 1},
+            {
+                "bidang": "Bidang Informasi dan Komunikasi Publik",
+                "filename": "bidang_informasi_dan_komunikasi_publik.xlsx",
+                "version": 2,
+            },
+        ]
+    )
+    ws = build(submissions=files).workbook["Catatan"]
+    short, long = find_row(ws, 3, "sekretariat.xlsx"), find_row(ws, 3, files["filename"][1])
+    assert ws.row_dimensions[short].height is None  # one line: the default height
+    assert ws.row_dimensions[long].height >= 30  # "Bidang Informasi dan / Komunikasi / Publik"
+
+
 def test_catatan_says_when_the_rata_rata_is_a_value_not_a_formula():
     from kinerja_core.report.workbook import PAGU_MEAN_NOTE
 
