@@ -109,6 +109,44 @@ def test_the_whole_walk_and_the_approved_version_never_changes(store):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE dokumen_versi SET xlsx_berkas_id = docx_berkas_id WHERE status = 'Disetujui'",
+        "UPDATE dokumen_versi SET export_id = NULL WHERE status = 'Disetujui'",
+        "UPDATE dokumen_versi SET status = 'Konsep' WHERE status = 'Disetujui'",
+        "DELETE FROM dokumen_versi",
+        "UPDATE berkas SET nama = 'lain.xlsx'",
+        "DELETE FROM berkas",
+        "UPDATE exports SET snapshot_sha256 = 'x'",
+        "DELETE FROM exports",
+        "UPDATE dokumen_peristiwa SET catatan = 'diubah'",
+        "DELETE FROM dokumen_peristiwa",
+    ],
+)
+def test_the_database_itself_refuses_to_change_an_approved_version(store, statement):
+    import sqlalchemy as sa
+
+    submit(store)
+    dokumen.paraf(store, SEKRETARIS, T, TW)
+    dokumen.setujui(store, KEPALA, T, TW)
+    approved = dokumen.keadaan(store, T, TW).approved()
+    with (
+        pytest.raises(sa.exc.DBAPIError, match="tidak dapat diubah atau dihapus"),
+        store.engine.begin() as conn,
+    ):
+        conn.exec_driver_sql(statement)
+    kept = dokumen.keadaan(store, T, TW).approved()
+    assert (kept.versi, kept.export_id, kept.xlsx_sha256) == (
+        approved.versi,
+        approved.export_id,
+        approved.xlsx_sha256,
+    )
+    # what the app does next is still allowed: the approved version moves on to Ditandatangani
+    dokumen.tandatangani(store, KEPALA, T, TW, "pindai", date(2025, 1, 21), PDF, "ttd.pdf")
+    assert status(store) is Status.DITANDATANGANI
+
+
 def store_now():
     from kinerja_core import clock
 
