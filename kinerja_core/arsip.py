@@ -3,9 +3,10 @@ a zip with a manifest and the retention class.
 
 The archive holds the document versions as they were kept (the approved one frozen), the
 signed scan, the surat pengantar, the disposisi (record and scan), the receipt, every
-submission of the year with its original bytes, the rapat notes, the document's history, the
-agenda surat keluar and the SOP timeline against its Mutu Baku. ``manifest.csv`` lists each
-file with its sha256 and size. Nothing here deletes: the store keeps every file insert-only.
+submission of the year with its original bytes, the rapat notes and each notulen kept at the
+rapat, the document's history, the agenda surat keluar and the SOP timeline against its Mutu
+Baku. ``manifest.csv`` lists each file with its sha256 and size. Nothing here deletes: the
+store keeps every file insert-only.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from datetime import date
 
 import pandas as pd
 
-from kinerja_core import access, clock, disposisi, dokumen, sop, surat, tabular
+from kinerja_core import access, clock, disposisi, dokumen, notulen, sop, surat, tabular
 from kinerja_core.access import Actor, Aksi
 from kinerja_core.locale_id import TRIWULAN_LABEL
 from kinerja_core.settings import Settings
@@ -64,6 +65,7 @@ def items(store, actor: Actor, settings: Settings, tahun: int, sampai_tw: int) -
         "surat_pengantar": ("surat", "surat pengantar"),
         "tanda_terima": ("pengiriman", "tanda terima"),
         "disposisi": ("disposisi", "pindaian disposisi"),
+        notulen.BERKAS_JENIS: ("rapat", "notulen rapat, seperti dibagikan"),
     }
     for row in store.berkas_list(tahun, sampai_tw):
         if row["jenis"] in folders:

@@ -22,13 +22,15 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from kinerja_core import views
+from kinerja_core import access, views
+from kinerja_core.access import Actor, Aksi
 from kinerja_core.locale_id import LOCALE, TRIWULAN_LABEL, fmt_number, fmt_percent, fmt_rupiah_short
 from kinerja_core.model import TW_ROMAN
 from kinerja_core.pengaturan import Kantor
 from kinerja_core.settings import Settings
 
 KEPUTUSAN = "keputusan"
+BERKAS_JENIS = "notulen"  # a kept copy in the period's files (berkas), for the archive
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # not allowed in XML text
 
 
@@ -44,6 +46,32 @@ class DataRapat:
     peserta: list[str] = field(default_factory=list)
     notulis: str = ""
     acuan: str = ""  # 'terhadap target s.d. Triwulan II' in the mid-year view, else ''
+
+
+def file_name(tahun: int, sampai_tw: int) -> str:
+    return f"Notulen_Rapat_{tahun}_TW{sampai_tw}.docx"
+
+
+def keep(store, actor: Actor, tahun: int, sampai_tw: int, content: bytes) -> int:
+    """Keep the notulen as it was handed out, in the period's files (it goes into the archive
+    with the figures the rapat saw, even if the data changes later). Only the notulis keeps
+    it; a kept file never changes, so each kept copy stays and the newest is last."""
+    access.require(actor, Aksi.NOTULEN)
+    if not content:
+        raise ValueError("notulen kosong")
+    item = {
+        "tahun": tahun,
+        "sampai_tw": sampai_tw,
+        "jenis": BERKAS_JENIS,
+        "nama": file_name(tahun, sampai_tw),
+        "isi": content,
+    }
+    return store.add_berkas(item, actor.label, action="simpan notulen ke arsip")
+
+
+def kept(store, tahun: int, sampai_tw: int) -> list[dict]:
+    """The kept copies of the period's notulen (without their bytes), oldest first."""
+    return [row for row in store.berkas_list(tahun, sampai_tw) if row["jenis"] == BERKAS_JENIS]
 
 
 def peserta_list(text: str) -> list[str]:

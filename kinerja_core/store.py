@@ -1051,10 +1051,16 @@ class Store:
         )
 
     # --- berkas, disposisi, document versions, letters (the official path) -------------------
-    def add_berkas(self, item: dict, who: str) -> int:
-        """Keep one file of a period (``item``: tahun, sampai_tw, jenis, nama, isi)."""
+    def add_berkas(self, item: dict, who: str, action: str = "") -> int:
+        """Keep one file of a period (``item``: tahun, sampai_tw, jenis, nama, isi); with
+        ``action``, an audit entry (the file's name and sha256) in the same transaction."""
         with self._write() as conn:
-            return _insert_berkas(conn, item, who)
+            berkas_id = _insert_berkas(conn, item, who)
+            if action:
+                digest = hashlib.sha256(bytes(item["isi"])).hexdigest()
+                detail = f"tahun {item['tahun']} TW {item['sampai_tw']}: {item['nama']}"
+                _audit(conn, who, action, detail, None, {"berkas": berkas_id, "sha256": digest})
+            return berkas_id
 
     def berkas(self, berkas_id: int) -> dict | None:
         """One kept file with its bytes."""

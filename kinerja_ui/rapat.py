@@ -658,17 +658,38 @@ def notulen_section(store: Store, period: state.Period, ctx, actor: Actor) -> No
             ctx.settings,
         )
 
-    st.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Unduh notulen (.docx)",
         data=document,
-        file_name=f"Notulen_Rapat_{period.tahun}_TW{period.sampai_tw}.docx",
+        file_name=notulen.file_name(period.tahun, period.sampai_tw),
         mime=DOCX_MIME,
         on_click="ignore",
         icon=":material/download:",
         type="primary",
     )
+    if can(actor, Aksi.NOTULEN) and buttons.button(
+        "Simpan notulen ke arsip", key="rapat_simpan_notulen", icon=":material/inventory_2:"
+    ):
+        keep = partial(notulen.keep, store, actor, period.tahun, period.sampai_tw)
+        if errors.attempt(lambda: keep(document()), "simpan notulen ke arsip"):
+            st.success("Notulen disimpan ke arsip periode ini, dengan angka yang tampil sekarang.")
     st.caption(
         "Notulen berisi data rapat yang tersimpan di atas, angka setiap tayangan, catatan dan "
         "keputusan rapat ini, serta keputusan rapat sebelumnya untuk ditindaklanjuti. "
         f"Notulis: {md(actor.nama or actor.pengguna)} (yang mengunduh)."
+    )
+    _kept_notulen(store, period)
+
+
+def _kept_notulen(store: Store, period: state.Period) -> None:
+    kept = notulen.kept(store, period.tahun, period.sampai_tw)
+    if not kept:
+        st.caption("Belum ada notulen yang disimpan ke arsip periode ini.")
+        return
+    last = kept[-1]
+    st.caption(
+        f"Notulen di arsip: {len(kept)} salinan; terakhir {fmt_waktu(last['disimpan_pada'])} "
+        f"oleh {md(last['oleh'])} (sha256 {last['sha256'][:12]}…). Arsip (.zip) di halaman "
+        "Surat & Arsip memuat setiap salinan."
     )

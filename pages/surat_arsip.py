@@ -289,8 +289,8 @@ with tab_arsip:
         )
     st.caption(
         "Berkas arsip tidak dapat dihapus dari aplikasi. Zip memuat semua berkas periode ini, "
-        "semua kiriman bidang (berkas asli), catatan rapat, riwayat dokumen, agenda surat "
-        "keluar, waktu SOP dan manifest.csv (sha256 setiap berkas)."
+        "semua kiriman bidang (berkas asli), catatan dan notulen rapat, riwayat dokumen, "
+        "agenda surat keluar, waktu SOP dan manifest.csv (sha256 setiap berkas)."
     )
     if can(actor, Aksi.LIHAT_ARSIP):
         st.download_button(

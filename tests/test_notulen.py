@@ -3,6 +3,7 @@ date carried to the next rapat) and the notulen .docx, opened by LibreOffice and
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from datetime import date
@@ -78,6 +79,31 @@ def test_the_core_holds_each_role_to_its_notes_and_the_notulis_to_the_rapat_data
         fresh.set_rapat_info(2024, 2, **info, actor=kabid)
     fresh.set_rapat_info(2024, 2, **info, actor=Actor("budi", "Budi", Peran.SEKRETARIS))
     assert fresh.rapat_info(2024, 2)["diubah_oleh"] == "Budi (Sekretaris)"
+
+
+def test_the_notulis_keeps_the_notulen_as_handed_out_and_the_archive_holds_each_copy(fresh):
+    from kinerja_core import arsip
+
+    with pytest.raises(AksesDitolak, match="tidak berwenang"):
+        notulen.keep(fresh, Actor("ani", "Ani", Peran.KABID, "Bidang Statistik"), 2024, 2, b"x")
+    sekretaris = Actor("budi", "Budi", Peran.SEKRETARIS)
+    first = notulen.keep(fresh, sekretaris, 2024, 2, b"notulen pertama")
+    second = notulen.keep(fresh, sekretaris, 2024, 2, b"notulen kedua")
+    kept = notulen.kept(fresh, 2024, 2)
+    assert [row["id"] for row in kept] == [first, second]
+    assert (
+        kept[0]["nama"] == "Notulen_Rapat_2024_TW2.docx" and kept[0]["oleh"] == "Budi (Sekretaris)"
+    )
+    assert notulen.kept(fresh, 2024, 4) == []  # another period's rapat
+    entry = fresh.audit().iloc[0]
+    assert entry["action"] == "simpan notulen ke arsip" and "TW 2" in entry["detail"]
+    assert hashlib.sha256(b"notulen kedua").hexdigest() in entry["sesudah"]
+
+    archived = {
+        item.path: item.content for item in arsip.items(fresh, sekretaris, Settings(), 2024, 2)
+    }
+    assert archived[f"rapat/{first:04d}_Notulen_Rapat_2024_TW2.docx"] == b"notulen pertama"
+    assert archived[f"rapat/{second:04d}_Notulen_Rapat_2024_TW2.docx"] == b"notulen kedua"
 
 
 def test_decisions_carry_to_the_next_rapat(fresh):

@@ -212,6 +212,21 @@ def test_notulen_data_kept_per_rapat(demo_db):
     tamu.button(key="rapat_buka_catatan").click().run()
     assert not [t for t in tamu.text_input if t.label == "Tempat"]
     assert "Unduh notulen (.docx)" in [b.proto.label for b in tamu.get("download_button")]
+    assert not [b for b in tamu.button if b.key == "rapat_simpan_notulen"]
+
+
+def test_the_notulen_kept_for_the_archive_is_the_one_handed_out(demo_db):
+    at = run_rapat(tw="2")
+    at.button(key="rapat_buka_catatan").click().run()
+    assert "Belum ada notulen yang disimpan" in " ".join(c.value for c in at.caption)
+    at.button(key="rapat_simpan_notulen").click().run()
+    assert not at.exception
+    assert any("Notulen disimpan ke arsip" in s.value for s in at.success)
+    store = Store(demo_db)
+    (kept,) = [f for f in store.berkas_list(2024, 2) if f["jenis"] == "notulen"]
+    content = bytes(store.berkas(kept["id"])["isi"])
+    assert content.startswith(b"PK") and kept["nama"] == "Notulen_Rapat_2024_TW2.docx"
+    assert "Notulen di arsip: 1 salinan" in " ".join(c.value for c in at.caption)
 
 
 def test_the_note_is_written_by_the_logged_in_person_and_only_where_the_role_may(demo_db):
