@@ -4,7 +4,7 @@ per period in their dialog."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kinerja_core import accounts
+from kinerja_core import accounts, notulen
 from kinerja_core.access import AksesDitolak
 from kinerja_core.store import Store
 from tests.pages.conftest import open_page
@@ -223,7 +223,7 @@ def test_the_notulen_kept_for_the_archive_is_the_one_handed_out(demo_db):
     assert not at.exception
     assert any("Notulen disimpan ke arsip" in s.value for s in at.success)
     store = Store(demo_db)
-    (kept,) = [f for f in store.berkas_list(2024, 2) if f["jenis"] == "notulen"]
+    (kept,) = notulen.kept(store, 2024, 2)
     content = bytes(store.berkas(kept["id"])["isi"])
     assert content.startswith(b"PK") and kept["nama"] == "Notulen_Rapat_2024_TW2.docx"
     assert "Notulen di arsip: 1 salinan" in " ".join(c.value for c in at.caption)
